@@ -1,0 +1,115 @@
+"""Turning text into index terms, the same way for passages and queries.
+
+A term is the skeleton (translit.py) of a stem: Kazakh words go through the Kazakh
+stripper, Russian and English words through Snowball. Numbers stay as they are, and a
+number glued to a word by a hyphen also yields the pair ("89-бабында" → 89, bap, 89-bap).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+
+from knowledge.cues import passage_cues
+from knowledge.kazakh_stem import KazakhStemmer
+from knowledge.stopwords import STOP_SKELETONS
+from knowledge.translit import skeleton
+
+ANALYSIS_VERSION = "1"
+MAX_QUERY_CHARS = 2000
+
+_TOKEN = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+_NUMBER_WORD = re.compile(r"(\d+)\s?[-–]\s?([^\W\d_]+)")
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", " " * 10)
+_RU_STEMMER = snowballstemmer.stemmer("russian")
+_EN_STEMMER = snowballstemmer.stemmer("english")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word or number of the source text with its position."""
+
+    text: str  # lower-case, NFC, ё → е
+    start: int
+    end: int
+
+    @property
+    def is_number(self) -> bool:
+        return self.text.isdigit()
+
+    @property
+    def is_cyrillic(self) -> bool:
+        return any("\u0400" <= ch <= "\u04ff" for ch in self.text)
+
+
+def fold_case(text: str) -> str:
+    """NFC, lower case, ё → е: the form every comparison starts from."""
+    return unicodedata.normalize("NFC", text).lower().replace("ё", "е")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words and numbers of text, lower-cased, with offsets into text."""
+    folded = fold_case(text).translate(_SUPERSCRIPTS)
+    if len(folded) != len(text):  # a rare character whose lower case is longer
+        folded = "".join(fold_case(ch)[:1] or ch for ch in text)
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+
+
+@lru_cache(maxsize=65536)
+def russian_stem(word: str) -> str:
+    return skeleton(_RU_STEMMER.stemWord(word))
+
+
+@lru_cache(maxsize=65536)
+def english_stem(word: str) -> str:
+    return _EN_STEMMER.stemWord(word.replace("’", "'"))
+
+
+class Analyzer:
+    """Index terms for each language; one instance serves passages and queries."""
+
+    def __init__(self, kazakh_roots: Iterable[str] = ()) -> None:
+        self.kazakh = KazakhStemmer(kazakh_roots)
+
+    def term(self, token: Token, lang: str) -> str | None:
+        """The term of one token read as a word of `lang`, or None for a stop word."""
+        word = token.text
+        if token.is_number:
+            return word
+        key = skeleton(word)
+        if key in STOP_SKELETONS or len(key) < 2:
+            return None
+        if lang == "ru" and token.is_cyrillic:
+            term = russian_stem(word)
+        elif lang == "en" and not token.is_cyrillic:
+            term = english_stem(word)
+        else:
+            term = self.kazakh.stem(key)
+        return term if len(term) >= 2 else key
+
+    def positioned_terms(self, text: str, lang: str) -> Iterator[tuple[str, int, int]]:
+        """(term, start, end) for every indexed word of text, plus number-word pairs."""
+        tokens = tokenize(text)
+        for token in tokens:
+            term = self.term(token, lang)
+            if term is not None:
+                yield term, token.start, token.end
+        for match in _NUMBER_WORD.finditer(fold_case(text)):
+            word = Token(match.group(2), match.start(2), match.end(2))
+            stem = self.term(word, lang)
+            if stem is not None:
+                yield f"{match.group(1)}-{stem}", match.start(), match.end()
+
+    def terms(self, text: str, lang: str) -> list[str]:
+        """Terms of a text written in `lang` (a glossary phrase, a title)."""
+        return [term for term, _, _ in self.positioned_terms(text, lang)]
+
+    def passage_terms(self, text: str, lang: str) -> Iterator[tuple[str, int, int]]:
+        """Positioned terms of a passage, answer-type cues included."""
+        yield from self.positioned_terms(text, lang)
+        yield from passage_cues(text)

@@ -1,0 +1,63 @@
+"""Loading a directory of documents: the only way documents enter the index."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from knowledge.models import Document, DocumentMeta
+
+DEFAULT_KNOWLEDGE_DIR = Path(__file__).parent / "data"
+DOCUMENTS_SUBDIR = "documents"
+META_SUFFIX = ".meta.json"
+
+
+class CorpusError(ValueError):
+    """A document or its metadata cannot be read."""
+
+
+def documents_dir(knowledge_dir: Path) -> Path:
+    return knowledge_dir / DOCUMENTS_SUBDIR
+
+
+def read_meta(path: Path) -> DocumentMeta:
+    """Parse one `<doc>.meta.json` file."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CorpusError(f"{path.name}: {exc}") from exc
+    if not isinstance(data, dict) or not data.get("title"):
+        raise CorpusError(f"{path.name}: a JSON object with a non-empty 'title' is required")
+    year = data.get("year")
+    if year is not None and not isinstance(year, int):
+        raise CorpusError(f"{path.name}: 'year' must be a whole number or null")
+    return DocumentMeta(
+        title=str(data["title"]),
+        short_title=str(data.get("short_title") or data["title"]),
+        kind=str(data.get("kind") or "document"),
+        title_ru=str(data.get("title_ru") or ""),
+        authors=tuple(str(a) for a in data.get("authors") or ()),
+        year=year,
+        languages=tuple(str(lang) for lang in data.get("languages") or ()),
+        note=str(data.get("note") or ""),
+    )
+
+
+def load_document(path: Path) -> Document:
+    """Read a `.txt` document and the metadata file beside it."""
+    meta_path = path.with_name(path.stem + META_SUFFIX)
+    if not meta_path.exists():
+        raise CorpusError(f"{path.name}: metadata file {meta_path.name} is missing")
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"{path.name}: {exc}") from exc
+    return Document(doc_id=path.stem, raw=raw, meta=read_meta(meta_path))
+
+
+def load_corpus(knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR) -> list[Document]:
+    """Load every document of a knowledge directory, in file-name order."""
+    folder = documents_dir(knowledge_dir)
+    if not folder.is_dir():
+        raise CorpusError(f"{folder} is not a directory")
+    return [load_document(path) for path in sorted(folder.glob("*.txt"))]

@@ -1,0 +1,149 @@
+"""The Russian ↔ Kazakh ↔ English domain glossary and query expansion with it.
+
+The file is a TSV an admin can read and extend: one concept a line, columns kk, ru, en,
+variants of one column separated by " | ", "#" for comments. A query phrase that matches
+one variant (after analysis, so any inflected form matches) brings in every other variant
+of the line at a lower weight, so that expansion helps rather than drowns the question.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge.analysis import Analyzer, tokenize
+
+GLOSSARY_FILE = "glossary.tsv"
+COLUMNS = ("kk", "ru", "en")
+
+
+class GlossaryError(ValueError):
+    """A malformed glossary line; the message names the line number."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"glossary line {line}: {reason}")
+        self.line = line
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One glossary line: the variants of a concept in each language."""
+
+    line: int
+    variants: dict[str, tuple[str, ...]]
+
+    def words(self, lang: str) -> list[str]:
+        return list(self.variants.get(lang, ()))
+
+
+def parse_glossary(text: str) -> list[Concept]:
+    """Parse glossary TSV text; raise GlossaryError with the line number on bad lines."""
+    concepts: list[Concept] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip("\ufeff\r\n")
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < 2 or len(cells) > len(COLUMNS):
+            raise GlossaryError(number, f"expected 2 or 3 tab-separated columns (kk, ru, en), got {len(cells)}")
+        variants = {
+            lang: tuple(v.strip() for v in cell.split("|") if v.strip())
+            for lang, cell in zip(COLUMNS, cells, strict=False)
+        }
+        if not variants["kk"] or not variants["ru"]:
+            raise GlossaryError(number, "the kk and ru columns must not be empty")
+        concepts.append(Concept(line=number, variants=variants))
+    return concepts
+
+
+def load_glossary(knowledge_dir: Path) -> list[Concept]:
+    """Read `glossary.tsv` of a knowledge directory (empty if there is none)."""
+    path = knowledge_dir / GLOSSARY_FILE
+    if not path.exists():
+        return []
+    return parse_glossary(path.read_text(encoding="utf-8"))
+
+
+def kazakh_words(concepts: list[Concept]) -> list[str]:
+    """The glossary's one-word Kazakh terms: dictionary forms the Kazakh stemmer keeps whole.
+
+    Words of longer phrases are left out: they are often inflected (саяси партиялар).
+    """
+    words = (tokenize(v) for c in concepts for v in c.words("kk"))
+    return [tokens[0].text for tokens in words if len(tokens) == 1]
+
+
+KEY = 4
+CLOSE_MIN = 5
+CLOSE_SLACK = 3
+
+
+def close(query_term: str, glossary_term: str) -> bool:
+    """Equal, or one a prefix of the other when both are long: Snowball and the Kazakh
+    stripper do not always cut two forms of a word at the same place (казахстан → казахста,
+    казахстане → казахстан)."""
+    if query_term == glossary_term:
+        return True
+    short, long_ = sorted((query_term, glossary_term), key=len)
+    return (len(short) >= CLOSE_MIN and len(long_) - len(short) <= CLOSE_SLACK
+            and long_.startswith(short))
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A glossary phrase found in a query's terms."""
+
+    concept: int
+    start: int
+    length: int
+    phrase: tuple[str, ...]
+
+
+class Expander:
+    """Finds glossary phrases in an analysed query and lists the concept's other variants."""
+
+    def __init__(self, concepts: list[Concept], analyzer: Analyzer) -> None:
+        # phrases[lang][first KEY letters of the first term] → [(terms, concept)], longest first
+        self.phrases: dict[str, dict[str, list[tuple[tuple[str, ...], int]]]] = {
+            lang: defaultdict(list) for lang in COLUMNS
+        }
+        self.variants: list[list[tuple[str, ...]]] = []
+        for index, concept in enumerate(concepts):
+            analysed: list[tuple[str, ...]] = []
+            for lang in COLUMNS:
+                for variant in concept.words(lang):
+                    terms = tuple(analyzer.terms(variant, lang))
+                    if terms:
+                        self.phrases[lang][terms[0][:KEY]].append((terms, index))
+                        analysed.append(terms)
+            self.variants.append(analysed)
+        for table in self.phrases.values():
+            for entries in table.values():
+                entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+
+    def terms(self, lang: str) -> set[str]:
+        """Every term of the glossary's `lang` column."""
+        return {t for entries in self.phrases[lang].values() for phrase, _ in entries for t in phrase}
+
+    def matches(self, terms: list[str], lang: str) -> list[Match]:
+        """Concepts whose `lang` variant occurs in terms (longest match first, no overlap)."""
+        table = self.phrases.get(lang, {})
+        found: list[Match] = []
+        i = 0
+        while i < len(terms):
+            step = 1
+            candidates = table.get(terms[i][:KEY], ())
+            # Exact phrases first, then near ones; longer before shorter within each.
+            for exact in (True, False):
+                same = (lambda a, b: a == b) if exact else close
+                for phrase, concept in candidates:
+                    window = terms[i : i + len(phrase)]
+                    if len(window) == len(phrase) and all(map(same, window, phrase)):
+                        found.append(Match(concept, i, len(phrase), phrase))
+                        step = len(phrase)
+                        break
+                if step > 1 or (found and found[-1].start == i):
+                    break
+            i += step
+        return found

@@ -1,0 +1,211 @@
+"""The search index: built once from a knowledge directory, persisted, searched many times."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import re
+import tempfile
+from collections import Counter
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from knowledge.analysis import ANALYSIS_VERSION, Analyzer
+from knowledge.bm25 import BM25, top_k
+from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, documents_dir, load_corpus
+from knowledge.excerpt import make_excerpt
+from knowledge.glossary import GLOSSARY_FILE, COLUMNS, Expander, kazakh_words, load_glossary
+from knowledge.language import detect_language
+from knowledge.models import Hit, Passage, SearchResult, Tier
+from knowledge.passages import build_passages
+from knowledge.query import ParsedQuery, QueryParser
+from knowledge.repair import repair
+
+INDEX_FILE = "index.npz"
+_LANG_BITS = {lang: 1 << i for i, lang in enumerate(COLUMNS)}
+# Tier thresholds, chosen on the evaluation sets (see README, "Retrieval quality").
+CONFIDENT_COVERAGE = 0.5
+CONFIDENT_SCORE = 6.0
+UNSURE_SCORE = 1.5
+
+
+def fingerprint(knowledge_dir: Path) -> str:
+    """Content hash of everything an index depends on: documents, glossary and code."""
+    digest = hashlib.sha256(f"analysis {ANALYSIS_VERSION}\n".encode())
+    sources = sorted(Path(__file__).parent.glob("*.py"))
+    docs = documents_dir(knowledge_dir)
+    files = sources + sorted(docs.glob("*")) + [knowledge_dir / GLOSSARY_FILE]
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+class Index:
+    """Passages, their BM25 index and the query parser that matches them."""
+
+    def __init__(self, passages: list[Passage], bm25: BM25, term_langs: np.ndarray,
+                 analyzer: Analyzer, expander: Expander, version: str) -> None:
+        self.passages = passages
+        self.bm25 = bm25
+        self.term_langs = term_langs
+        self.analyzer = analyzer
+        self.version = version
+        by_lang: dict[str, set[str]] = {lang: expander.terms(lang) for lang in COLUMNS}
+        for term, bits in zip(bm25.terms, term_langs.tolist(), strict=True):
+            for lang, bit in _LANG_BITS.items():
+                if bits & bit:
+                    by_lang[lang].add(term)
+        sizes = Counter(p.lang for p in passages)
+        self.lang_sizes = {bits: sum(n for lang, n in sizes.items() if bits & _LANG_BITS.get(lang, 0))
+                           for bits in range(1, 1 << len(COLUMNS))}
+        self.parser = QueryParser(analyzer, expander, bm25,
+                                  {lang: frozenset(terms) for lang, terms in by_lang.items()},
+                                  self.language_share)
+        self.by_id = {p.passage_id: p for p in passages}
+
+    def language_share(self, term: str) -> float:
+        """How much of a term's idf survives when counted among passages of its languages.
+
+        A Russian word found in one of the three Russian passages has a high idf only
+        because Russian is rare here; measured among Russian passages it is ordinary.
+        """
+        if term not in self.bm25:
+            return 0.0
+        own = self.bm25.term_idf(term)
+        size = self.lang_sizes.get(int(self.term_langs[self.bm25.slot[term]]), 0)
+        df = len(self.bm25.posting(term)[0])
+        if own <= 0 or size <= 0:
+            return 1.0
+        local = math.log(max(size - df, 0) + 0.5) - math.log(df + 0.5)
+        return min(1.0, max(local, self.bm25.eps) / own)
+
+    # --- building and persistence -------------------------------------------------------
+
+    @classmethod
+    def build(cls, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR) -> Index:
+        """Read, repair, split, analyse and index a knowledge directory."""
+        concepts = load_glossary(knowledge_dir)
+        analyzer = Analyzer(kazakh_words(concepts))
+        passages = [p for doc in load_corpus(knowledge_dir) for p in build_passages(repair(doc))]
+        tokens = [passage_terms(analyzer, p) for p in passages]
+        bm25 = BM25.build(tokens)
+        bits = np.zeros(len(bm25.terms), dtype=np.int8)
+        for passage, terms in zip(passages, tokens, strict=True):
+            bit = _LANG_BITS.get(passage.lang, 0)
+            for term in set(terms):
+                bits[bm25.slot[term]] |= bit
+        return cls(passages, bm25, bits, analyzer, Expander(concepts, analyzer),
+                   fingerprint(knowledge_dir))
+
+    def save(self, path: Path) -> None:
+        """Write the index atomically to path (an .npz file)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        payload = {
+            "version": np.array(self.version),
+            "passages": np.array(json.dumps([asdict(p) for p in self.passages], ensure_ascii=False)),
+            "terms": np.array(json.dumps(self.bm25.terms, ensure_ascii=False)),
+            "offsets": self.bm25.offsets,
+            "doc_ids": self.bm25.doc_ids,
+            "contributions": self.bm25.contributions,
+            "idf": self.bm25.idf,
+            "eps": np.array(self.bm25.eps),
+            "term_langs": self.term_langs,
+        }
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                np.savez(handle, **payload)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+    @classmethod
+    def load(cls, path: Path, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR) -> Index | None:
+        """Load a saved index if it was built from this knowledge directory as it is now."""
+        version = fingerprint(knowledge_dir)
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                if str(data["version"]) != version:
+                    return None
+                passages = [_passage(item) for item in json.loads(str(data["passages"]))]
+                terms = json.loads(str(data["terms"]))
+                bm25 = BM25(terms, data["offsets"], data["doc_ids"], data["contributions"],
+                            data["idf"], float(data["eps"]), len(passages))
+                term_langs = data["term_langs"]
+        except (OSError, KeyError, ValueError):
+            return None
+        concepts = load_glossary(knowledge_dir)
+        analyzer = Analyzer(kazakh_words(concepts))
+        return cls(passages, bm25, term_langs, analyzer, Expander(concepts, analyzer), version)
+
+    @classmethod
+    def open(cls, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR, cache_dir: Path | None = None) -> Index:
+        """Load the persisted index, rebuilding it only when its content hash changed."""
+        if cache_dir is None:
+            return cls.build(knowledge_dir)
+        path = cache_dir / INDEX_FILE
+        index = cls.load(path, knowledge_dir) if path.exists() else None
+        if index is None:
+            index = cls.build(knowledge_dir)
+            try:
+                index.save(path)
+            except OSError:
+                pass  # a read-only cache only costs a rebuild next time
+        return index
+
+    # --- searching ----------------------------------------------------------------------
+
+    def search(self, query: str, k: int = 5) -> SearchResult:
+        """The k best passages for a question, with excerpts and a confidence tier."""
+        parsed = self.parser.parse(query)
+        if not parsed.weights or k <= 0:
+            return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
+        scores = self.bm25.scores(parsed.weights)
+        best = top_k(scores, k)
+        hits = tuple(self._hit(self.passages[i], float(scores[i]), parsed) for i in best)
+        return SearchResult(query=query, lang=parsed.lang, tier=self._tier(parsed, hits),
+                            hits=hits)
+
+    def _hit(self, passage: Passage, score: float, parsed: ParsedQuery) -> Hit:
+        positioned = self.analyzer.passage_terms(passage.text, passage.lang)
+        excerpt = make_excerpt(passage.text, positioned, self.bm25.max_contribution,
+                               parsed.weights)
+        return Hit(passage=passage, score=score, excerpt=excerpt)
+
+    def coverage(self, parsed: ParsedQuery, passage: Passage) -> float:
+        """Share of the query's weighted importance that the passage matches."""
+        present = set(passage_terms(self.analyzer, passage))
+        total = matched = 0.0
+        for term, weight in parsed.weights.items():
+            if term in self.bm25:
+                value = weight * self.bm25.max_contribution(term)
+                total += value
+                matched += value if term in present else 0.0
+        return matched / total if total else 0.0
+
+    def _tier(self, parsed: ParsedQuery, hits: tuple[Hit, ...]) -> Tier:
+        if not hits or hits[0].score < UNSURE_SCORE:
+            return Tier.NOTHING
+        cover = self.coverage(parsed, hits[0].passage)
+        if hits[0].score >= CONFIDENT_SCORE and cover >= CONFIDENT_COVERAGE:
+            return Tier.CONFIDENT
+        return Tier.UNSURE
+
+
+def passage_terms(analyzer: Analyzer, passage: Passage) -> list[str]:
+    """What a passage is indexed under: its section title, its words and its cues."""
+    title = re.sub(r"\s*\((?:kk|ru|en)\)$", "", passage.section)
+    heading = analyzer.terms(title, detect_language(title, passage.lang))
+    return heading + [term for term, _, _ in analyzer.passage_terms(passage.text, passage.lang)]
+
+
+def _passage(item: dict[str, object]) -> Passage:
+    item = dict(item)
+    item["notes"] = tuple(item.get("notes") or ())  # type: ignore[arg-type]
+    return Passage(**item)  # type: ignore[arg-type]

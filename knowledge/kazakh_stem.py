@@ -1,0 +1,108 @@
+"""A light Kazakh suffix stripper working on skeleton spellings (see translit.py).
+
+Kazakh is agglutinative: басқару, басқарудың, басқаруға, басқаруды are one word for a
+search engine. The stripper follows Kazakh word order from the end — one case ending,
+then one possessive, then one plural, then one common derivational ending — and undoes the
+voicing of a final consonant (еңбегі → еңбек, бабы → бап). Roots that merely *look*
+inflected (Қазақстан ends like the ablative -тан, халық like the suffix -лық) are protected
+by a root list: the built-in one below plus every Kazakh word of the glossary. It is not a
+morphological analyser; it only needs to map the forms of one word to one key, the same way
+for passages and queries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from knowledge.translit import skeleton
+
+_CASE = """
+ның нің дың дің тың тің ының інің сының сінің
+ға ге қа ке на не ына іне сына сіне
+ны ні ды ді ты ті ын ін сын сін
+да де та те нда нде ында інде сында сінде
+дан ден тан тен нан нен ынан інен сынан сінен
+мен бен пен менен бенен пенен ымен імен сымен сімен
+дағы дегі тағы тегі ндағы ндегі
+"""
+# Third person and "our" only: first/second singular (-ым, -ың, -м, -ң) are rare in
+# academic prose and would eat the end of roots such as адам, ұғым, заң.
+_POSSESSIVE = "ы і сы сі мыз міз ымыз іміз лары лері дары дері тары тері"
+_PLURAL = "лар лер дар дер тар тер"
+_DERIVATIONAL = """
+лық лік дық дік тық тік шы ші ушы уші сыз сіз у уы уі луы луі
+ған ген қан кен атын етін йтын йтін
+"""
+# Words that end like a suffix but are roots; the glossary adds its own Kazakh words.
+BUILTIN_ROOTS = """
+қазақстан халық заң адам ауыл қала орта сана дала ана бала тарих ақпан
+жыл ел ұйым ұғым білім қағида жиын жиналыс құқық орын ауыз әкім кеңес
+республика конституция демократия реформа партия теория хартия
+"""
+MIN_STEM = 2
+MIN_DERIVED_STEM = 3
+_VOWELS = frozenset("aeiouy")
+_DEVOICE = {"g": "k", "b": "p"}
+# Roots whose second vowel drops before a vowel ending: халық → халқы, орын → орны.
+ELIDED_ROOTS = {"halk": "halyk", "orn": "oryn", "auz": "auyz"}
+
+
+def _skeletons(words: str) -> tuple[str, ...]:
+    found = {skeleton(word) for word in words.split()}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+CASES = _skeletons(_CASE)
+POSSESSIVES = _skeletons(_POSSESSIVE)
+PLURALS = _skeletons(_PLURAL)
+DERIVATIONS = _skeletons(_DERIVATIONAL)
+_LAYERS = ((CASES, MIN_STEM), (POSSESSIVES, MIN_STEM), (PLURALS, MIN_STEM),
+           (DERIVATIONS, MIN_DERIVED_STEM))
+
+
+def _devoiced(word: str) -> str:
+    if len(word) > 2 and word[-1] in _DEVOICE:
+        return word[:-1] + _DEVOICE[word[-1]]
+    return ELIDED_ROOTS.get(word, word)
+
+
+class KazakhStemmer:
+    """Stems lower-case skeleton words; results are cached per stemmer."""
+
+    def __init__(self, roots: Iterable[str] = ()) -> None:
+        words = BUILTIN_ROOTS.split() + [w for root in roots for w in root.lower().split()]
+        self.roots = frozenset(skeleton(w) for w in words if w.isalpha())
+        self._cache: dict[str, str] = {}
+
+    def _is_root(self, word: str) -> bool:
+        return word in self.roots or _devoiced(word) in self.roots
+
+    def stem(self, word: str) -> str:
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        result = self._stem(word)
+        if len(self._cache) < 200_000:
+            self._cache[word] = result
+        return result
+
+    def _stem(self, word: str) -> str:
+        if len(word) <= 3 or not word.isalpha() or word in self.roots:
+            return word
+        # A reading that ends in a known root wins (заңы → заң, not за + -ны); otherwise
+        # the longest ending of each layer is taken.
+        readings = [word]
+        greedy = word
+        for suffixes, minimum in _LAYERS:
+            found = [w[: len(w) - len(s)] for w in readings for s in suffixes if _strips(w, s, minimum)]
+            readings += found
+            shorter = next((greedy[: len(greedy) - len(s)] for s in suffixes
+                            if _strips(greedy, s, minimum)), greedy)
+            greedy = shorter
+        rooted = [w for w in readings if self._is_root(w)]
+        return _devoiced(max(rooted, key=len) if rooted else greedy)
+
+
+def _strips(word: str, suffix: str, minimum: int) -> bool:
+    rest = len(word) - len(suffix)
+    return rest >= minimum and word.endswith(suffix) and bool(_VOWELS.intersection(word[:rest]))

@@ -1,0 +1,108 @@
+"""The value objects that flow from the corpus to a search answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Tier(StrEnum):
+    """How sure the search is that its best hit answers the question."""
+
+    CONFIDENT = "confident"
+    UNSURE = "unsure"
+    NOTHING = "nothing"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentMeta:
+    """Bibliographic facts kept beside each document file."""
+
+    title: str
+    short_title: str
+    kind: str
+    title_ru: str = ""
+    authors: tuple[str, ...] = ()
+    year: int | None = None
+    languages: tuple[str, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A source document as shipped: raw text plus its metadata."""
+
+    doc_id: str
+    raw: str
+    meta: DocumentMeta
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled span of the repaired text."""
+
+    title: str
+    start: int
+    end: int
+    level: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class RepairedDocument:
+    """A document after repair: clean text, its sections and footnotes."""
+
+    document: Document
+    text: str
+    sections: tuple[Section, ...]
+    footnotes: tuple[tuple[int, str], ...] = ()  # (offset of the reference, note text)
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A searchable unit: a few sentences of one section.
+
+    `start`/`end` locate the body in the repaired text; `text` is that body followed by
+    the passage's footnotes, one per line, each starting with its superscript number.
+    """
+
+    passage_id: str
+    doc_id: str
+    title: str
+    section: str
+    ordinal: int  # 1-based, within the document
+    lang: str
+    start: int
+    end: int
+    text: str
+    notes: tuple[str, ...] = ()
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Excerpt:
+    """The best sentences of a hit, with the spans of matched words."""
+
+    text: str
+    marks: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One ranked search result."""
+
+    passage: Passage
+    score: float
+    excerpt: Excerpt
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The answer to one query: detected language, confidence and hits."""
+
+    query: str
+    lang: str
+    tier: Tier
+    hits: tuple[Hit, ...] = field(default_factory=tuple)

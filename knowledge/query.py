@@ -1,0 +1,175 @@
+"""From a user's question to weighted index terms.
+
+A question may be Kazakh (in Kazakh letters, on a Russian keyboard or in Latin letters),
+Russian or English, and the corpus is mostly Kazakh. Each word is read in the question's
+language first and in the others if that reading is not in the index; an unknown word falls
+back to index terms it is a prefix of (or that are a prefix of it). A glossary phrase in the
+question becomes one *slot* holding every variant of the concept in the three languages.
+
+Within a slot all terms share one idf, that of the passages holding any of them. Without
+this a Russian question is answered by the Russian abstract every time: «местное
+самоуправление» is rare in this corpus only because Russian is, while its Kazakh twin
+stands in nearly every passage.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from knowledge.analysis import MAX_QUERY_CHARS, Analyzer, Token, tokenize
+from knowledge.bm25 import BM25
+from knowledge.cues import CUE_WEIGHT, question_cues
+from knowledge.glossary import COLUMNS, Expander
+from knowledge.language import KAZAKH_LETTERS
+from knowledge.stopwords import ENGLISH_CUES, KAZAKH_CUES, RUSSIAN_CUES
+from knowledge.translit import skeleton
+
+EXPANSION_WEIGHT = 0.7
+PREFIX_WEIGHT = 0.7
+MIN_PREFIX = 4
+MAX_PREFIX_MATCHES = 8
+
+
+@dataclass(slots=True)
+class Slot:
+    """One idea of the question: a word, or a glossary concept with all its variants."""
+
+    variants: dict[tuple[str, ...], float] = field(default_factory=dict)
+
+    def add(self, phrase: tuple[str, ...], weight: float) -> None:
+        self.variants[phrase] = max(self.variants.get(phrase, 0.0), weight)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuery:
+    """What the index needs from a question."""
+
+    text: str
+    lang: str
+    weights: dict[str, float]
+    slots: tuple[Slot, ...] = field(default=())
+
+
+class QueryParser:
+    """Turns questions into weighted terms against one index."""
+
+    def __init__(self, analyzer: Analyzer, expander: Expander, bm25: BM25,
+                 lang_vocabulary: dict[str, frozenset[str]],
+                 language_share: Callable[[str], float] = lambda term: 1.0) -> None:
+        self.language_share = language_share
+        self.analyzer = analyzer
+        self.expander = expander
+        self.bm25 = bm25
+        self.vocabulary = sorted(bm25.terms)
+        self.lang_vocabulary = lang_vocabulary
+
+    def detect(self, text: str, tokens: list[Token]) -> str:
+        """kk / ru / en for a question, from its letters, stop words and vocabulary."""
+        if any(ch in KAZAKH_LETTERS for ch in text):
+            return "kk"
+        votes = dict.fromkeys(COLUMNS, 0.0)
+        latin = cyrillic = 0
+        for token in tokens:
+            if token.is_number:
+                continue
+            key = skeleton(token.text)
+            own = "ru" if token.is_cyrillic else "en"
+            if token.is_cyrillic:
+                cyrillic += 1
+            else:
+                latin += 1
+            cues = RUSSIAN_CUES if own == "ru" else ENGLISH_CUES
+            votes[own] += (key in cues) + self._known(own, token)
+            votes["kk"] += (key in KAZAKH_CUES) + self._known("kk", token)
+        own = "en" if latin > cyrillic else "ru"
+        if cyrillic + latin == 0:
+            return "kk"
+        return "kk" if votes["kk"] > votes[own] else own
+
+    def _known(self, lang: str, token: Token) -> bool:
+        term = self.analyzer.term(token, lang)
+        return term is not None and term in self.lang_vocabulary.get(lang, frozenset())
+
+    def _related(self, term: str) -> list[str]:
+        """Index terms that start with term, or else the longest index term it starts with."""
+        if len(term) < MIN_PREFIX or term.isdigit():
+            return []
+        at = bisect.bisect_left(self.vocabulary, term)
+        longer: list[str] = []
+        while at < len(self.vocabulary) and self.vocabulary[at].startswith(term):
+            longer.append(self.vocabulary[at])
+            at += 1
+        if longer:
+            return sorted(longer, key=len)[:MAX_PREFIX_MATCHES]
+        for cut in range(len(term) - 1, max(MIN_PREFIX, len(term) - 3) - 1, -1):
+            if term[:cut] in self.bm25:
+                return [term[:cut]]
+        return []
+
+    def _word_slot(self, token: Token, order: tuple[str, ...]) -> Slot:
+        slot = Slot()
+        readings = [self.analyzer.term(token, lang) for lang in order]
+        known = next((r for r in readings if r is not None and r in self.bm25), None)
+        if known is not None:
+            slot.add((known,), self.language_share(known))
+            return slot
+        for term in self._related(readings[0] or ""):
+            slot.add((term,), PREFIX_WEIGHT * self.language_share(term))
+        return slot
+
+    def parse(self, text: str) -> ParsedQuery:
+        """Analyse a question: its language, each word, then the glossary's concepts."""
+        text = text[:MAX_QUERY_CHARS]
+        tokens = tokenize(text)
+        lang = self.detect(text, tokens)
+        order = (lang, *(other for other in COLUMNS if other != lang))
+        words = [(t, term) for t in tokens if (term := self.analyzer.term(t, lang)) is not None]
+        slots = [self._word_slot(token, order) for token, _ in words]
+        absorbed: set[int] = set()
+        concepts: list[Slot] = []
+        for match in self.expander.matches([term for _, term in words], lang):
+            slot = Slot()
+            for phrase in self.expander.variants[match.concept]:
+                main = phrase == match.phrase
+                slot.add(phrase, (1.0 if main else EXPANSION_WEIGHT) * match.length)
+            for i in range(match.start, match.start + match.length):
+                absorbed.add(i)
+                for phrase, weight in slots[i].variants.items():
+                    slot.add(phrase, weight)
+            concepts.append(slot)
+        kept = [slot for i, slot in enumerate(slots) if i not in absorbed] + concepts
+        for cue in question_cues(text):
+            if cue in self.bm25:
+                kept.append(Slot({(cue,): CUE_WEIGHT}))
+        return ParsedQuery(text=text, lang=lang, weights=self._blend(kept), slots=tuple(kept))
+
+    def _blend(self, slots: list[Slot]) -> dict[str, float]:
+        """Term weights such that each variant of a slot, matched whole, scores the same.
+
+        A slot's idf is that of the passages holding any of its variants whole. Each term
+        of a variant gets weight · slot idf / (sum of the variant's term idfs; a term the
+        index lacks counts as the rarest), so «НПО», found only in the Russian abstract,
+        counts no more than «ҮЕҰ» or «үкіметтік емес ұйым», and a passage holding only part
+        of a phrase gets only part of it.
+        """
+        weights: dict[str, float] = {}
+        rarest = self.bm25.max_idf
+        for slot in slots:
+            single = len(slot.variants) == 1
+            shared = 0.0 if single else self.bm25.idf_for(slot.variants)
+            slot_weights: dict[str, float] = {}
+            for phrase, weight in slot.variants.items():
+                if single and len(phrase) == 1:
+                    scaled = {phrase[0]: weight}
+                else:
+                    mass = sum(self.bm25.term_idf(t) if t in self.bm25 else rarest for t in phrase)
+                    share = weight * (shared or self.bm25.idf_for([phrase])) / mass if mass else 0.0
+                    scaled = {t: share for t in phrase if t in self.bm25}
+                for term, value in scaled.items():
+                    slot_weights[term] = max(slot_weights.get(term, 0.0), value)
+            for term, value in slot_weights.items():
+                weights[term] = weights.get(term, 0.0) + value
+        return {t: w for t, w in weights.items() if w > 0}

@@ -1,0 +1,53 @@
+"""Folding Kazakh spellings into one matching key.
+
+Students type Kazakh three ways: with Kazakh letters, on a Russian keyboard (қ→к, ү→у …)
+and in Latin letters (the 2021 alphabet, the 2018 acute alphabet, or informal "sh", "zh").
+Every word, from a passage or a query, is reduced to the same Latin *skeleton* so that the
+three spellings meet: «Қазақстан», «Казакстан» and «Qazaqstan» all become ``kazakstan``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Kazakh letters typed on a Russian keyboard.
+KEYBOARD_FOLD = str.maketrans("әғқңөұүһі", "агкноууhи".replace("h", "х"))
+
+_CYRILLIC_TO_SKELETON = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "j", "з": "z",
+    "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "s", "ч": "ch", "ш": "sh",
+    "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
+}
+CYRILLIC_SKELETON = str.maketrans(_CYRILLIC_TO_SKELETON)
+
+# Latin Kazakh: the 2021 alphabet (ä ğ ı ñ ö ş ū ü), the 2018 one (á ǵ ń ó ú ý, s' c'),
+# and informal spellings (sh ch zh kh gh, q, w, x, ya yu).
+_LATIN_LETTERS = str.maketrans({
+    "ä": "a", "á": "a", "à": "a", "â": "a", "ə": "a", "ğ": "g", "ǵ": "g", "ı": "y",
+    "ñ": "n", "ń": "n", "ö": "o", "ó": "o", "ş": "sh", "ș": "sh", "ç": "ch", "ū": "u",
+    "ü": "u", "ú": "u", "ù": "u", "ý": "u", "í": "i", "ī": "i", "é": "e", "è": "e",
+    "q": "k", "w": "u", "x": "h", "c": "s",
+})
+_LATIN_DIGRAPHS = (
+    ("s'", "sh"), ("c'", "ch"), ("'", ""), ("ʼ", ""), ("’", ""),
+    ("zh", "j"), ("kh", "h"), ("gh", "g"), ("ts", "s"),
+    ("ya", "ia"), ("yu", "iu"), ("yo", "io"), ("ye", "e"),
+)
+_CH_BEFORE = re.compile(r"ch")
+
+
+def keyboard_fold(word: str) -> str:
+    """Replace Kazakh-only letters with the Russian keys students type instead."""
+    return word.translate(KEYBOARD_FOLD)
+
+
+def skeleton(word: str) -> str:
+    """The matching key of a lower-case Cyrillic or Latin word."""
+    if not word.isascii() and any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return word.translate(CYRILLIC_SKELETON)
+    word = word.translate(_LATIN_LETTERS)
+    for old, new in _LATIN_DIGRAPHS:
+        word = word.replace(old, new)
+    return word
