@@ -17,7 +17,7 @@ import snowballstemmer
 
 from knowledge.cues import passage_cues
 from knowledge.kazakh_stem import KazakhStemmer
-from knowledge.stopwords import STOP_SKELETONS
+from knowledge.stopwords import is_stop
 from knowledge.translit import skeleton
 
 ANALYSIS_VERSION = "1"
@@ -53,21 +53,30 @@ def fold_case(text: str) -> str:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Words and numbers of text, lower-cased, with offsets into text."""
-    folded = fold_case(text).translate(_SUPERSCRIPTS)
-    if len(folded) != len(text):  # a rare character whose lower case is longer
-        folded = "".join(fold_case(ch)[:1] or ch for ch in text)
+    """Words and numbers of text, lower-cased, with offsets into NFC(text).
+
+    Repaired passages are NFC already, so their offsets are offsets into the passage.
+    """
+    text = unicodedata.normalize("NFC", text)
+    folded = text.lower().replace("ё", "е")
+    if len(folded) != len(text):  # a rare character whose lower case is longer (İ)
+        folded = "".join(ch.lower()[:1] for ch in text).replace("ё", "е")
+    folded = folded.translate(_SUPERSCRIPTS)
     return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
 
 
 @lru_cache(maxsize=65536)
 def russian_stem(word: str) -> str:
-    return skeleton(_RU_STEMMER.stemWord(word))
+    return skeleton(_RU_STEMMER.stemWord(word), russian=True)
 
 
 @lru_cache(maxsize=65536)
 def english_stem(word: str) -> str:
-    return _EN_STEMMER.stemWord(word.replace("’", "'"))
+    stem = _EN_STEMMER.stemWord(word.replace("’", "'"))
+    # Snowball keeps the plural of short acronyms (ngos); drop it.
+    if stem == word and len(word) >= 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return stem
 
 
 class Analyzer:
@@ -82,7 +91,7 @@ class Analyzer:
         if token.is_number:
             return word
         key = skeleton(word)
-        if key in STOP_SKELETONS or len(key) < 2:
+        if len(key) < 2 or is_stop(word):
             return None
         if lang == "ru" and token.is_cyrillic:
             term = russian_stem(word)

@@ -138,8 +138,9 @@ def top_k(scores: FloatArray, k: int) -> list[int]:
     if k <= 0:
         return []
     if k < len(scores):
-        candidates = np.argpartition(-scores, k - 1)[:k]
+        kth = scores[np.argpartition(-scores, k - 1)[k - 1]]
+        candidates = np.flatnonzero(scores >= kth)  # every score tied with the k-th one too
     else:
-        candidates = np.arange(len(scores))
+        candidates = np.flatnonzero(scores > 0)
     order = sorted(candidates.tolist(), key=lambda i: (-scores[i], i))
     return [i for i in order if scores[i] > 0][:k]

@@ -128,4 +128,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     commands = {"search": run_search, "eval": run_eval, "passages": run_passages}
-    return commands[args.command](index, args)
+    try:
+        return commands[args.command](index, args)
+    except BrokenPipeError:  # `… | head` closed the pipe: not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

@@ -53,4 +53,4 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     start, end = sentences[first][0], sentences[last][1]
     marks = _merge((s - start, e - start) for term, s, e in matched
                    if start <= s and e <= end and not term.startswith("="))
-    return Excerpt(text=text[start:end], marks=marks)
+    return Excerpt(text=text[start:end], marks=marks, strength=values[best])

@@ -46,7 +46,8 @@ def parse_glossary(text: str) -> list[Concept]:
             continue
         cells = line.split("\t")
         if len(cells) < 2 or len(cells) > len(COLUMNS):
-            raise GlossaryError(number, f"expected 2 or 3 tab-separated columns (kk, ru, en), got {len(cells)}")
+            raise GlossaryError(
+                number, f"expected 2 or 3 tab-separated columns (kk, ru, en), got {len(cells)}")
         variants = {
             lang: tuple(v.strip() for v in cell.split("|") if v.strip())
             for lang, cell in zip(COLUMNS, cells, strict=False)

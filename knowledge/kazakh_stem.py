@@ -30,12 +30,15 @@ _CASE = """
 _POSSESSIVE = "ы і сы сі мыз міз ымыз іміз лары лері дары дері тары тері"
 _PLURAL = "лар лер дар дер тар тер"
 _DERIVATIONAL = """
-лық лік дық дік тық тік шы ші ушы уші сыз сіз у уы уі луы луі
+лық лік дық дік тық тік шы ші ушы уші сыз сіз у уы уі луы луі нуы нуі
 ған ген қан кен атын етін йтын йтін
 """
+# Verb endings after which a passive -л/-н is stripped too (бағытталған → бағытта-).
+_VERBAL = "у уы уі луы луі нуы нуі ған ген қан кен атын етін йтын йтін"
 # Words that end like a suffix but are roots; the glossary adds its own Kazakh words.
 BUILTIN_ROOTS = """
 қазақстан халық заң адам ауыл қала орта сана дала ана бала тарих ақпан
+алматы астана шымкент нұр-сұлтан
 жыл ел ұйым ұғым білім қағида жиын жиналыс құқық орын ауыз әкім кеңес
 республика конституция демократия реформа партия теория хартия
 """
@@ -56,6 +59,8 @@ CASES = _skeletons(_CASE)
 POSSESSIVES = _skeletons(_POSSESSIVE)
 PLURALS = _skeletons(_PLURAL)
 DERIVATIONS = _skeletons(_DERIVATIONAL)
+VERBAL = frozenset(_skeletons(_VERBAL))
+PASSIVES = ("yl", "il", "l", "yn", "in", "n")
 _LAYERS = ((CASES, MIN_STEM), (POSSESSIVES, MIN_STEM), (PLURALS, MIN_STEM),
            (DERIVATIONS, MIN_DERIVED_STEM))
 
@@ -71,7 +76,8 @@ class KazakhStemmer:
 
     def __init__(self, roots: Iterable[str] = ()) -> None:
         words = BUILTIN_ROOTS.split() + [w for root in roots for w in root.lower().split()]
-        self.roots = frozenset(skeleton(w) for w in words if w.isalpha())
+        # Verbal nouns (басқару, қабылдау) are not roots: their stem is the verb's.
+        self.roots = frozenset(skeleton(w) for w in words if w.isalpha() and not w.endswith(("у", "ю")))
         self._cache: dict[str, str] = {}
 
     def _is_root(self, word: str) -> bool:
@@ -96,9 +102,11 @@ class KazakhStemmer:
         for suffixes, minimum in _LAYERS:
             found = [w[: len(w) - len(s)] for w in readings for s in suffixes if _strips(w, s, minimum)]
             readings += found
-            shorter = next((greedy[: len(greedy) - len(s)] for s in suffixes
-                            if _strips(greedy, s, minimum)), greedy)
-            greedy = shorter
+            ending = next((s for s in suffixes if _strips(greedy, s, minimum)), "")
+            greedy = greedy[: len(greedy) - len(ending)]
+        if ending in VERBAL and greedy[-2:-1] in _VOWELS:
+            passive = next((p for p in PASSIVES if _strips(greedy, p, 4)), "")
+            greedy = greedy[: len(greedy) - len(passive)]
         rooted = [w for w in readings if self._is_root(w)]
         return _devoiced(max(rooted, key=len) if rooted else greedy)
 

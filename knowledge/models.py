@@ -87,6 +87,7 @@ class Excerpt:
 
     text: str
     marks: tuple[tuple[int, int], ...] = ()
+    strength: float = 0.0  # weighted idf of the query terms in the best sentence
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,10 +80,7 @@ def build_passages(doc: RepairedDocument) -> list[Passage]:
             continue
         words = [len(text[s:e].split()) for s, e in spans]
         breaks = ["\n" in text[spans[k][1]:spans[k + 1][0]] for k in range(len(spans) - 1)] + [True]
-        if sum(words) <= MAX_WORDS:
-            groups = [(0, len(spans))]
-        else:
-            groups = _pack(words, breaks)
+        groups = [(0, len(spans))] if sum(words) <= MAX_WORDS else _pack(words, breaks)
         for first, last in groups:
             start, end = spans[first][0], spans[last - 1][1]
             notes = tuple(note for at, note in doc.footnotes if start <= at <= end)

@@ -15,7 +15,6 @@ stands in nearly every passage.
 from __future__ import annotations
 
 import bisect
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -104,7 +103,7 @@ class QueryParser:
             at += 1
         if longer:
             return sorted(longer, key=len)[:MAX_PREFIX_MATCHES]
-        for cut in range(len(term) - 1, max(MIN_PREFIX, len(term) - 3) - 1, -1):
+        for cut in range(len(term) - 1, max(MIN_PREFIX + 1, len(term) - 2) - 1, -1):
             if term[:cut] in self.bm25:
                 return [term[:cut]]
         return []
@@ -166,7 +165,8 @@ class QueryParser:
                     scaled = {phrase[0]: weight}
                 else:
                     mass = sum(self.bm25.term_idf(t) if t in self.bm25 else rarest for t in phrase)
-                    share = weight * (shared or self.bm25.idf_for([phrase])) / mass if mass else 0.0
+                    # scaled down to the slot's idf, never up
+                    share = weight * min(1.0, (shared or self.bm25.idf_for([phrase])) / mass) if mass else 0.0
                     scaled = {t: share for t in phrase if t in self.bm25}
                 for term, value in scaled.items():
                     slot_weights[term] = max(slot_weights.get(term, 0.0), value)

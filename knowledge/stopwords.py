@@ -7,6 +7,7 @@ is wanted, not which passage holds it. Words that carry the domain (өз in өз
 
 from __future__ import annotations
 
+from knowledge.language import KAZAKH_LETTERS
 from knowledge.translit import skeleton
 
 KAZAKH = """
@@ -19,7 +20,8 @@ KAZAKH = """
 бола болу болуы табылады табылды бар жоқ еді екен екенін екендігі т.б т.с.с ж б бет
 әр әрбір барлық бүкіл кез келген басқа тағы ең өте аса тым енді етеді ету етуі етіп
 етілген етеді ие сайын соң кезде кезінде жөнінде жайлы туралы айтыңызшы айтшы айт
-түсіндір түсіндіріңіз
+түсіндір түсіндіріңіз ата атаңыз атаңдар атап тізіп тізіңіз сипатта сипаттаңыз
+көрсет көрсетіңіз жаз жазыңыз бер беріңіз
 """
 RUSSIAN = """
 и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только
@@ -32,6 +34,7 @@ RUSSIAN = """
 разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им
 более всегда конечно всю между такое такая такие это эта сколько почему расскажи
 расскажите объясни объясните скажи скажите назови назовите является являются
+перечисли перечислите опиши опишите приведи приведите
 """
 ENGLISH = """
 a about above after again against all am an and any are as at be because been before
@@ -50,11 +53,19 @@ def _skeleton_set(words: str) -> frozenset[str]:
 
 
 STOP_SKELETONS = _skeleton_set(KAZAKH) | _skeleton_set(RUSSIAN) | _skeleton_set(ENGLISH)
-KAZAKH_CUES = _skeleton_set(KAZAKH)
+KAZAKH_STOPS = frozenset(KAZAKH.split())
+# Kazakh has no one-letter words but abbreviations (ж., б.); Russian has в, и, с, к.
+KAZAKH_CUES = frozenset(w for w in _skeleton_set(KAZAKH) if len(w) > 1)
 RUSSIAN_CUES = _skeleton_set(RUSSIAN)
 ENGLISH_CUES = _skeleton_set(ENGLISH)
 
 
 def is_stop(word: str) -> bool:
-    """True for a lower-case word of any of the three stop lists."""
+    """True for a lower-case word of any of the three stop lists.
+
+    A word written with Kazakh letters is compared as written: folded, бөлу (divide)
+    would be болу (be).
+    """
+    if any(ch in KAZAKH_LETTERS for ch in word):
+        return word in KAZAKH_STOPS
     return skeleton(word) in STOP_SKELETONS

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from knowledge.normalize import HEADING_MARK, LOWER, UPPER
 
-_LEADERS = re.compile(r"(?:\.{4,}|…{2,})\s*\d*")
+# Dot leaders and the page number after them, but not the "1" of a following "1.2".
+_LEADERS = re.compile(r"(?:\.{4,}|…{2,})\s*(?:\d+(?!\.\d))?")
 _TOC_WORDS = re.compile(r"^\s*(?:Мазмұны|Содержание|Оглавление|Contents)\s*", re.I)
 _CHAPTER_LABEL = re.compile(r"^((?:[IVX]+|\d+)\s+(?:ТАРАУ|ТАРАУ\.|ГЛАВА|CHAPTER|БӨЛІМ|РАЗДЕЛ))\s+(.*)$")
 _NUMBERED = re.compile(r"(?<=\S)(?=\d+\.\d+\s)")

@@ -21,6 +21,8 @@ _CYRILLIC_TO_SKELETON = {
     "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
 }
 CYRILLIC_SKELETON = str.maketrans(_CYRILLIC_TO_SKELETON)
+# Russian words keep ц apart from с (цель ≠ сель); Kazakh Latin writes ц as s (Konstitusiia).
+RUSSIAN_SKELETON = str.maketrans({**_CYRILLIC_TO_SKELETON, "ц": "ts"})
 
 # Latin Kazakh: the 2021 alphabet (ä ğ ı ñ ö ş ū ü), the 2018 one (á ǵ ń ó ú ý, s' c'),
 # and informal spellings (sh ch zh kh gh, q, w, x, ya yu).
@@ -43,10 +45,10 @@ def keyboard_fold(word: str) -> str:
     return word.translate(KEYBOARD_FOLD)
 
 
-def skeleton(word: str) -> str:
+def skeleton(word: str, russian: bool = False) -> str:
     """The matching key of a lower-case Cyrillic or Latin word."""
     if not word.isascii() and any("\u0400" <= ch <= "\u04ff" for ch in word):
-        return word.translate(CYRILLIC_SKELETON)
+        return word.translate(RUSSIAN_SKELETON if russian else CYRILLIC_SKELETON)
     word = word.translate(_LATIN_LETTERS)
     for old, new in _LATIN_DIGRAPHS:
         word = word.replace(old, new)

@@ -1,0 +1,46 @@
+"""Shared fixtures: the shipped index and a tiny knowledge directory built per test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
+from knowledge.index import Index
+
+SEEDS = DEFAULT_KNOWLEDGE_DIR / "documents"
+THESIS = "000_568da9fdad2a14c1"
+ARTICLE = "004_a359fc08d4bbb3ec"
+
+
+@pytest.fixture(scope="session")
+def shipped_index() -> Index:
+    return Index.build(DEFAULT_KNOWLEDGE_DIR)
+
+
+def write_document(folder: Path, doc_id: str, text: str, title: str = "Test document") -> None:
+    docs = folder / "documents"
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    meta = {"title": title, "short_title": title, "kind": "test", "languages": ["kk"]}
+    (docs / f"{doc_id}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+
+
+@pytest.fixture
+def tiny_dir(tmp_path: Path) -> Path:
+    """Five one-paragraph documents and a two-line glossary."""
+    folder = tmp_path / "knowledge"
+    write_document(folder, "a_law", "Заң 1991 жылы қабылданды. Заңда әкімдер туралы айтылады.")
+    write_document(folder, "b_maslikhat", "Мәслихат депутаттары бюджетті бекітеді. Мәслихаттың өкілеттігі.")
+    write_document(folder, "c_ngo", "Үкіметтік емес ұйымдар азаматтық қоғамның бөлігі болып табылады.")
+    write_document(folder, "d_history", "Кеңестік кезеңде жергілікті кеңестер болды. Кеңестердің саны көп.")
+    write_document(folder, "e_ru", "Местное самоуправление в Казахстане закреплено в Конституции.")
+    (folder / "glossary.tsv").write_text(
+        "# test glossary\n"
+        "мәслихат\tмаслихат\tmaslikhat\n"
+        "ҮЕҰ | үкіметтік емес ұйым\tНПО | неправительственная организация\tNGO\n",
+        encoding="utf-8",
+    )
+    return folder

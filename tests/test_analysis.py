@@ -1,0 +1,108 @@
+"""Stemming, folding, stop words and numbers: the same analysis for passages and queries."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.analysis import Analyzer, russian_stem, tokenize
+from knowledge.kazakh_stem import KazakhStemmer
+from knowledge.translit import keyboard_fold, skeleton
+
+
+@pytest.fixture(scope="module")
+def kk() -> KazakhStemmer:
+    return KazakhStemmer()
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> Analyzer:
+    return Analyzer()
+
+
+def stem(stemmer: KazakhStemmer, word: str) -> str:
+    return stemmer.stem(skeleton(word.lower()))
+
+
+@pytest.mark.parametrize("forms", [
+    ["басқару", "басқарудың", "басқаруға", "басқаруды", "басқаруын"],
+    ["орган", "органдар", "органдары", "органдарының", "органдарына"],
+    ["мәселе", "мәселелер", "мәселелерді", "мәселесі"],
+    ["еңбек", "еңбегі", "еңбегінде"],  # к → г before a vowel
+    ["бап", "бабы", "бабында"],  # п → б before a vowel
+    ["заң", "заңы", "заңның", "заңдары"],
+    ["Қазақстан", "Қазақстандағы", "Қазақстанның"],  # the root ends like the ablative -тан
+    ["халық", "халқы", "халқының"],  # the vowel of the root drops
+    ["кеңес", "кеңестер", "кеңестерді"],
+    ["мемлекет", "мемлекеттің", "мемлекеттік"],
+])
+def test_kazakh_forms_of_one_word_share_a_stem(kk: KazakhStemmer, forms: list[str]) -> None:
+    assert len({stem(kk, form) for form in forms}) == 1, {f: stem(kk, f) for f in forms}
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("адам", "ада"), ("заң", "за"), ("ұғым", "ұғ"), ("саны", "сана"), ("орын", "ор"),
+])
+def test_kazakh_stems_do_not_eat_roots(kk: KazakhStemmer, a: str, b: str) -> None:
+    assert stem(kk, a) != b
+
+
+def test_glossary_words_are_protected_roots() -> None:
+    assert KazakhStemmer().stem("birlestikti") == "birles"  # бірлес- + -тік + -ті
+    assert KazakhStemmer(["бірлестік"]).stem("birlestikti") == "birlestik"
+    # a verbal noun is never a root: its forms share the verb's stem
+    assert KazakhStemmer(["қабылдау"]).stem("kabyldau") == KazakhStemmer().stem("kabyldangan")
+
+
+@pytest.mark.parametrize(("typed", "proper"), [
+    ("токвильдин енбеги", "Токвильдің еңбегі"),
+    ("ушинши сектор", "үшінші сектор"),
+    ("Qazaqstan Respublikasy", "Қазақстан Республикасы"),
+    ("Konstitusiiasy", "Конституциясы"),
+    ("özin-özi basqaru", "өзін-өзі басқару"),
+    ("ozin ozi baskaru", "өзін-өзі басқару"),
+    ("mäslihat", "мәслихат"),
+    ("qoğamdyq birlestik", "қоғамдық бірлестік"),
+    ("zhergilikti", "жергілікті"),
+    ("sheshim", "шешім"),
+])
+def test_keyboard_and_latin_spellings_match_kazakh(analyzer: Analyzer, typed: str, proper: str) -> None:
+    assert analyzer.terms(typed, "kk") == analyzer.terms(proper, "kk")
+
+
+def test_keyboard_fold() -> None:
+    assert keyboard_fold("әғқңөұүһі") == "агкноуухи"
+
+
+def test_russian_and_english_use_snowball(analyzer: Analyzer) -> None:
+    assert analyzer.terms("местного самоуправления", "ru") == analyzer.terms("местное самоуправление", "ru")
+    assert analyzer.terms("governments", "en") == analyzer.terms("government", "en")
+    assert analyzer.terms("NGOs", "en") == analyzer.terms("NGO", "en")
+    assert russian_stem("цель") != russian_stem("село")
+
+
+def test_normalisation_nfc_lowercase_yo(analyzer: Analyzer) -> None:
+    decomposed = "е\u0308лка"  # "ёлка" with a combining diaeresis
+    assert analyzer.terms(decomposed, "ru") == analyzer.terms("Елка", "ru")
+    assert [t.text for t in tokenize("ЁЖИК Ёж")] == ["ежик", "еж"]
+
+
+def test_stop_words_of_three_languages_are_dropped(analyzer: Analyzer) -> None:
+    assert analyzer.terms("және бұл үшін туралы", "kk") == []
+    assert analyzer.terms("что такое это и в на", "ru") == []
+    assert analyzer.terms("what is the of and", "en") == []
+    assert analyzer.terms("деген не", "kk") == []
+
+
+def test_numbers_and_articles_stay_tokens(analyzer: Analyzer) -> None:
+    assert "1991" in analyzer.terms("1991 жылы 15 ақпанда", "kk")
+    terms = analyzer.terms("Конституцияның 89-бабында", "kk")
+    assert {"89", "bap", "89-bap"} <= set(terms)
+    assert "89-bap" in analyzer.terms("89-bap", "kk")
+    assert analyzer.terms("1985ж", "kk")[0] == "1985"
+
+
+def test_offsets_point_at_the_words(analyzer: Analyzer) -> None:
+    text = "Жергілікті кеңестер ең көп санды."
+    for term, start, end in analyzer.positioned_terms(text, "kk"):
+        assert text[start:end].strip() and term
+    assert next(text[s:e] for _, s, e in analyzer.positioned_terms(text, "kk")) == "Жергілікті"

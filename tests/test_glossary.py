@@ -1,0 +1,72 @@
+"""The glossary file, its parser and query expansion with it."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.analysis import Analyzer
+from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
+from knowledge.glossary import Expander, GlossaryError, load_glossary, parse_glossary
+from knowledge.index import Index
+
+
+def test_shipped_glossary_is_large_and_well_formed() -> None:
+    concepts = load_glossary(DEFAULT_KNOWLEDGE_DIR)
+    assert len(concepts) >= 300
+    kazakh = [v.lower() for c in concepts for v in c.words("kk")]
+    assert len(kazakh) == len(set(kazakh)), "a Kazakh term stands on two lines"
+    pairs = {(v.lower(), r.lower()) for c in concepts for v in c.words("kk") for r in c.words("ru")}
+    for pair in [("әкім", "аким"), ("мәслихат", "маслихат"), ("әкімдік", "акимат"),
+                 ("жергілікті өзін-өзі басқару", "местное самоуправление"),
+                 ("орталықсыздандыру", "децентрализация"), ("азаматтық қоғам", "гражданское общество"),
+                 ("ҮЕҰ".lower(), "нпо")]:
+        assert pair in pairs, pair
+
+
+def test_parser_reads_columns_variants_and_comments() -> None:
+    (concept,) = parse_glossary("# comment\n\nҮЕҰ | үкіметтік емес ұйым\tНПО\tNGO | non-governmental organization\n")
+    assert concept.line == 3
+    assert concept.words("kk") == ["ҮЕҰ", "үкіметтік емес ұйым"]
+    assert concept.words("ru") == ["НПО"]
+    assert concept.words("en") == ["NGO", "non-governmental organization"]
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("әкім\tаким\n\nмәслихат\n", 3),  # one column
+    ("әкім\tаким\takim\textra\n", 1),  # four columns
+    ("# ok\n\tаким\takim\n", 2),  # empty Kazakh
+])
+def test_malformed_lines_are_rejected_with_their_number(text: str, line: int) -> None:
+    with pytest.raises(GlossaryError) as error:
+        parse_glossary(text)
+    assert error.value.line == line
+    assert f"line {line}" in str(error.value)
+
+
+def test_multi_word_terms_expand_across_languages() -> None:
+    analyzer = Analyzer()
+    concepts = parse_glossary("жергілікті өзін-өзі басқару\tместное самоуправление\tlocal self-government\n"
+                              "кеңес\tсовет\tcouncil\n")
+    expander = Expander(concepts, analyzer)
+    query = analyzer.terms("органы местного самоуправления", "ru")
+    (match,) = expander.matches(query, "ru")
+    assert match.concept == 0 and match.length == 2
+    variants = expander.variants[0]
+    assert tuple(analyzer.terms("жергілікті өзін-өзі басқару", "kk")) in variants
+    # inflected Kazakh matches too, and a single word inside a phrase does not
+    assert expander.matches(analyzer.terms("жергілікті өзін-өзі басқарудың", "kk"), "kk")
+    assert not expander.matches(analyzer.terms("местного бюджета", "ru"), "ru")
+
+
+def test_russian_question_is_expanded_with_weighted_kazakh_terms(shipped_index: Index) -> None:
+    parsed = shipped_index.parser.parse("Сколько было местных советов?")
+    assert parsed.lang == "ru"
+    kenes = shipped_index.analyzer.terms("кеңес", "kk")[0]
+    assert kenes in parsed.weights
+    # the expansion helps without drowning: no term outweighs an original word
+    assert max(parsed.weights.values()) <= 1.0 + 1e-9
+
+
+def test_expansion_brings_kazakh_passages_to_a_russian_question(shipped_index: Index) -> None:
+    result = shipped_index.search("Европейская хартия местного самоуправления", k=3)
+    assert any("хартия" in hit.passage.text.lower() and hit.passage.lang == "kk" for hit in result.hits)

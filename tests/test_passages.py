@@ -1,0 +1,65 @@
+"""Passage boundaries on both documents, stable ids, languages and offsets."""
+
+from __future__ import annotations
+
+from knowledge.corpus import load_corpus
+from knowledge.index import Index
+from knowledge.passages import MAX_WORDS, build_passages, passage_id
+from knowledge.repair import repair
+from tests.conftest import ARTICLE, THESIS
+
+
+def test_passages_stay_inside_their_section_and_point_at_the_repaired_text() -> None:
+    for doc in load_corpus():
+        fixed = repair(doc)
+        for passage in build_passages(fixed):
+            body = fixed.text[passage.start:passage.end]
+            assert passage.text.startswith(body)
+            section = next(s for s in fixed.sections if s.title == passage.section)
+            assert section.start <= passage.start < passage.end <= section.end
+
+
+def test_passage_sizes(shipped_index: Index) -> None:
+    for passage in shipped_index.passages:
+        words = len(passage.text.split())
+        assert words <= MAX_WORDS, passage.passage_id
+        # only a section shorter than 40 words (the English keywords) may give a short passage
+        assert words >= 40 or passage.section == "Keywords (en)", passage.passage_id
+
+
+def test_passages_end_on_sentence_boundaries(shipped_index: Index) -> None:
+    for passage in shipped_index.passages:
+        body = passage.text.split("\n¹")[0].rstrip()
+        assert body[-1] in ".!?:;»)]¹" or body[-1].isalpha(), body[-30:]
+        assert passage.text[0].isupper() or passage.text[0] in "•«0123456789", passage.text[:20]
+
+
+def test_section_boundaries_on_both_documents(shipped_index: Index) -> None:
+    thesis = [p for p in shipped_index.passages if p.doc_id == THESIS]
+    article = [p for p in shipped_index.passages if p.doc_id == ARTICLE]
+    assert thesis[0].section == "Кіріспе"
+    assert thesis[0].text.startswith("Бүгінде Республикамызда жергілікті өзін-өзі басқару")
+    first_11 = next(p for p in thesis if p.section.startswith("1.1"))
+    assert first_11.text.startswith("Біздің қоғамымыздағы экономикалық реформалардың")
+    goals = [p for p in thesis if p.section == "Мақсаты және міндеттері"]
+    assert len(goals) == 1 and "• мемлекеттік органдар мен жергілікті" in goals[0].text
+    by_section = {p.section: p for p in reversed(article)}
+    assert by_section["Аннотация (ru)"].lang == "ru"
+    assert by_section["Abstract (en)"].lang == "en"
+    assert by_section["Аннотация (kk)"].lang == "kk"
+    assert by_section["Қорытынды"].text.startswith("Ешбір жағдайда қоғамдық бірлестіктерді")
+    # ordinals are 1..n within each document
+    assert [p.ordinal for p in article] == list(range(1, len(article) + 1))
+
+
+def test_no_passage_comes_from_the_table_of_contents(shipped_index: Index) -> None:
+    assert not any("......" in p.text or "ТАРАУ" in p.text for p in shipped_index.passages)
+
+
+def test_ids_are_stable_and_follow_the_text(shipped_index: Index) -> None:
+    again = Index.build()
+    assert [p.passage_id for p in again.passages] == [p.passage_id for p in shipped_index.passages]
+    assert len({p.passage_id for p in shipped_index.passages}) == len(shipped_index.passages)
+    assert passage_id("doc", "text") == passage_id("doc", "text") != passage_id("doc", "text.")
+    first = shipped_index.passages[0]
+    assert first.passage_id == passage_id(first.doc_id, first.text)
