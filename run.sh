@@ -3,6 +3,8 @@
 # question-answering core on the terminal: type a question, get cited passages.
 set -euo pipefail
 cd "$(dirname "$0")"
-source scripts/setup-venv.sh
-echo "Type a question in Kazakh, Russian or English (Ctrl-D to quit)." >&2
+bash scripts/setup-venv.sh
+if [ $# -eq 0 ] && [ -t 0 ]; then
+    echo "Type a question in Kazakh, Russian or English (Ctrl-D to quit)." >&2
+fi
 exec .venv/bin/python -m knowledge search "$@"

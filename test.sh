@@ -2,7 +2,7 @@
 # Install the project with its dev tools, then lint, run the tests and the retrieval gate.
 set -euo pipefail
 cd "$(dirname "$0")"
-source scripts/setup-venv.sh dev
+bash scripts/setup-venv.sh dev
 .venv/bin/ruff check .
 .venv/bin/python -m pytest -q "$@"
 # Retrieval regression gate: fails when recall drops below what was reached (see README).

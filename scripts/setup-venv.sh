@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Create .venv and install the project (with extras given as $1, e.g. "dev") when
-# pyproject.toml changed since the last install. Sourced by run.sh and test.sh.
+# pyproject.toml changed since the last install. Called by run.sh and test.sh.
 set -euo pipefail
 extras="${1:-}"
 python="${PYTHON:-python3}"
