@@ -82,8 +82,9 @@ def english_stem(word: str) -> str:
 class Analyzer:
     """Index terms for each language; one instance serves passages and queries."""
 
-    def __init__(self, kazakh_roots: Iterable[str] = ()) -> None:
+    def __init__(self, kazakh_roots: Iterable[str] = (), kazakh_stemming: bool = True) -> None:
         self.kazakh = KazakhStemmer(kazakh_roots)
+        self.kazakh_stemming = kazakh_stemming
 
     def term(self, token: Token, lang: str) -> str | None:
         """The term of one token read as a word of `lang`, or None for a stop word."""
@@ -97,8 +98,10 @@ class Analyzer:
             term = russian_stem(word)
         elif lang == "en" and not token.is_cyrillic:
             term = english_stem(word)
-        else:
+        elif self.kazakh_stemming:
             term = self.kazakh.stem(key)
+        else:
+            term = key
         return term if len(term) >= 2 else key
 
     def positioned_terms(self, text: str, lang: str) -> Iterator[tuple[str, int, int]]:

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 DEFINITION = "=def"
 YEAR = "=year"
 NUMBER = "=num"
-CUE_WEIGHT = 0.6
 
 _PASSAGE_CUES = {
     DEFINITION: re.compile(

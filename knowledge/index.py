@@ -25,6 +25,7 @@ from knowledge.models import Hit, Passage, SearchResult, Tier
 from knowledge.passages import build_passages
 from knowledge.query import ParsedQuery, QueryParser
 from knowledge.repair import repair
+from knowledge.tuning import DEFAULT, Tuning
 
 INDEX_FILE = "index.npz"
 _LANG_BITS = {lang: 1 << i for i, lang in enumerate(COLUMNS)}
@@ -32,8 +33,6 @@ _LANG_BITS = {lang: 1 << i for i, lang in enumerate(COLUMNS)}
 CONFIDENT_COVERAGE = 0.35
 CONFIDENT_SCORE = 6.0
 UNSURE_SCORE = 1.5
-RERANK_DEPTH = 20
-RERANK_WEIGHT = 0.3
 
 
 def fingerprint(knowledge_dir: Path) -> str:
@@ -52,7 +51,9 @@ class Index:
     """Passages, their BM25 index and the query parser that matches them."""
 
     def __init__(self, passages: list[Passage], bm25: BM25, term_langs: np.ndarray,
-                 analyzer: Analyzer, expander: Expander, version: str) -> None:
+                 analyzer: Analyzer, expander: Expander, version: str,
+                 tuning: Tuning = DEFAULT) -> None:
+        self.tuning = tuning
         self.passages = passages
         self.bm25 = bm25
         self.term_langs = term_langs
@@ -68,7 +69,7 @@ class Index:
                            for bits in range(1, 1 << len(COLUMNS))}
         self.parser = QueryParser(analyzer, expander, bm25,
                                   {lang: frozenset(terms) for lang, terms in by_lang.items()},
-                                  self.language_share)
+                                  self.language_share, tuning)
         self.by_id = {p.passage_id: p for p in passages}
 
     def language_share(self, term: str) -> float:
@@ -79,6 +80,8 @@ class Index:
         """
         if term not in self.bm25:
             return 0.0
+        if not self.tuning.language_idf:
+            return 1.0
         own = self.bm25.term_idf(term)
         size = self.lang_sizes.get(int(self.term_langs[self.bm25.slot[term]]), 0)
         df = len(self.bm25.posting(term)[0])
@@ -90,10 +93,10 @@ class Index:
     # --- building and persistence -------------------------------------------------------
 
     @classmethod
-    def build(cls, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR) -> Index:
+    def build(cls, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR, tuning: Tuning = DEFAULT) -> Index:
         """Read, repair, split, analyse and index a knowledge directory."""
-        concepts = load_glossary(knowledge_dir)
-        analyzer = Analyzer(kazakh_words(concepts))
+        concepts = load_glossary(knowledge_dir) if tuning.glossary else []
+        analyzer = Analyzer(kazakh_words(concepts), kazakh_stemming=tuning.kazakh_stemming)
         passages = [p for doc in load_corpus(knowledge_dir) for p in build_passages(repair(doc))]
         tokens = [passage_terms(analyzer, p) for p in passages]
         bm25 = BM25.build(tokens)
@@ -103,7 +106,7 @@ class Index:
             for term in set(terms):
                 bits[bm25.slot[term]] |= bit
         return cls(passages, bm25, bits, analyzer, Expander(concepts, analyzer),
-                   fingerprint(knowledge_dir))
+                   fingerprint(knowledge_dir), tuning)
 
     def save(self, path: Path) -> None:
         """Write the index atomically to path (an .npz file)."""
@@ -168,11 +171,12 @@ class Index:
         if not parsed.weights or k <= 0:
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
         scores = self.bm25.scores(parsed.weights)
+        weight = self.tuning.rerank_weight
         candidates = [self._hit(self.passages[i], float(scores[i]), parsed)
-                      for i in top_k(scores, max(k, RERANK_DEPTH))]
+                      for i in top_k(scores, max(k, self.tuning.rerank_depth))]
         # An answer states the question's ideas together: the best sentence's strength
         # reorders the BM25 candidates.
-        candidates.sort(key=lambda hit: -(hit.score + RERANK_WEIGHT * hit.excerpt.strength))
+        candidates.sort(key=lambda hit: -(hit.score + weight * hit.excerpt.strength))
         hits = tuple(candidates[:k])
         return SearchResult(query=query, lang=parsed.lang, tier=self._tier(parsed, hits),
                             hits=hits)

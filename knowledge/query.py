@@ -20,14 +20,13 @@ from dataclasses import dataclass, field
 
 from knowledge.analysis import MAX_QUERY_CHARS, Analyzer, Token, tokenize
 from knowledge.bm25 import BM25
-from knowledge.cues import CUE_WEIGHT, question_cues
+from knowledge.cues import question_cues
 from knowledge.glossary import COLUMNS, Expander
 from knowledge.language import KAZAKH_LETTERS
 from knowledge.stopwords import ENGLISH_CUES, KAZAKH_CUES, RUSSIAN_CUES
 from knowledge.translit import skeleton
+from knowledge.tuning import DEFAULT, Tuning
 
-EXPANSION_WEIGHT = 0.7
-PREFIX_WEIGHT = 0.7
 MIN_PREFIX = 4
 MAX_PREFIX_MATCHES = 8
 
@@ -57,7 +56,9 @@ class QueryParser:
 
     def __init__(self, analyzer: Analyzer, expander: Expander, bm25: BM25,
                  lang_vocabulary: dict[str, frozenset[str]],
-                 language_share: Callable[[str], float] = lambda term: 1.0) -> None:
+                 language_share: Callable[[str], float] = lambda term: 1.0,
+                 tuning: Tuning = DEFAULT) -> None:
+        self.tuning = tuning
         self.language_share = language_share
         self.analyzer = analyzer
         self.expander = expander
@@ -116,7 +117,7 @@ class QueryParser:
             slot.add((known,), self.language_share(known))
             return slot
         for term in self._related(readings[0] or ""):
-            slot.add((term,), PREFIX_WEIGHT * self.language_share(term))
+            slot.add((term,), self.tuning.prefix_weight * self.language_share(term))
         return slot
 
     def parse(self, text: str) -> ParsedQuery:
@@ -133,7 +134,7 @@ class QueryParser:
             slot = Slot()
             for phrase in self.expander.variants[match.concept]:
                 main = phrase == match.phrase
-                slot.add(phrase, (1.0 if main else EXPANSION_WEIGHT) * match.length)
+                slot.add(phrase, (1.0 if main else self.tuning.expansion_weight) * match.length)
             for i in range(match.start, match.start + match.length):
                 absorbed.add(i)
                 for phrase, weight in slots[i].variants.items():
@@ -142,7 +143,7 @@ class QueryParser:
         kept = [slot for i, slot in enumerate(slots) if i not in absorbed] + concepts
         for cue in question_cues(text):
             if cue in self.bm25:
-                kept.append(Slot({(cue,): CUE_WEIGHT}))
+                kept.append(Slot({(cue,): self.tuning.cue_weight}))
         return ParsedQuery(text=text, lang=lang, weights=self._blend(kept), slots=tuple(kept))
 
     def _blend(self, slots: list[Slot]) -> dict[str, float]:
@@ -158,11 +159,13 @@ class QueryParser:
         rarest = self.bm25.max_idf
         for slot in slots:
             single = len(slot.variants) == 1
-            shared = 0.0 if single else self.bm25.idf_for(slot.variants)
+            shared = 0.0 if single or not self.tuning.slot_idf else self.bm25.idf_for(slot.variants)
             slot_weights: dict[str, float] = {}
             for phrase, weight in slot.variants.items():
                 if single and len(phrase) == 1:
                     scaled = {phrase[0]: weight}
+                elif not self.tuning.slot_idf:
+                    scaled = {t: weight / len(phrase) for t in phrase if t in self.bm25}
                 else:
                     mass = sum(self.bm25.term_idf(t) if t in self.bm25 else rarest for t in phrase)
                     # scaled down to the slot's idf, never up

@@ -1,0 +1,23 @@
+"""The knobs of retrieval, in one place, so that a benchmark can switch each part off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """Defaults are the shipped behaviour; bench/retrieval_ablation.py varies them."""
+
+    kazakh_stemming: bool = True
+    glossary: bool = True
+    expansion_weight: float = 0.7  # a concept's other variants, relative to the asked one
+    prefix_weight: float = 0.7  # an unknown word's index terms by shared prefix
+    cue_weight: float = 0.6  # answer-type cues (definition, year, number)
+    language_idf: bool = True  # untranslated words weighed among passages of their language
+    slot_idf: bool = True  # every variant of a concept scaled to the concept's idf
+    rerank_weight: float = 0.3  # best-sentence strength added to the BM25 score
+    rerank_depth: int = 20
+
+
+DEFAULT = Tuning()
