@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from knowledge.models import Excerpt
 from knowledge.sentences import split_sentences
@@ -23,9 +23,10 @@ def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 
 def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
-                 importance: Callable[[str], float], weights: Mapping[str, float]) -> Excerpt:
+                 importance: Callable[[str], float], weights: Mapping[str, float],
+                 sentences: Sequence[tuple[int, int]] | None = None) -> Excerpt:
     """Best sentence by the matched terms' importance, widened with matching neighbours."""
-    sentences = split_sentences(text) or [(0, len(text))]
+    sentences = list(sentences or split_sentences(text)) or [(0, len(text))]
     matched = [(term, s, e) for term, s, e in positioned if term in weights]
     values: list[float] = []
     for start, end in sentences:

@@ -12,6 +12,7 @@ import tempfile
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -25,6 +26,7 @@ from knowledge.models import Hit, Passage, SearchResult, Tier
 from knowledge.passages import build_passages
 from knowledge.query import ParsedQuery, QueryParser
 from knowledge.repair import repair
+from knowledge.sentences import split_sentences
 from knowledge.tuning import DEFAULT, Tuning
 
 INDEX_FILE = "index.npz"
@@ -33,6 +35,13 @@ _LANG_BITS = {lang: 1 << i for i, lang in enumerate(COLUMNS)}
 CONFIDENT_COVERAGE = 0.35
 CONFIDENT_SCORE = 6.0
 UNSURE_SCORE = 1.5
+ANALYSIS_CACHE = 50_000  # passages whose analysis is kept for excerpts
+
+
+class AnalysedPassage(NamedTuple):
+    positioned: tuple[tuple[str, int, int], ...]
+    sentences: tuple[tuple[int, int], ...]
+    terms: frozenset[str]
 
 
 def fingerprint(knowledge_dir: Path) -> str:
@@ -71,6 +80,7 @@ class Index:
                                   {lang: frozenset(terms) for lang, terms in by_lang.items()},
                                   self.language_share, tuning)
         self.by_id = {p.passage_id: p for p in passages}
+        self._analysis: dict[str, AnalysedPassage] = {}
 
     def language_share(self, term: str) -> float:
         """How much of a term's idf survives when counted among passages of its languages.
@@ -181,14 +191,27 @@ class Index:
         return SearchResult(query=query, lang=parsed.lang, tier=self._tier(parsed, hits),
                             hits=hits)
 
+    def _analysed(self, passage: Passage) -> AnalysedPassage:
+        """A passage's positioned terms, sentences and term set, computed once."""
+        found = self._analysis.get(passage.passage_id)
+        if found is None:
+            if len(self._analysis) >= ANALYSIS_CACHE:
+                self._analysis.clear()
+            positioned = tuple(self.analyzer.passage_terms(passage.text, passage.lang))
+            found = AnalysedPassage(positioned, tuple(split_sentences(passage.text)),
+                                    frozenset(passage_terms(self.analyzer, passage)))
+            self._analysis[passage.passage_id] = found
+        return found
+
     def _hit(self, passage: Passage, score: float, parsed: ParsedQuery) -> Hit:
-        positioned = self.analyzer.passage_terms(passage.text, passage.lang)
-        excerpt = make_excerpt(passage.text, positioned, self.bm25.term_idf, parsed.weights)
+        analysed = self._analysed(passage)
+        excerpt = make_excerpt(passage.text, analysed.positioned, self.bm25.term_idf, parsed.weights,
+                               analysed.sentences)
         return Hit(passage=passage, score=score, excerpt=excerpt)
 
     def coverage(self, parsed: ParsedQuery, passage: Passage) -> float:
         """Share of the query's weighted importance that the passage matches."""
-        present = set(passage_terms(self.analyzer, passage))
+        present = self._analysed(passage).terms
         total = matched = 0.0
         for term, weight in parsed.weights.items():
             if term in self.bm25:
