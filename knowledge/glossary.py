@@ -93,9 +93,9 @@ def close(query_term: str, glossary_term: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A glossary phrase found in a query's terms."""
+    """A glossary phrase found in a query's terms: the concepts it names (usually one)."""
 
-    concept: int
+    concepts: tuple[int, ...]
     start: int
     length: int
     phrase: tuple[str, ...]
@@ -109,15 +109,16 @@ class Expander:
         self.phrases: dict[str, dict[str, list[tuple[tuple[str, ...], int]]]] = {
             lang: defaultdict(list) for lang in COLUMNS
         }
-        self.variants: list[list[tuple[str, ...]]] = []
+        # variants[concept] → [(lang, terms)]
+        self.variants: list[list[tuple[str, tuple[str, ...]]]] = []
         for index, concept in enumerate(concepts):
-            analysed: list[tuple[str, ...]] = []
+            analysed: list[tuple[str, tuple[str, ...]]] = []
             for lang in COLUMNS:
                 for variant in concept.words(lang):
                     terms = tuple(analyzer.terms(variant, lang))
                     if terms:
                         self.phrases[lang][terms[0][:KEY]].append((terms, index))
-                        analysed.append(terms)
+                        analysed.append((lang, terms))
             self.variants.append(analysed)
         for table in self.phrases.values():
             for entries in table.values():
@@ -127,24 +128,35 @@ class Expander:
         """Every term of the glossary's `lang` column."""
         return {t for entries in self.phrases[lang].values() for phrase, _ in entries for t in phrase}
 
+    def _at(self, terms: list[str], i: int, lang: str) -> Match | None:
+        """The longest phrase starting at terms[i], exact matches before near ones.
+
+        Every concept with that same phrase is kept: Snowball reads «законность» and «закон»
+        alike, so both заңдылық and заң stand for them.
+        """
+        candidates = self.phrases.get(lang, {}).get(terms[i][:KEY], ())
+        for exact in (True, False):
+            same = (lambda a, b: a == b) if exact else close
+            best: Match | None = None
+            for phrase, concept in candidates:
+                window = terms[i : i + len(phrase)]
+                if len(window) != len(phrase) or not all(map(same, window, phrase)):
+                    continue
+                if best is None:
+                    best = Match((concept,), i, len(phrase), phrase)
+                elif len(phrase) == best.length and concept not in best.concepts:
+                    best = Match((*best.concepts, concept), i, best.length, best.phrase)
+            if best is not None:
+                return best
+        return None
+
     def matches(self, terms: list[str], lang: str) -> list[Match]:
         """Concepts whose `lang` variant occurs in terms (longest match first, no overlap)."""
-        table = self.phrases.get(lang, {})
         found: list[Match] = []
         i = 0
         while i < len(terms):
-            step = 1
-            candidates = table.get(terms[i][:KEY], ())
-            # Exact phrases first, then near ones; longer before shorter within each.
-            for exact in (True, False):
-                same = (lambda a, b: a == b) if exact else close
-                for phrase, concept in candidates:
-                    window = terms[i : i + len(phrase)]
-                    if len(window) == len(phrase) and all(map(same, window, phrase)):
-                        found.append(Match(concept, i, len(phrase), phrase))
-                        step = len(phrase)
-                        break
-                if step > 1 or (found and found[-1].start == i):
-                    break
-            i += step
+            match = self._at(terms, i, lang)
+            if match is not None:
+                found.append(match)
+            i += match.length if match else 1
         return found

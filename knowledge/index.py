@@ -21,7 +21,6 @@ from knowledge.bm25 import BM25, top_k
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, documents_dir, load_corpus
 from knowledge.excerpt import make_excerpt
 from knowledge.glossary import COLUMNS, GLOSSARY_FILE, Expander, kazakh_words, load_glossary
-from knowledge.language import detect_language
 from knowledge.models import Hit, Passage, SearchResult, Tier
 from knowledge.passages import build_passages
 from knowledge.query import ParsedQuery, QueryParser
@@ -232,7 +231,7 @@ class Index:
 def passage_terms(analyzer: Analyzer, passage: Passage) -> list[str]:
     """What a passage is indexed under: its section title, its words and its cues."""
     title = re.sub(r"\s*\((?:kk|ru|en)\)$", "", passage.section)
-    heading = analyzer.terms(title, detect_language(title, passage.lang))
+    heading = analyzer.terms(title, passage.lang)
     return heading + [term for term, _, _ in analyzer.passage_terms(passage.text, passage.lang)]
 
 

@@ -130,11 +130,16 @@ class QueryParser:
         slots = [self._word_slot(token, order) for token, _ in words]
         absorbed: set[int] = set()
         concepts: list[Slot] = []
+        # A Kazakh passage answers everyone; Russian and English ones only their readers.
+        targets = {lang, "kk"}
         for match in self.expander.matches([term for _, term in words], lang):
             slot = Slot()
-            for phrase in self.expander.variants[match.concept]:
-                main = phrase == match.phrase
-                slot.add(phrase, (1.0 if main else self.tuning.expansion_weight) * match.length)
+            for concept in match.concepts:
+                for variant_lang, phrase in self.expander.variants[concept]:
+                    if variant_lang not in targets:
+                        continue
+                    main = phrase == match.phrase
+                    slot.add(phrase, (1.0 if main else self.tuning.expansion_weight) * match.length)
             for i in range(match.start, match.start + match.length):
                 absorbed.add(i)
                 for phrase, weight in slots[i].variants.items():
