@@ -12,7 +12,7 @@ import tempfile
 from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -120,7 +120,7 @@ class Index:
     def save(self, path: Path) -> None:
         """Write the index atomically to path (an .npz file)."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        payload = {
+        payload: dict[str, Any] = {
             "version": np.array(self.version),
             "passages": np.array(json.dumps([asdict(p) for p in self.passages], ensure_ascii=False)),
             "terms": np.array(json.dumps(self.bm25.terms, ensure_ascii=False)),
