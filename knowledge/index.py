@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import math
-import os
 import re
-import tempfile
 from collections import Counter
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 
-from knowledge.analysis import ANALYSIS_VERSION, Analyzer
+from knowledge import persist
+from knowledge.analysis import Analyzer
 from knowledge.bm25 import BM25, top_k
-from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, documents_dir, load_corpus
+from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, load_corpus
 from knowledge.excerpt import make_excerpt
-from knowledge.glossary import COLUMNS, GLOSSARY_FILE, Expander, kazakh_words, load_glossary
+from knowledge.glossary import COLUMNS, Expander, kazakh_words, load_glossary
 from knowledge.models import Hit, Passage, SearchResult, Tier
 from knowledge.passages import build_passages
 from knowledge.query import ParsedQuery, QueryParser
@@ -28,7 +24,7 @@ from knowledge.repair import repair
 from knowledge.sentences import split_sentences
 from knowledge.tuning import DEFAULT, Tuning
 
-INDEX_FILE = "index.npz"
+INDEX_FILE = persist.INDEX_FILE
 _LANG_BITS = {lang: 1 << i for i, lang in enumerate(COLUMNS)}
 # Tier thresholds, chosen on the evaluation sets (see README, "Retrieval quality").
 CONFIDENT_COVERAGE = 0.35
@@ -41,18 +37,6 @@ class AnalysedPassage(NamedTuple):
     positioned: tuple[tuple[str, int, int], ...]
     sentences: tuple[tuple[int, int], ...]
     terms: frozenset[str]
-
-
-def fingerprint(knowledge_dir: Path) -> str:
-    """Content hash of everything an index depends on: documents, glossary and code."""
-    digest = hashlib.sha256(f"analysis {ANALYSIS_VERSION}\n".encode())
-    sources = sorted(Path(__file__).parent.glob("*.py"))
-    docs = documents_dir(knowledge_dir)
-    files = sources + sorted(docs.glob("*")) + [knowledge_dir / GLOSSARY_FILE]
-    for path in files:
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 class Index:
@@ -115,46 +99,20 @@ class Index:
             for term in set(terms):
                 bits[bm25.slot[term]] |= bit
         return cls(passages, bm25, bits, analyzer, Expander(concepts, analyzer),
-                   fingerprint(knowledge_dir), tuning)
+                   persist.fingerprint(knowledge_dir), tuning)
 
     def save(self, path: Path) -> None:
-        """Write the index atomically to path (an .npz file)."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        payload: dict[str, Any] = {
-            "version": np.array(self.version),
-            "passages": np.array(json.dumps([asdict(p) for p in self.passages], ensure_ascii=False)),
-            "terms": np.array(json.dumps(self.bm25.terms, ensure_ascii=False)),
-            "offsets": self.bm25.offsets,
-            "doc_ids": self.bm25.doc_ids,
-            "contributions": self.bm25.contributions,
-            "idf": self.bm25.idf,
-            "eps": np.array(self.bm25.eps),
-            "term_langs": self.term_langs,
-        }
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                np.savez(handle, **payload)
-            os.replace(tmp, path)
-        finally:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
+        """Persist the index (see persist.py)."""
+        persist.save(path, self.version, self.passages, self.bm25, self.term_langs)
 
     @classmethod
     def load(cls, path: Path, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR) -> Index | None:
         """Load a saved index if it was built from this knowledge directory as it is now."""
-        version = fingerprint(knowledge_dir)
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                if str(data["version"]) != version:
-                    return None
-                passages = [_passage(item) for item in json.loads(str(data["passages"]))]
-                terms = json.loads(str(data["terms"]))
-                bm25 = BM25(terms, data["offsets"], data["doc_ids"], data["contributions"],
-                            data["idf"], float(data["eps"]), len(passages))
-                term_langs = data["term_langs"]
-        except (OSError, KeyError, ValueError):
+        version = persist.fingerprint(knowledge_dir)
+        saved = persist.load(path, version)
+        if saved is None:
             return None
+        passages, bm25, term_langs = saved
         concepts = load_glossary(knowledge_dir)
         analyzer = Analyzer(kazakh_words(concepts))
         return cls(passages, bm25, term_langs, analyzer, Expander(concepts, analyzer), version)
@@ -233,9 +191,3 @@ def passage_terms(analyzer: Analyzer, passage: Passage) -> list[str]:
     title = re.sub(r"\s*\((?:kk|ru|en)\)$", "", passage.section)
     heading = analyzer.terms(title, passage.lang)
     return heading + [term for term, _, _ in analyzer.passage_terms(passage.text, passage.lang)]
-
-
-def _passage(item: dict[str, object]) -> Passage:
-    item = dict(item)
-    item["notes"] = tuple(item.get("notes") or ())  # type: ignore[arg-type]
-    return Passage(**item)  # type: ignore[arg-type]

@@ -4,12 +4,13 @@ A question may be Kazakh (in Kazakh letters, on a Russian keyboard or in Latin l
 Russian or English, and the corpus is mostly Kazakh. Each word is read in the question's
 language first and in the others if that reading is not in the index; an unknown word falls
 back to index terms it is a prefix of (or that are a prefix of it). A glossary phrase in the
-question becomes one *slot* holding every variant of the concept in the three languages.
+question becomes one *slot* holding the concept's variants in the asker's language and in
+Kazakh (a Kazakh passage answers everyone; an English one only an English reader).
 
-Within a slot all terms share one idf, that of the passages holding any of them. Without
-this a Russian question is answered by the Russian abstract every time: «местное
-самоуправление» is rare in this corpus only because Russian is, while its Kazakh twin
-stands in nearly every passage.
+Within a slot no variant counts for more than the concept does: without this a Russian
+question is answered by the Russian abstract every time, because «местное самоуправление»
+is rare in this corpus only because Russian is, while its Kazakh twin stands in nearly
+every passage.
 """
 
 from __future__ import annotations
