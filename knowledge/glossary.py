@@ -75,20 +75,28 @@ def kazakh_words(concepts: list[Concept]) -> list[str]:
     return [tokens[0].text for tokens in words if len(tokens) == 1]
 
 
-KEY = 4
-CLOSE_MIN = 5
-CLOSE_SLACK = 3
+KEY = 3
 
 
-def close(query_term: str, glossary_term: str) -> bool:
-    """Equal, or one a prefix of the other when both are long: Snowball and the Kazakh
+def _slack(short: str, lang: str) -> int:
+    """How many more letters the longer of two close terms may have.
+
+    Short Russian stems get some (Snowball cuts прием to при); short Kazakh ones none:
+    folded, қол (hand) would reach көлем (volume).
+    """
+    if len(short) >= 5:
+        return 3
+    return 2 if lang == "ru" and len(short) >= 3 else 0
+
+
+def close(query_term: str, glossary_term: str, lang: str = "ru") -> bool:
+    """Equal, or one a prefix of the other by a few letters: Snowball and the Kazakh
     stripper do not always cut two forms of a word at the same place (казахстан → казахста,
-    казахстане → казахстан)."""
+    казахстане → казахстан; прием → при, приемы → прием)."""
     if query_term == glossary_term:
         return True
     short, long_ = sorted((query_term, glossary_term), key=len)
-    return (len(short) >= CLOSE_MIN and len(long_) - len(short) <= CLOSE_SLACK
-            and long_.startswith(short))
+    return 0 < len(long_) - len(short) <= _slack(short, lang) and long_.startswith(short)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +144,7 @@ class Expander:
         """
         candidates = self.phrases.get(lang, {}).get(terms[i][:KEY], ())
         for exact in (True, False):
-            same = (lambda a, b: a == b) if exact else close
+            same = (lambda a, b: a == b) if exact else (lambda a, b: close(a, b, lang))
             best: Match | None = None
             for phrase, concept in candidates:
                 window = terms[i : i + len(phrase)]

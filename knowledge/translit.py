@@ -37,7 +37,7 @@ _LATIN_DIGRAPHS = (
     ("zh", "j"), ("kh", "h"), ("gh", "g"), ("ts", "s"),
     ("ya", "ia"), ("yu", "iu"), ("yo", "io"), ("ye", "e"),
 )
-_CH_BEFORE = re.compile(r"ch")
+_SOFT_VOWEL = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])i([au])")
 
 
 def keyboard_fold(word: str) -> str:
@@ -48,8 +48,11 @@ def keyboard_fold(word: str) -> str:
 def skeleton(word: str, russian: bool = False) -> str:
     """The matching key of a lower-case Cyrillic or Latin word."""
     if not word.isascii() and any("\u0400" <= ch <= "\u04ff" for ch in word):
-        return word.translate(RUSSIAN_SKELETON if russian else CYRILLIC_SKELETON)
-    word = word.translate(_LATIN_LETTERS)
-    for old, new in _LATIN_DIGRAPHS:
-        word = word.replace(old, new)
-    return word
+        word = word.translate(RUSSIAN_SKELETON if russian else CYRILLIC_SKELETON)
+    else:
+        word = word.translate(_LATIN_LETTERS)
+        for old, new in _LATIN_DIGRAPHS:
+            word = word.replace(old, new)
+    # After a consonant the i of я/ю only softens it, and Latin spellings drop it or not at
+    # will (бюджет: budzhet, byudzhet, biudjet), so both sides drop it.
+    return _SOFT_VOWEL.sub(r"\1", word)

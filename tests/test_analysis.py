@@ -64,6 +64,9 @@ def test_glossary_words_are_protected_roots() -> None:
     ("qoğamdyq birlestik", "қоғамдық бірлестік"),
     ("zhergilikti", "жергілікті"),
     ("sheshim", "шешім"),
+    ("budzhetti", "бюджетті"),
+    ("byudzhetti", "бюджетті"),
+    ("partiyasy", "партиясы"),
 ])
 def test_keyboard_and_latin_spellings_match_kazakh(analyzer: Analyzer, typed: str, proper: str) -> None:
     assert analyzer.terms(typed, "kk") == analyzer.terms(proper, "kk")

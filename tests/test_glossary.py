@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.analysis import Analyzer
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
-from knowledge.glossary import Expander, GlossaryError, load_glossary, parse_glossary
+from knowledge.glossary import Expander, GlossaryError, close, load_glossary, parse_glossary
 from knowledge.index import Index
 
 
@@ -70,3 +70,10 @@ def test_russian_question_is_expanded_with_weighted_kazakh_terms(shipped_index: 
 def test_expansion_brings_kazakh_passages_to_a_russian_question(shipped_index: Index) -> None:
     result = shipped_index.search("Европейская хартия местного самоуправления", k=3)
     assert any("хартия" in hit.passage.text.lower() and hit.passage.lang == "kk" for hit in result.hits)
+
+
+def test_near_stems_match_but_short_kazakh_ones_do_not() -> None:
+    assert close("kazahstan", "kazahsta", "ru")  # Казахстане vs Казахстан in Snowball
+    assert close("priem", "pri", "ru")  # приемы vs прием
+    assert not close("kol", "kolem", "kk")  # қол (hand) is not көлем (volume)
+    assert not close("partiia", "part", "ru")
