@@ -15,6 +15,7 @@ from collections.abc import Iterator
 DEFINITION = "=def"
 YEAR = "=year"
 NUMBER = "=num"
+REASON = "=why"
 
 _PASSAGE_CUES = {
     DEFINITION: re.compile(
@@ -26,6 +27,11 @@ _PASSAGE_CUES = {
     NUMBER: re.compile(
         r"\b\d{1,3}(?:[  ]\d{3})+\b|\b\d+\s*(?:мың|млн|миллион|млрд|тыс|пайыз|процент|%"
         r"|thousand|million)",
+        re.I,
+    ),
+    REASON: re.compile(
+        r"себеб|өйткені|сондықтан|байланысты|нәтижесінде|потому что|так как|поскольку|из-за"
+        r"|because|due to|therefore",
         re.I,
     ),
 }
@@ -44,6 +50,11 @@ _QUESTION_CUES = {
     NUMBER: re.compile(
         r"сколько|количеств|числ[оа]|қанша|канша|неше|qansha|kansha|\bhow\s+many\b"
         r"|\bhow\s+much\b|\bnumber\s+of\b",
+        re.I,
+    ),
+    REASON: re.compile(
+        r"почему|зачем|отчего|по\s+какой\s+причине|причин|неге|неліктен|нелiктен|не\s+себепті"
+        r"|nelikten|\bnege\b|\bwhy\b",
         re.I,
     ),
 }
