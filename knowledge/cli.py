@@ -33,6 +33,7 @@ def result_json(result: SearchResult) -> dict[str, object]:
                 "title": hit.passage.title,
                 "section": hit.passage.section,
                 "score": round(hit.score, 6),
+                "bm25": round(hit.bm25, 6),
                 "text": hit.passage.text,
                 "excerpt": hit.excerpt.text,
                 "marks": [list(mark) for mark in hit.excerpt.marks],

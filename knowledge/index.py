@@ -138,12 +138,9 @@ class Index:
         if not parsed.weights or k <= 0:
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
         scores = self.bm25.scores(parsed.weights)
-        weight = self.tuning.rerank_weight
         candidates = [self._hit(self.passages[i], float(scores[i]), parsed)
                       for i in top_k(scores, max(k, self.tuning.rerank_depth))]
-        # An answer states the question's ideas together: the best sentence's strength
-        # reorders the BM25 candidates.
-        candidates.sort(key=lambda hit: -(hit.score + weight * hit.excerpt.strength))
+        candidates.sort(key=lambda hit: (-hit.score, hit.passage.ordinal))
         hits = tuple(candidates[:k])
         return SearchResult(query=query, lang=parsed.lang, tier=self._tier(parsed, hits),
                             hits=hits)
@@ -164,7 +161,10 @@ class Index:
         analysed = self._analysed(passage)
         excerpt = make_excerpt(passage.text, analysed.positioned, self.bm25.term_idf, parsed.weights,
                                analysed.sentences)
-        return Hit(passage=passage, score=score, excerpt=excerpt)
+        # An answer states the question's ideas together: the best sentence's strength
+        # is added to the BM25 score to order the candidates.
+        final = score + self.tuning.rerank_weight * excerpt.strength
+        return Hit(passage=passage, score=final, excerpt=excerpt, bm25=score)
 
     def coverage(self, parsed: ParsedQuery, passage: Passage) -> float:
         """Share of the query's weighted importance that the passage matches."""
@@ -178,10 +178,10 @@ class Index:
         return matched / total if total else 0.0
 
     def _tier(self, parsed: ParsedQuery, hits: tuple[Hit, ...]) -> Tier:
-        if not hits or hits[0].score < UNSURE_SCORE:
+        if not hits or hits[0].bm25 < UNSURE_SCORE:
             return Tier.NOTHING
         cover = self.coverage(parsed, hits[0].passage)
-        if hits[0].score >= CONFIDENT_SCORE and cover >= CONFIDENT_COVERAGE:
+        if hits[0].bm25 >= CONFIDENT_SCORE and cover >= CONFIDENT_COVERAGE:
             return Tier.CONFIDENT
         return Tier.UNSURE
 

@@ -92,11 +92,12 @@ class Excerpt:
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One ranked search result."""
+    """One ranked search result: `score` orders the hits, `bm25` is its BM25Okapi part."""
 
     passage: Passage
     score: float
     excerpt: Excerpt
+    bm25: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

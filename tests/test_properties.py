@@ -60,7 +60,8 @@ def test_search_never_raises(shipped_index: Index, query: str, k: int) -> None:
     result = shipped_index.search(query, k=k)
     assert result.tier in Tier
     assert len(result.hits) <= k
-    assert all(hit.score > 0 for hit in result.hits)
+    assert all(hit.score >= hit.bm25 > 0 for hit in result.hits)
+    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
     for hit in result.hits:
         assert hit.excerpt.text in hit.passage.text
         assert all(0 <= s < e <= len(hit.excerpt.text) for s, e in hit.excerpt.marks)
