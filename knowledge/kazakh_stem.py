@@ -47,7 +47,8 @@ MIN_DERIVED_STEM = 3
 _VOWELS = frozenset("aeiouy")
 _DEVOICE = {"g": "k", "b": "p"}
 # Roots whose second vowel drops before a vowel ending: халық → халқы, орын → орны.
-ELIDED_ROOTS = {"halk": "halyk", "orn": "oryn", "auz": "auyz"}
+ELIDED_ROOTS = {skeleton(short): skeleton(full)
+                for short, full in (("халқ", "халық"), ("орн", "орын"), ("ауз", "ауыз"))}
 
 
 def _skeletons(words: str) -> tuple[str, ...]:
@@ -60,7 +61,7 @@ POSSESSIVES = _skeletons(_POSSESSIVE)
 PLURALS = _skeletons(_PLURAL)
 DERIVATIONS = _skeletons(_DERIVATIONAL)
 VERBAL = frozenset(_skeletons(_VERBAL))
-PASSIVES = ("yl", "il", "l", "yn", "in", "n")
+PASSIVES = _skeletons("ыл іл л ын ін н")
 _LAYERS = ((CASES, MIN_STEM), (POSSESSIVES, MIN_STEM), (PLURALS, MIN_STEM),
            (DERIVATIONS, MIN_DERIVED_STEM))
 
@@ -97,18 +98,28 @@ class KazakhStemmer:
             return word
         # A reading that ends in a known root wins (заңы → заң, not за + -ны); otherwise
         # the longest ending of each layer is taken.
-        readings = [word]
-        greedy = word
-        for suffixes, minimum in _LAYERS:
-            found = [w[: len(w) - len(s)] for w in readings for s in suffixes if _strips(w, s, minimum)]
-            readings += found
-            ending = next((s for s in suffixes if _strips(greedy, s, minimum)), "")
-            greedy = greedy[: len(greedy) - len(ending)]
-        if ending in VERBAL and greedy[-2:-1] in _VOWELS:
-            passive = next((p for p in PASSIVES if _strips(greedy, p, 4)), "")
-            greedy = greedy[: len(greedy) - len(passive)]
-        rooted = [w for w in readings if self._is_root(w)]
-        return _devoiced(max(rooted, key=len) if rooted else greedy)
+        rooted = [w for w in _readings(word) if self._is_root(w)]
+        return _devoiced(max(rooted, key=len) if rooted else _greedy(word))
+
+
+def _readings(word: str) -> list[str]:
+    """The word and every form left by stripping one ending per layer, in layer order."""
+    readings = [word]
+    for suffixes, minimum in _LAYERS:
+        readings += [w[: len(w) - len(s)] for w in readings for s in suffixes if _strips(w, s, minimum)]
+    return readings
+
+
+def _greedy(word: str) -> str:
+    """The longest ending of each layer, then a passive -л/-н after a verb ending."""
+    ending = ""
+    for suffixes, minimum in _LAYERS:
+        ending = next((s for s in suffixes if _strips(word, s, minimum)), "")
+        word = word[: len(word) - len(ending)]
+    if ending in VERBAL and word[-2:-1] in _VOWELS:
+        passive = next((p for p in PASSIVES if _strips(word, p, 4)), "")
+        word = word[: len(word) - len(passive)]
+    return word
 
 
 def _strips(word: str, suffix: str, minimum: int) -> bool:

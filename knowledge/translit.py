@@ -4,6 +4,10 @@ Students type Kazakh three ways: with Kazakh letters, on a Russian keyboard (қ�
 and in Latin letters (the 2021 alphabet, the 2018 acute alphabet, or informal "sh", "zh").
 Every word, from a passage or a query, is reduced to the same Latin *skeleton* so that the
 three spellings meet: «Қазақстан», «Казакстан» and «Qazaqstan» all become ``kazakstan``.
+
+ы, і, и and й all become ``i``: the Latin alphabets disagree on them (the 2021 one writes
+і as ı and ы as y, informal spelling writes ı or y or i for ы), and Kazakh hardly tells
+words apart by them alone (vowel harmony makes -ды/-ді one suffix anyway).
 """
 
 from __future__ import annotations
@@ -17,17 +21,17 @@ _CYRILLIC_TO_SKELETON = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "j", "з": "z",
     "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "s", "ч": "ch", "ш": "sh",
-    "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+    "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
     "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
 }
 CYRILLIC_SKELETON = str.maketrans(_CYRILLIC_TO_SKELETON)
 # Russian words keep ц apart from с (цель ≠ сель); Kazakh Latin writes ц as s (Konstitusiia).
 RUSSIAN_SKELETON = str.maketrans({**_CYRILLIC_TO_SKELETON, "ц": "ts"})
 
-# Latin Kazakh: the 2021 alphabet (ä ğ ı ñ ö ş ū ü), the 2018 one (á ǵ ń ó ú ý, s' c'),
+# Latin Kazakh: the 2021 alphabet (ä ğ ı ñ ö ş ū ü y), the 2018 one (á ǵ ń ó ú ý, s' c'),
 # and informal spellings (sh ch zh kh gh, q, w, x, ya yu).
 _LATIN_LETTERS = str.maketrans({
-    "ä": "a", "á": "a", "à": "a", "â": "a", "ə": "a", "ğ": "g", "ǵ": "g", "ı": "y",
+    "ä": "a", "á": "a", "à": "a", "â": "a", "ə": "a", "ğ": "g", "ǵ": "g", "ı": "i",
     "ñ": "n", "ń": "n", "ö": "o", "ó": "o", "ş": "sh", "ș": "sh", "ç": "ch", "ū": "u",
     "ü": "u", "ú": "u", "ù": "u", "ý": "u", "í": "i", "ī": "i", "é": "e", "è": "e",
     "q": "k", "w": "u", "x": "h", "c": "s",
@@ -35,7 +39,7 @@ _LATIN_LETTERS = str.maketrans({
 _LATIN_DIGRAPHS = (
     ("s'", "sh"), ("c'", "ch"), ("'", ""), ("ʼ", ""), ("’", ""),
     ("zh", "j"), ("kh", "h"), ("gh", "g"), ("ts", "s"),
-    ("ya", "ia"), ("yu", "iu"), ("yo", "io"), ("ye", "e"),
+    ("ya", "ia"), ("yu", "iu"), ("yo", "io"), ("ye", "e"), ("y", "i"),
 )
 _SOFT_VOWEL = re.compile(r"(?<=[bcdfghjklmnpqrstvwxz])i([au])")
 
