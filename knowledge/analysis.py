@@ -24,6 +24,9 @@ ANALYSIS_VERSION = "1"
 MAX_QUERY_CHARS = 2000
 
 _TOKEN = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+# Russian compounds with гос- (госорганы, госаппарат, госполномочия), but not государство,
+# господин, гостиница, госпиталь.
+_STATE_COMPOUND = re.compile(r"гос(?!удар|подин|тин|пит|ть)([а-я]{4,})$")
 _NUMBER_WORD = re.compile(r"(\d+)\s?[-–]\s?([^\W\d_]+)")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", " " * 10)
 _RU_STEMMER = snowballstemmer.stemmer("russian")
@@ -62,7 +65,16 @@ def tokenize(text: str) -> list[Token]:
     if len(folded) != len(text):  # a rare character whose lower case is longer (İ)
         folded = "".join(ch.lower()[:1] for ch in text).replace("ё", "е")
     folded = folded.translate(_SUPERSCRIPTS)
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(folded):
+        word, start = match.group(), match.start()
+        compound = _STATE_COMPOUND.match(word)
+        if compound:  # госорганы → государственный + органы
+            tokens.append(Token("государственный", start, start + 3))
+            tokens.append(Token(compound.group(1), start + 3, match.end()))
+        else:
+            tokens.append(Token(word, start, match.end()))
+    return tokens
 
 
 @lru_cache(maxsize=65536)

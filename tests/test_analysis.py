@@ -109,3 +109,13 @@ def test_offsets_point_at_the_words(analyzer: Analyzer) -> None:
     for term, start, end in analyzer.positioned_terms(text, "kk"):
         assert text[start:end].strip() and term
     assert next(text[s:e] for _, s, e in analyzer.positioned_terms(text, "kk")) == "Жергілікті"
+
+
+def test_russian_state_compounds_are_split() -> None:
+    words = [t.text for t in tokenize("госорганы и госаппарат государства, гостиница")]
+    assert words == ["государственный", "органы", "и", "государственный", "аппарат", "государства", "гостиница"]
+
+
+def test_number_words_reach_digits(shipped_index) -> None:  # through the glossary: үш ↔ 3
+    weights = shipped_index.parser.parse("үш мақсат").weights
+    assert "3" in weights
