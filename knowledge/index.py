@@ -22,6 +22,7 @@ from knowledge.passages import build_passages
 from knowledge.query import ParsedQuery, QueryParser
 from knowledge.repair import repair
 from knowledge.sentences import split_sentences
+from knowledge.structure import KEYWORD_SECTIONS
 from knowledge.tuning import DEFAULT, Tuning
 
 INDEX_FILE = persist.INDEX_FILE
@@ -63,6 +64,7 @@ class Index:
                                   {lang: frozenset(terms) for lang, terms in by_lang.items()},
                                   self.language_share, tuning)
         self.by_id = {p.passage_id: p for p in passages}
+        self.listing = np.array([i for i, p in enumerate(passages) if _is_keyword_list(p)], dtype=np.int64)
         self._analysis: dict[str, AnalysedPassage] = {}
 
     def language_share(self, term: str) -> float:
@@ -138,6 +140,9 @@ class Index:
         if not parsed.weights or k <= 0:
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
         scores = self.bm25.scores(parsed.weights)
+        if len(self.listing):
+            # a keyword list names every topic and answers none of them
+            scores[self.listing] *= self.tuning.keyword_list_weight
         candidates = [self._hit(self.passages[i], float(scores[i]), parsed)
                       for i in top_k(scores, max(k, self.tuning.rerank_depth))]
         candidates.sort(key=lambda hit: (-hit.score, hit.passage.ordinal))
@@ -184,6 +189,10 @@ class Index:
         if hits[0].bm25 >= CONFIDENT_SCORE and cover >= CONFIDENT_COVERAGE:
             return Tier.CONFIDENT
         return Tier.UNSURE
+
+
+def _is_keyword_list(passage: Passage) -> bool:
+    return re.sub(r"\s*\((?:kk|ru|en)\)$", "", passage.section).lower() in KEYWORD_SECTIONS
 
 
 def passage_terms(analyzer: Analyzer, passage: Passage) -> list[str]:

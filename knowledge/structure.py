@@ -49,6 +49,8 @@ RUN_IN_HEADINGS = (
     "Список литературы",
     "References",
 )
+# Sections that list key words rather than say anything: they match every question a little.
+KEYWORD_SECTIONS = {"түйін сөздер", "түйінді сөздер", "ключевые слова", "keywords", "key words"}
 # Sections whose language is part of their name (the article has two "Аннотация").
 LANGUAGE_TAGGED = {"аннотация", "андатпа", "түйіндеме", "резюме", "abstract", "summary",
                    "түйін сөздер", "түйінді сөздер", "ключевые слова", "keywords", "key words"}

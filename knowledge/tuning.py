@@ -18,6 +18,7 @@ class Tuning:
     slot_idf: bool = True  # every variant of a concept scaled to the concept's idf
     rerank_weight: float = 0.3  # best-sentence strength added to the BM25 score
     rerank_depth: int = 20
+    keyword_list_weight: float = 0.5  # score share of a "Keywords:" passage
 
 
 DEFAULT = Tuning()
