@@ -6,6 +6,9 @@ bash scripts/setup-venv.sh dev
 .venv/bin/ruff check .
 .venv/bin/mypy knowledge
 .venv/bin/python -m pytest -q "$@"
-# Retrieval regression gate: fails when recall drops below what was reached (see README).
-.venv/bin/python -m knowledge eval tests/eval/dev_qa.jsonl --min-r1 0.90 --min-r3 1.0 --cache-dir .venv/cache
-.venv/bin/python -m knowledge eval tests/eval/own_qa.jsonl --min-r1 0.75 --min-r3 0.84 --cache-dir .venv/cache
+# Retrieval regression gate: fails when R@3 of any language drops below what was reached
+# (README, "Retrieval quality"); R@1 minimums leave a question's slack.
+gate() { .venv/bin/python -m knowledge eval "$@" --cache-dir .venv/cache; }
+gate tests/eval/dev_qa.jsonl --min-r1 0.90 --min-r3 1.0
+gate tests/eval/own_qa.jsonl --min-r1 0.80 --min-r3 0.92
+gate tests/eval/holdout_qa.jsonl --min-r1 0.60 --min-r3 0.66
