@@ -191,12 +191,16 @@ class Index:
         return Tier.UNSURE
 
 
+def _heading(passage: Passage) -> str:
+    """The section title without the language tag repair.py adds ("Аннотация (kk)")."""
+    return re.sub(r"\s*\((?:kk|ru|en)\)$", "", passage.section)
+
+
 def _is_keyword_list(passage: Passage) -> bool:
-    return re.sub(r"\s*\((?:kk|ru|en)\)$", "", passage.section).lower() in KEYWORD_SECTIONS
+    return _heading(passage).lower() in KEYWORD_SECTIONS
 
 
 def passage_terms(analyzer: Analyzer, passage: Passage) -> list[str]:
     """What a passage is indexed under: its section title, its words and its cues."""
-    title = re.sub(r"\s*\((?:kk|ru|en)\)$", "", passage.section)
-    heading = analyzer.terms(title, passage.lang)
+    heading = analyzer.terms(_heading(passage), passage.lang)
     return heading + [term for term, _, _ in analyzer.passage_terms(passage.text, passage.lang)]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 KAZAKH_LETTERS = frozenset("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
-LANGUAGES = ("kk", "ru", "en")
 
 
 def letter_counts(text: str) -> tuple[int, int, int]:

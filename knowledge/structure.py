@@ -52,8 +52,7 @@ RUN_IN_HEADINGS = (
 # Sections that list key words rather than say anything: they match every question a little.
 KEYWORD_SECTIONS = {"түйін сөздер", "түйінді сөздер", "ключевые слова", "keywords", "key words"}
 # Sections whose language is part of their name (the article has two "Аннотация").
-LANGUAGE_TAGGED = {"аннотация", "андатпа", "түйіндеме", "резюме", "abstract", "summary",
-                   "түйін сөздер", "түйінді сөздер", "ключевые слова", "keywords", "key words"}
+LANGUAGE_TAGGED = {"аннотация", "андатпа", "түйіндеме", "резюме", "abstract", "summary"} | KEYWORD_SECTIONS
 _RUN_IN = re.compile(
     r"^[ \t]*(" + "|".join(sorted(map(re.escape, RUN_IN_HEADINGS), key=len, reverse=True))
     + r")[ \t]*[.:][ \t]*",
