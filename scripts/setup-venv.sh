@@ -10,10 +10,12 @@ fi
 stamp=".venv/.installed-${extras:-base}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     .venv/bin/python -m pip install --quiet --upgrade pip
+    # A regular (not editable) install: the scripts run from the repository root, whose
+    # packages come first on sys.path, so this mainly brings the dependencies.
     if [ -n "$extras" ]; then
-        .venv/bin/python -m pip install --quiet -e ".[$extras]"
+        .venv/bin/python -m pip install --quiet ".[$extras]"
     else
-        .venv/bin/python -m pip install --quiet -e .
+        .venv/bin/python -m pip install --quiet .
     fi
     touch "$stamp"
 fi
