@@ -40,6 +40,7 @@ def read_meta(path: Path) -> DocumentMeta:
         year=year,
         languages=tuple(str(lang) for lang in data.get("languages") or ()),
         note=str(data.get("note") or ""),
+        short_title_ru=str(data.get("short_title_ru") or ""),
     )
 
 
@@ -61,3 +62,12 @@ def load_corpus(knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR) -> list[Document]:
     if not folder.is_dir():
         raise CorpusError(f"{folder} is not a directory")
     return [load_document(path) for path in sorted(folder.glob("*.txt"))]
+
+
+def load_catalog(knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR) -> dict[str, DocumentMeta]:
+    """The metadata of every document, by document id, without reading the texts."""
+    folder = documents_dir(knowledge_dir)
+    if not folder.is_dir():
+        raise CorpusError(f"{folder} is not a directory")
+    return {path.name.removesuffix(META_SUFFIX): read_meta(path)
+            for path in sorted(folder.glob("*" + META_SUFFIX))}

@@ -26,6 +26,19 @@ class DocumentMeta:
     year: int | None = None
     languages: tuple[str, ...] = ()
     note: str = ""
+    short_title_ru: str = ""
+
+    def display_title(self, lang: str) -> str:
+        """The short title for citations, in Russian when the reader is Russian and one exists."""
+        if lang == "ru" and self.short_title_ru:
+            return self.short_title_ru
+        return self.short_title
+
+    def full_title(self, lang: str) -> str:
+        """The full title for a bibliographic entry, in the reader's language where known."""
+        if lang == "ru" and self.title_ru:
+            return self.title_ru
+        return self.title
 
 
 @dataclass(frozen=True, slots=True)
