@@ -1,0 +1,1 @@
+"""The Telegram side: settings, storage, interface text and the wiring of aiogram."""

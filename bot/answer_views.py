@@ -1,0 +1,83 @@
+"""The messages of an answer: the excerpt, the whole passage, the source, or "nothing found"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from aiogram.utils.i18n import gettext as _
+
+from bot.answering import Shown
+from bot.callbacks import View
+from bot.citation import bibliography, citation, language_note
+from bot.keyboards import answer_keyboard, topics_button_keyboard
+from bot.markup import Reply, escape, highlight
+from knowledge.base import KnowledgeBase
+from knowledge.models import DocumentMeta, Tier
+
+QUESTION_ECHO = 200  # characters of the question repeated in "nothing found"
+
+
+def _header(shown: Shown) -> str:
+    if shown.rank > 0:
+        return _("🔎 <b>Result {number} of {total}</b>").format(number=shown.rank + 1, total=shown.total)
+    if shown.tier is Tier.CONFIDENT:
+        return _("✅ <b>Found in the sources:</b>")
+    return _("🤔 <b>I am not sure. The closest passage I found:</b>")
+
+
+def _footer(shown: Shown, documents: Mapping[str, DocumentMeta], lang: str) -> list[str]:
+    passage = shown.hit.passage
+    lines = [citation(passage, documents.get(passage.doc_id), lang)]
+    note = language_note(passage, lang)
+    return [*lines, note] if note else lines
+
+
+def excerpt_text(shown: Shown, documents: Mapping[str, DocumentMeta], lang: str) -> str:
+    excerpt = shown.hit.excerpt
+    parts = [_header(shown), f"<blockquote>{highlight(excerpt.text, excerpt.marks)}</blockquote>",
+             "\n".join(_footer(shown, documents, lang))]
+    if shown.candidates:
+        parts.append(_("Maybe one of these passages answers better:"))
+    return "\n\n".join(parts)
+
+
+def full_text(shown: Shown, kb: KnowledgeBase, lang: str) -> str:
+    passage = shown.hit.passage
+    body = highlight(passage.text, kb.index.highlights(shown.question, passage.passage_id))
+    return "\n\n".join([_("📄 <b>Full passage</b>"), f"<blockquote>{body}</blockquote>",
+                        "\n".join(_footer(shown, kb.documents, lang))])
+
+
+def source_text(shown: Shown, documents: Mapping[str, DocumentMeta], lang: str) -> str:
+    passage = shown.hit.passage
+    meta = documents.get(passage.doc_id)
+    if meta is None:
+        return citation(passage, None, lang)
+    return bibliography(meta, passage, lang)
+
+
+def hit_view(shown: Shown, view: View, kb: KnowledgeBase, lang: str) -> Reply:
+    """One hit of a question in the asked view, with the answer's buttons when it is stored."""
+    if view is View.FULL:
+        text = full_text(shown, kb, lang)
+    elif view is View.SOURCE:
+        text = source_text(shown, kb.documents, lang)
+    else:
+        text = excerpt_text(shown, kb.documents, lang)
+    markup = None
+    if shown.query_id is not None:
+        markup = answer_keyboard(shown.query_id, shown.rank, shown.total, view, shown.vote,
+                                 shown.candidates if view is View.EXCERPT else ())
+    return Reply(text, markup)
+
+
+def nothing_view(question: str, question_lang: str) -> Reply:
+    """Say honestly that the sources are silent, and suggest what to try."""
+    echo = question if len(question) <= QUESTION_ECHO else question[:QUESTION_ECHO].rstrip() + "…"
+    other = (_("Try other words, or ask in Kazakh, or choose a topic:") if question_lang == "ru"
+             else _("Try other words, or ask in Russian, or choose a topic:"))
+    text = "\n\n".join([
+        _("😕 I found nothing on «{question}» in the sources.").format(question=escape(echo)),
+        other,
+    ])
+    return Reply(text, topics_button_keyboard())

@@ -1,0 +1,81 @@
+"""From a question to what the user sees: search, remember, and find a stored hit again."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from bot.storage import Storage
+from knowledge.base import KnowledgeBase
+from knowledge.models import Hit, Passage, SearchResult, Tier
+
+STORED_HITS = 10  # how far "more results" can page
+CANDIDATES = 3  # "did you mean" buttons under an unsure answer
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """One hit of a question, as an answer message shows it."""
+
+    query_id: int | None
+    question: str
+    tier: Tier
+    rank: int
+    total: int
+    hit: Hit
+    candidates: tuple[tuple[int, Passage], ...] = ()
+    vote: int | None = None
+
+
+def search(kb: KnowledgeBase, question: str, lang: str) -> SearchResult:
+    """The search the private chat, the terminal and the tests all use."""
+    result = kb.index.search(question, k=STORED_HITS, prefer=lang)
+    hits = tuple(hit for hit in result.hits if hit.bm25 > 0)
+    return SearchResult(query=result.query, lang=result.lang, tier=result.tier, hits=hits)
+
+
+def first_shown(result: SearchResult, query_id: int | None) -> Shown | None:
+    """The best hit with its "did you mean" candidates; None when nothing was found."""
+    if result.tier is Tier.NOTHING or not result.hits:
+        return None
+    candidates: tuple[tuple[int, Passage], ...] = ()
+    if result.tier is Tier.UNSURE:
+        candidates = tuple((rank, hit.passage) for rank, hit in enumerate(result.hits[1:CANDIDATES + 1], start=1))
+    return Shown(query_id, result.query, result.tier, 0, len(result.hits), result.hits[0], candidates)
+
+
+async def answer(kb: KnowledgeBase, storage: Storage, user_id: int, question: str,
+                 lang: str) -> tuple[SearchResult, int]:
+    """Search and store the question with its ranked passages; returns the result and query id."""
+    started = time.perf_counter()
+    result = search(kb, question, lang)
+    latency = (time.perf_counter() - started) * 1000
+    query_id = await storage.log_query(user_id, question, result.lang, result.tier.value,
+                                       tuple(hit.passage.passage_id for hit in result.hits), latency)
+    return result, query_id
+
+
+class Gone(Exception):
+    """A button points at a question or passage that no longer exists."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__(what)
+        self.what = what  # "query" or "passage"
+
+
+async def stored_hit(kb: KnowledgeBase, storage: Storage, query_id: int, rank: int, user_id: int) -> Shown:
+    """Hit number `rank` of a stored question, scored again against the current index."""
+    record = await storage.get_query(query_id)
+    if record is None or not 0 <= rank < max(len(record.passage_ids), 1):
+        raise Gone("query")
+    if not record.passage_ids:
+        raise Gone("passage")
+    hit = kb.index.hit(record.text, record.passage_ids[rank])
+    if hit is None:
+        raise Gone("passage")
+    vote = await storage.get_vote(query_id, hit.passage.passage_id, user_id)
+    candidates: tuple[tuple[int, Passage], ...] = ()
+    if rank == 0 and record.tier == Tier.UNSURE.value:
+        candidates = tuple((n, kb.index.by_id[pid]) for n, pid in enumerate(record.passage_ids[1:CANDIDATES + 1], 1)
+                           if pid in kb.index.by_id)
+    return Shown(query_id, record.text, Tier(record.tier), rank, len(record.passage_ids), hit, candidates, vote)

@@ -1,0 +1,79 @@
+"""How a passage is cited and how its source is described, in the reader's language."""
+
+from __future__ import annotations
+
+from aiogram.utils.i18n import gettext as _
+
+from bot.markup import escape
+from knowledge.models import DocumentMeta, Passage
+
+
+def section_title(passage: Passage) -> str:
+    """The section heading without the language tag repair adds ("Аннотация (kk)")."""
+    title = passage.section
+    for lang in ("kk", "ru", "en"):
+        title = title.removesuffix(f" ({lang})")
+    return title
+
+
+def _by(meta: DocumentMeta) -> str:
+    parts = [", ".join(meta.authors)] if meta.authors else []
+    parts += [str(meta.year)] if meta.year else []
+    return ", ".join(parts)
+
+
+def citation(passage: Passage, meta: DocumentMeta | None, lang: str) -> str:
+    """One line a student can quote: document, section, passage number, and author/year if known."""
+    title = meta.display_title(lang) if meta else passage.title
+    by = f" ({escape(_by(meta))})" if meta and _by(meta) else ""
+    return _("📖 <i>{title}</i>{by} · {section} · passage {number}").format(
+        title=escape(title), by=by, section=escape(section_title(passage)), number=passage.ordinal)
+
+
+def kind_name(kind: str) -> str:
+    names = {
+        "thesis_chapter": _("graduation thesis (part)"),
+        "journal_article": _("journal article"),
+    }
+    return names.get(kind, kind.replace("_", " "))
+
+
+def language_name(code: str) -> str:
+    names = {"kk": _("Kazakh"), "ru": _("Russian"), "en": _("English")}
+    return names.get(code, code)
+
+
+def bibliography(meta: DocumentMeta, passage: Passage, lang: str) -> str:
+    """The document's full bibliographic entry, and where in it the passage is."""
+    unknown = _("not stated in the text")
+    lines = [
+        _("📚 <b>Source</b>"),
+        "",
+        f"<b>{escape(meta.full_title(lang))}</b>",
+    ]
+    other = meta.title if meta.full_title(lang) != meta.title else meta.title_ru
+    if other:
+        lines.append(f"<i>{escape(other)}</i>")
+    lines += [
+        "",
+        _("Type: {kind}").format(kind=escape(kind_name(meta.kind))),
+        _("Authors: {authors}").format(authors=escape(", ".join(meta.authors)) if meta.authors else unknown),
+        _("Year: {year}").format(year=meta.year or unknown),
+        _("Languages: {languages}").format(languages=", ".join(language_name(code) for code in meta.languages)),
+        "",
+        _("This passage: section «{section}», passage {number}.").format(
+            section=escape(section_title(passage)), number=passage.ordinal),
+    ]
+    return "\n".join(lines)
+
+
+def language_note(passage: Passage, lang: str) -> str | None:
+    """One short line when the passage is not in the reader's language."""
+    if passage.lang == lang:
+        return None
+    notes = {
+        "kk": _("ℹ️ The passage is in Kazakh, as in the source."),
+        "ru": _("ℹ️ The passage is in Russian, as in the source."),
+        "en": _("ℹ️ The passage is in English, as in the source."),
+    }
+    return notes.get(passage.lang)

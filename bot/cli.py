@@ -1,0 +1,73 @@
+"""Command line: run the bot with long polling, or answer one question as plain text."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+
+from bot.answer_views import hit_view, nothing_view
+from bot.answering import first_shown, search
+from bot.app import open_knowledge, run_polling
+from bot.callbacks import View
+from bot.i18n import create_i18n
+from bot.markup import to_plain
+from bot.settings import LANGUAGES, Settings, SettingsError, load_settings
+from knowledge.base import KnowledgeBase
+from knowledge.corpus import CorpusError
+from knowledge.glossary import GlossaryError
+from knowledge.topics import TopicsError, passage_label
+
+EXAMPLE = 'python -m bot ask "Жергілікті өзін-өзі басқару дегеніміз не?"'
+
+
+def render_plain(kb: KnowledgeBase, question: str, lang: str, bold: tuple[str, str] = ("", "")) -> str:
+    """The answer a user would get in the chat, as plain text, with the candidates as a list."""
+    result = search(kb, question, lang)
+    shown = first_shown(result, query_id=None)
+    if shown is None:
+        return to_plain(nothing_view(question, result.lang).text, bold)
+    text = to_plain(hit_view(shown, View.EXCERPT, kb, lang).text, bold)
+    lines = [f"  🔎 {passage_label(passage)}" for _, passage in shown.candidates]
+    return "\n".join([text, *lines])
+
+
+def _ask(settings: Settings, args: argparse.Namespace) -> int:
+    kb = open_knowledge(settings)
+    i18n = create_i18n(settings.default_language)
+    bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("", "")
+    question = " ".join(args.question).strip()
+    lang = args.lang or kb.index.search(question, k=1).lang
+    lang = lang if lang in LANGUAGES else settings.default_language
+    with i18n.context(), i18n.use_locale(lang):
+        print(render_plain(kb, question, lang, bold))
+    return 0
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command")
+    ask = commands.add_parser("ask", help="print the answer a user would get, without Telegram")
+    ask.add_argument("question", nargs="+")
+    ask.add_argument("--lang", choices=LANGUAGES, help="interface language (default: the question's)")
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings()
+        logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        if args.command == "ask":
+            return _ask(settings, args)
+        settings.token()
+        asyncio.run(run_polling(settings))
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        if args.command != "ask":
+            print(f"To try the bot without Telegram: {EXAMPLE}", file=sys.stderr)
+        return 2
+    except (CorpusError, GlossaryError, TopicsError) as error:
+        print(f"error: the knowledge directory cannot be read: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return 0

@@ -1,0 +1,117 @@
+"""Inline keyboards: each a function of ids and the current language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import AnswerCb, LangCb, PassageCb, TopicCb, TopicsCb, View, VoteCb
+from bot.i18n import LANGUAGE_NAMES
+from knowledge.models import Passage
+from knowledge.topics import Topic, passage_label
+
+TOPICS_PER_PAGE = 8
+PASSAGES_PER_PAGE = 6
+
+
+def _chosen(label: str, chosen: bool) -> str:
+    return f"{label} ✓" if chosen else label
+
+
+def answer_keyboard(query_id: int, rank: int, total: int, view: View, vote: int | None,
+                    candidates: Sequence[tuple[int, Passage]] = ()) -> InlineKeyboardMarkup:
+    """Full passage / source / paging / votes under one hit of a stored question."""
+    kb = InlineKeyboardBuilder()
+    back = _("◀ Excerpt")
+    kb.button(text=back if view is View.FULL else _("📄 Full passage"),
+              callback_data=AnswerCb(query_id=query_id, rank=rank,
+                                     view=View.EXCERPT if view is View.FULL else View.FULL))
+    kb.button(text=back if view is View.SOURCE else _("📚 Source"),
+              callback_data=AnswerCb(query_id=query_id, rank=rank,
+                                     view=View.EXCERPT if view is View.SOURCE else View.SOURCE))
+    sizes = [2]
+    for other, passage in candidates:
+        kb.button(text=f"🔎 {passage_label(passage)}",
+                  callback_data=AnswerCb(query_id=query_id, rank=other, view=View.EXCERPT))
+        sizes.append(1)
+    nav = 0
+    if rank > 0:
+        kb.button(text=_("◀ Previous"), callback_data=AnswerCb(query_id=query_id, rank=rank - 1, view=View.EXCERPT))
+        nav += 1
+    if rank + 1 < total:
+        kb.button(text=_("More results ▶") if rank == 0 else _("Next ▶"),
+                  callback_data=AnswerCb(query_id=query_id, rank=rank + 1, view=View.EXCERPT))
+        nav += 1
+    if nav:
+        sizes.append(nav)
+    for value, label in ((1, "👍"), (-1, "👎")):
+        kb.button(text=_chosen(label, vote == value),
+                  callback_data=VoteCb(query_id=query_id, rank=rank, vote=value, view=view))
+    sizes.append(2)
+    kb.adjust(*sizes)
+    return kb.as_markup()
+
+
+def topics_button_keyboard() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=_("🗂 Topics"), callback_data=TopicsCb(page=0))
+    return kb.as_markup()
+
+
+def language_keyboard(current: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for code, name in LANGUAGE_NAMES.items():
+        kb.button(text=_chosen(name, code == current), callback_data=LangCb(code=code))
+    return kb.as_markup()
+
+
+def _pager(kb: InlineKeyboardBuilder, page: int, pages: int, target: Callable[[int], CallbackData]) -> int:
+    """◀ n/N ▶ buttons; returns how many were added."""
+    added = 0
+    for other, label in ((page - 1, "◀"), (page + 1, "▶")):
+        if 0 <= other < pages:
+            kb.button(text=f"{label} {other + 1}/{pages}", callback_data=target(other))
+            added += 1
+    return added
+
+
+def pages(count: int, per_page: int) -> int:
+    return max(1, -(-count // per_page))
+
+
+def topics_keyboard(topics: Sequence[Topic], lang: str, page: int) -> InlineKeyboardMarkup:
+    """One button per topic, paged."""
+    kb = InlineKeyboardBuilder()
+    shown = topics[page * TOPICS_PER_PAGE:(page + 1) * TOPICS_PER_PAGE]
+    for topic in shown:
+        kb.button(text=topic.title(lang), callback_data=TopicCb(slug=topic.slug, page=0))
+    nav = _pager(kb, page, pages(len(topics), TOPICS_PER_PAGE), lambda n: TopicsCb(page=n))
+    kb.adjust(*([1] * len(shown)), *([nav] if nav else []))
+    return kb.as_markup()
+
+
+def topic_keyboard(slug: str, members: Sequence[Passage], page: int) -> InlineKeyboardMarkup:
+    """A topic's passages, paged, with a way back to the list."""
+    kb = InlineKeyboardBuilder()
+    shown = members[page * PASSAGES_PER_PAGE:(page + 1) * PASSAGES_PER_PAGE]
+    for passage in shown:
+        kb.button(text=passage_label(passage),
+                  callback_data=PassageCb(slug=slug, page=page, passage_id=passage.passage_id, view=View.FULL))
+    nav = _pager(kb, page, pages(len(members), PASSAGES_PER_PAGE), lambda n: TopicCb(slug=slug, page=n))
+    kb.button(text=_("◀ All topics"), callback_data=TopicsCb(page=0))
+    kb.adjust(*([1] * len(shown)), *([nav] if nav else []), 1)
+    return kb.as_markup()
+
+
+def passage_keyboard(slug: str, page: int, passage_id: str, view: View) -> InlineKeyboardMarkup:
+    """Under a passage opened from a topic: back to the topic page, and source / passage."""
+    kb = InlineKeyboardBuilder()
+    kb.button(text=_("◀ Back to the topic"), callback_data=TopicCb(slug=slug, page=page))
+    other = View.FULL if view is View.SOURCE else View.SOURCE
+    kb.button(text=_("📄 Full passage") if other is View.FULL else _("📚 Source"),
+              callback_data=PassageCb(slug=slug, page=page, passage_id=passage_id, view=other))
+    return kb.as_markup()

@@ -1,0 +1,97 @@
+"""Telegram HTML: escaping corpus and user text, bold marks, and the 4096-character limit."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from aiogram.types import InlineKeyboardMarkup
+
+MESSAGE_LIMIT = 4096
+_TAG = re.compile(r"<(/?)([a-z]+)[^>]*>")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """A message to send or to edit into: HTML text and its buttons."""
+
+    text: str
+    markup: InlineKeyboardMarkup | None = None
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def highlight(text: str, marks: Iterable[tuple[int, int]]) -> str:
+    """Escaped text with the marked spans in bold."""
+    out: list[str] = []
+    cursor = 0
+    for start, end in sorted(marks):
+        if start < cursor or end <= start:
+            continue
+        out += [escape(text[cursor:start]), "<b>", escape(text[start:end]), "</b>"]
+        cursor = end
+    out.append(escape(text[cursor:]))
+    return "".join(out)
+
+
+def telegram_length(text: str) -> int:
+    """Telegram counts UTF-16 code units; counting the HTML source over-estimates, never under."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_message(paragraphs: Sequence[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Pack HTML paragraphs into messages of at most `limit`, breaking between paragraphs.
+
+    A paragraph longer than a whole message is cut between words, closing and reopening
+    any tags open at the cut.
+    """
+    pieces = [piece for paragraph in paragraphs if paragraph for piece in _cut(paragraph, limit)]
+    messages: list[str] = []
+    for piece in pieces:
+        if messages and telegram_length(messages[-1]) + 2 + telegram_length(piece) <= limit:
+            messages[-1] += "\n\n" + piece
+        else:
+            messages.append(piece)
+    return messages
+
+
+def _cut(paragraph: str, limit: int) -> list[str]:
+    if telegram_length(paragraph) <= limit:
+        return [paragraph]
+    budget = limit - 64  # room for the tags closed and reopened at each cut
+    chunks: list[str] = []
+    current, open_tags = "", list[str]()
+    for token in re.split(r"(\s+|<[^>]+>)", paragraph):
+        if not token:
+            continue
+        if telegram_length(current) + telegram_length(token) > budget and current.strip():
+            chunks.append(current.rstrip() + "".join(f"</{name}>" for name in reversed(open_tags)))
+            current = "".join(f"<{name}>" for name in open_tags)
+            if token.isspace():
+                continue
+        tag = _TAG.fullmatch(token)
+        if tag and tag.group(1):
+            if tag.group(2) in open_tags:
+                open_tags.remove(tag.group(2))
+        elif tag:
+            open_tags.append(tag.group(2))
+        if telegram_length(token) > budget:  # one enormous "word": cut it blindly but safely
+            raw, step = html.unescape(token), budget // len("&amp;")
+            chunks.extend(escape(raw[i:i + step]) for i in range(0, len(raw), step))
+            continue
+        current += token
+    if current.strip():
+        chunks.append(current)
+    return chunks
+
+
+def to_plain(text: str, bold: tuple[str, str] = ("", "")) -> str:
+    """The HTML of a view as plain text (for the terminal), bold shown with `bold` markers."""
+    text = re.sub(r"<b>", bold[0], text)
+    text = re.sub(r"</b>", bold[1], text)
+    text = re.sub(r"<[^>]+>", "", text)
+    return html.unescape(text)

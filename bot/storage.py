@@ -1,0 +1,144 @@
+"""What the bot remembers, in SQLite: users' language, questions asked and votes."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiosqlite
+
+from bot.migrations import MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class UserRecord:
+    id: int
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class QueryRecord:
+    id: int
+    user_id: int
+    text: str
+    lang: str
+    tier: str
+    passage_ids: tuple[str, ...]
+
+
+class Storage:
+    """One aiosqlite connection in WAL mode; every write is a short transaction of its own."""
+
+    def __init__(self, db: aiosqlite.Connection) -> None:
+        self.db = db
+
+    @classmethod
+    async def open(cls, path: Path) -> Storage:
+        """Open (creating folders and schema as needed) the database at `path`."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(path)
+        db.row_factory = aiosqlite.Row
+        await db.execute("PRAGMA journal_mode = WAL")
+        await db.execute("PRAGMA busy_timeout = 5000")
+        await db.execute("PRAGMA foreign_keys = ON")
+        await db.execute("PRAGMA synchronous = NORMAL")  # durable across crashes of the process in WAL
+        storage = cls(db)
+        await storage.migrate()
+        return storage
+
+    async def close(self) -> None:
+        await self.db.close()
+
+    async def schema_version(self) -> int:
+        async with self.db.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def migrate(self) -> None:
+        """Apply the numbered steps not applied yet, each in its own transaction."""
+        current = await self.schema_version()
+        for version, script in MIGRATIONS:
+            if version <= current:
+                continue
+            try:
+                await self.db.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+            except Exception:
+                await self.db.rollback()
+                raise
+            log.info("database migrated to version %d", version)
+
+    # --- users --------------------------------------------------------------------------
+
+    async def touch_user(self, user_id: int, language: str) -> UserRecord:
+        """Record that a user was seen; a new user starts with `language`, a known one keeps theirs."""
+        now = _now()
+        async with self.db.execute(
+            "INSERT INTO users (id, language, first_seen, last_seen) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen RETURNING language",
+            (user_id, language, now, now),
+        ) as cursor:
+            row = await cursor.fetchone()
+        await self.db.commit()
+        return UserRecord(user_id, row[0] if row else language)
+
+    async def set_language(self, user_id: int, language: str) -> None:
+        now = _now()
+        await self.db.execute(
+            "INSERT INTO users (id, language, first_seen, last_seen) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET language = excluded.language, last_seen = excluded.last_seen",
+            (user_id, language, now, now),
+        )
+        await self.db.commit()
+
+    # --- questions ----------------------------------------------------------------------
+
+    async def log_query(self, user_id: int, text: str, lang: str, tier: str,
+                        passage_ids: tuple[str, ...], latency_ms: float) -> int:
+        """Store a question and its ranked passages; the id goes into the answer's buttons."""
+        async with self.db.execute(
+            "INSERT INTO queries (user_id, text, lang, tier, passage_ids, latency_ms, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (user_id, text, lang, tier, " ".join(passage_ids), round(latency_ms, 3), _now()),
+        ) as cursor:
+            query_id = cursor.lastrowid
+        await self.db.commit()
+        assert query_id is not None
+        return query_id
+
+    async def get_query(self, query_id: int) -> QueryRecord | None:
+        async with self.db.execute(
+            "SELECT id, user_id, text, lang, tier, passage_ids FROM queries WHERE id = ?", (query_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return None
+        return QueryRecord(row["id"], row["user_id"], row["text"], row["lang"], row["tier"],
+                           tuple(row["passage_ids"].split()))
+
+    # --- feedback -----------------------------------------------------------------------
+
+    async def vote(self, query_id: int, passage_id: str, user_id: int, vote: int) -> None:
+        """Store 👍 (1) or 👎 (-1); voting again on the same passage replaces the earlier vote."""
+        await self.db.execute(
+            "INSERT INTO feedback (query_id, passage_id, user_id, vote, created_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (query_id, passage_id, user_id) DO UPDATE SET vote = excluded.vote, "
+            "created_at = excluded.created_at",
+            (query_id, passage_id, user_id, vote, _now()),
+        )
+        await self.db.commit()
+
+    async def get_vote(self, query_id: int, passage_id: str, user_id: int) -> int | None:
+        async with self.db.execute(
+            "SELECT vote FROM feedback WHERE query_id = ? AND passage_id = ? AND user_id = ?",
+            (query_id, passage_id, user_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else None

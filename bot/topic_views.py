@@ -1,0 +1,47 @@
+"""The topic menu: the list of topics, one topic's passages, a passage opened from it."""
+
+from __future__ import annotations
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+
+from bot.callbacks import View
+from bot.citation import bibliography, citation, language_note
+from bot.keyboards import PASSAGES_PER_PAGE, pages, passage_keyboard, topic_keyboard, topics_keyboard
+from bot.markup import Reply, escape
+from bot.texts import topics_title
+from knowledge.base import KnowledgeBase
+
+
+def topics_list(kb: KnowledgeBase, lang: str, page: int = 0, intro: str | None = None) -> Reply:
+    """The topic list (after `intro` if given, as in the greeting)."""
+    page = min(max(page, 0), len(kb.topics.topics))
+    return Reply(intro or topics_title(), topics_keyboard(kb.topics.topics, lang, page))
+
+
+def topic_page(kb: KnowledgeBase, slug: str, page: int, lang: str) -> Reply | None:
+    """A page of one topic's passages; None when the topic is gone."""
+    topic = kb.topics.get(slug)
+    if topic is None:
+        return None
+    members = kb.topics.members(slug)
+    page = min(max(page, 0), pages(len(members), PASSAGES_PER_PAGE) - 1)
+    count = ngettext("{count} passage. Choose one to read it:", "{count} passages. Choose one to read it:",
+                     len(members)).format(count=len(members))
+    return Reply(f"<b>{escape(topic.title(lang))}</b>\n\n{count}", topic_keyboard(slug, members, page))
+
+
+def topic_passage(kb: KnowledgeBase, slug: str, page: int, passage_id: str, view: View, lang: str) -> Reply | None:
+    """A passage opened from a topic page, whole or as its source; None when it is gone."""
+    passage = kb.index.by_id.get(passage_id)
+    if passage is None:
+        return None
+    meta = kb.documents.get(passage.doc_id)
+    if view is View.SOURCE and meta is not None:
+        text = bibliography(meta, passage, lang)
+    else:
+        lines = [citation(passage, meta, lang)]
+        note = language_note(passage, lang)
+        text = "\n\n".join([_("📄 <b>Full passage</b>"), f"<blockquote>{escape(passage.text)}</blockquote>",
+                            "\n".join([*lines, note] if note else lines)])
+    return Reply(text, passage_keyboard(slug, page, passage_id, view))

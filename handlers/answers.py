@@ -1,0 +1,50 @@
+"""The buttons under an answer: full passage, source, more results, did-you-mean, 👍/👎."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from aiogram import Bot, Router
+from aiogram.types import CallbackQuery
+
+from bot.answer_views import hit_view
+from bot.answering import Gone, stored_hit
+from bot.callbacks import AnswerCb, VoteCb
+from bot.replies import edit
+from bot.storage import Storage, UserRecord
+from bot.texts import stale_passage, stale_query, vote_saved
+from knowledge.base import KnowledgeBase
+
+
+async def _refused(callback: CallbackQuery, gone: Gone) -> None:
+    await callback.answer(stale_query() if gone.what == "query" else stale_passage(), show_alert=True)
+
+
+def get_router() -> Router:
+    router = Router(name=__name__)
+
+    @router.callback_query(AnswerCb.filter())
+    async def show(callback: CallbackQuery, callback_data: AnswerCb, bot: Bot, kb: KnowledgeBase,
+                   db: Storage, user_record: UserRecord) -> None:
+        try:
+            shown = await stored_hit(kb, db, callback_data.query_id, callback_data.rank, callback.from_user.id)
+        except Gone as gone:
+            await _refused(callback, gone)
+            return
+        await callback.answer()
+        await edit(callback, bot, hit_view(shown, callback_data.view, kb, user_record.language))
+
+    @router.callback_query(VoteCb.filter())
+    async def vote(callback: CallbackQuery, callback_data: VoteCb, bot: Bot, kb: KnowledgeBase,
+                   db: Storage, user_record: UserRecord) -> None:
+        try:
+            shown = await stored_hit(kb, db, callback_data.query_id, callback_data.rank, callback.from_user.id)
+        except Gone as gone:
+            await _refused(callback, gone)
+            return
+        value = 1 if callback_data.vote > 0 else -1
+        await db.vote(callback_data.query_id, shown.hit.passage.passage_id, callback.from_user.id, value)
+        await callback.answer(vote_saved(changed=shown.vote is not None and shown.vote != value))
+        await edit(callback, bot, hit_view(replace(shown, vote=value), callback_data.view, kb, user_record.language))
+
+    return router

@@ -1,0 +1,67 @@
+"""House rules that keep the three rooms apart and the interface text in the catalogs."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TELEGRAM_SIDE = {"aiogram", "bot", "handlers"}
+
+
+def _modules(folder: str) -> list[Path]:
+    return sorted((ROOT / folder).rglob("*.py"))
+
+
+def test_knowledge_never_imports_aiogram() -> None:
+    offenders = []
+    for path in _modules("knowledge"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{path.name}: {name}" for name in names if name.split(".")[0] in TELEGRAM_SIDE]
+    assert not offenders
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                ids.add(id(first.value))
+    return ids
+
+
+def _logged(tree: ast.AST) -> set[int]:
+    """String constants passed to logging calls (for the admin's log, not for users)."""
+    ids = set()
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name) and node.func.value.id == "log"):
+            ids |= {id(arg) for arg in node.args if isinstance(arg, ast.Constant)}
+    return ids
+
+
+def user_facing_literals(source: str) -> list[str]:
+    """String literals that look like words for a person: spaces between words, or non-ASCII text."""
+    tree = ast.parse(source)
+    skip = _docstrings(tree) | _logged(tree)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            text = node.value
+            if any(ch.isalpha() for ch in text) and (" " in text.strip() or not text.isascii()):
+                found.append(text)
+    return found
+
+
+def test_the_literal_check_finds_words() -> None:
+    assert user_facing_literals('answer("Сәлем")\nanswer("not found here")') == ["Сәлем", "not found here"]
+    assert user_facing_literals('"""Doc string."""\nCommand("help")\nlog.info("seen %d", 1)') == []
+
+
+def test_no_user_facing_literals_in_handlers() -> None:
+    offenders = {path.name: found for path in _modules("handlers")
+                 if (found := user_facing_literals(path.read_text(encoding="utf-8")))}
+    assert not offenders

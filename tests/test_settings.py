@@ -1,0 +1,96 @@
+"""Settings: defaults, parsing from the environment, and one clear line per mistake."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.settings import TELEGRAM_API_URL, SettingsError, load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
+VARIABLES = ("BOT_TOKEN", "BOT_API_URL", "DATABASE_PATH", "KNOWLEDGE_DIR", "ADMIN_IDS", "DEFAULT_LANGUAGE",
+             "LOG_LEVEL")
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+
+
+def test_defaults() -> None:
+    settings = load_settings()
+    assert settings.bot_token is None
+    assert settings.bot_api_url == TELEGRAM_API_URL
+    assert settings.database_path == Path("data/bot.sqlite3")
+    assert settings.default_language == "kk"
+    assert settings.admin_ids == frozenset()
+    assert (settings.knowledge_dir / "documents").is_dir()
+
+
+def test_values_from_environment_and_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    (tmp_path / ".env").write_text(f"BOT_TOKEN={TOKEN}\nADMIN_IDS=1, 2 3\nDEFAULT_LANGUAGE=RU\n", encoding="utf-8")
+    monkeypatch.setenv("BOT_API_URL", "http://127.0.0.1:8081/")
+    settings = load_settings()
+    assert settings.token().get_secret_value() == TOKEN
+    assert settings.admin_ids == frozenset({1, 2, 3})
+    assert settings.default_language == "ru"
+    assert settings.bot_api_url == "http://127.0.0.1:8081"
+    assert TOKEN not in repr(settings) and TOKEN not in str(settings.bot_token)
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("BOT_TOKEN", "not-a-token"),
+    ("BOT_API_URL", "api.telegram.org"),
+    ("ADMIN_IDS", "12,abc"),
+    ("DEFAULT_LANGUAGE", "en"),
+    ("LOG_LEVEL", "LOUD"),
+    ("KNOWLEDGE_DIR", "/nonexistent/folder"),
+])
+def test_malformed_setting_names_the_variable(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as error:
+        load_settings()
+    message = str(error.value)
+    assert message.startswith(f"{name} is malformed") and "\n" not in message
+    assert value not in message or name != "BOT_TOKEN"
+
+
+def test_missing_token_is_explained() -> None:
+    with pytest.raises(SettingsError, match="BOT_TOKEN is not set"):
+        load_settings().token()
+
+
+def run_bot(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True, timeout=120,
+                          cwd=cwd, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **env})
+
+
+def test_bot_without_token_says_what_to_set(tmp_path: Path) -> None:
+    done = run_bot(env={"DATABASE_PATH": str(tmp_path / "db.sqlite3")}, cwd=tmp_path)
+    assert done.returncode == 2
+    assert "BOT_TOKEN is not set" in done.stderr and "python -m bot ask" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_token_stops_with_one_line_and_no_secret(tmp_path: Path) -> None:
+    secret = "12:short-secret-value"
+    done = run_bot(env={"BOT_TOKEN": secret}, cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == (
+        "error: BOT_TOKEN is malformed: expected the token @BotFather gave, like 123456789:AAE…")
+    assert secret not in done.stderr + done.stdout and "Traceback" not in done.stderr
+
+
+def test_ask_prints_the_answer_as_plain_text(tmp_path: Path) -> None:
+    done = run_bot("ask", "1991 жылы қандай заң қабылданды?", env={"DATABASE_PATH": str(tmp_path / "db.sqlite3")},
+                   cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "1991 жылы 15 ақпанда" in done.stdout
+    assert "<b>" not in done.stdout and "📖" in done.stdout
+    assert (tmp_path / "index.npz").exists()  # persisted beside the database
