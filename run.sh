@@ -1,10 +1,7 @@
 #!/usr/bin/env bash
-# Install (first time) and start. Until the Telegram bot lands, this starts the
-# question-answering core on the terminal: type a question, get cited passages.
+# Install (first time) and start the bot with long polling. Reads .env; without BOT_TOKEN it
+# says what to set and how to try the bot on the terminal: ./run.sh ask "question".
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup-venv.sh
-if [ $# -eq 0 ] && [ -t 0 ]; then
-    echo "Type a question in Kazakh, Russian or English (Ctrl-D to quit)." >&2
-fi
-exec .venv/bin/python -m knowledge search "$@"
+exec .venv/bin/python -m bot "$@"

@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup-venv.sh dev
 .venv/bin/ruff check .
-.venv/bin/mypy knowledge
+.venv/bin/mypy knowledge bot handlers
 .venv/bin/python -m pytest -q "$@"
 # Retrieval regression gate: fails when R@3 of any language drops below what was reached
 # (README, "Retrieval quality"); R@1 minimums leave a question's slack.

@@ -27,9 +27,13 @@ class Shown:
     vote: int | None = None
 
 
-def search(kb: KnowledgeBase, question: str, lang: str) -> SearchResult:
-    """The search the private chat, the terminal and the tests all use."""
-    result = kb.index.search(question, k=STORED_HITS, prefer=lang)
+def search(kb: KnowledgeBase, question: str) -> SearchResult:
+    """The search the private chat, the terminal and the tests all use.
+
+    A reader asking in Russian gets the Russian abstract first when it answers as well as
+    the Kazakh text it summarises.
+    """
+    result = kb.index.search(question, k=STORED_HITS, prefer_own_language=True)
     hits = tuple(hit for hit in result.hits if hit.bm25 > 0)
     return SearchResult(query=result.query, lang=result.lang, tier=result.tier, hits=hits)
 
@@ -44,11 +48,10 @@ def first_shown(result: SearchResult, query_id: int | None) -> Shown | None:
     return Shown(query_id, result.query, result.tier, 0, len(result.hits), result.hits[0], candidates)
 
 
-async def answer(kb: KnowledgeBase, storage: Storage, user_id: int, question: str,
-                 lang: str) -> tuple[SearchResult, int]:
+async def answer(kb: KnowledgeBase, storage: Storage, user_id: int, question: str) -> tuple[SearchResult, int]:
     """Search and store the question with its ranked passages; returns the result and query id."""
     started = time.perf_counter()
-    result = search(kb, question, lang)
+    result = search(kb, question)
     latency = (time.perf_counter() - started) * 1000
     query_id = await storage.log_query(user_id, question, result.lang, result.tier.value,
                                        tuple(hit.passage.passage_id for hit in result.hits), latency)

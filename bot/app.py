@@ -15,6 +15,7 @@ from aiogram.utils.i18n import I18n
 from bot.commands import set_commands
 from bot.i18n import UserLanguageMiddleware, create_i18n
 from bot.middlewares import UserMiddleware
+from bot.retry import RetryAfter
 from bot.settings import Settings
 from bot.storage import Storage
 from handlers import get_routers
@@ -27,6 +28,7 @@ def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
     """A bot speaking HTML to the Bot API at BOT_API_URL (Telegram's, a local server, or a test fake)."""
     if session is None:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_url))
+    session.middleware(RetryAfter())
     return Bot(settings.token().get_secret_value(), session=session,
                default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 

@@ -18,17 +18,17 @@ from bot.settings import LANGUAGES, Settings, SettingsError, load_settings
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import CorpusError
 from knowledge.glossary import GlossaryError
+from knowledge.models import SearchResult
 from knowledge.topics import TopicsError, passage_label
 
 EXAMPLE = 'python -m bot ask "Жергілікті өзін-өзі басқару дегеніміз не?"'
 
 
-def render_plain(kb: KnowledgeBase, question: str, lang: str, bold: tuple[str, str] = ("", "")) -> str:
+def render_plain(kb: KnowledgeBase, result: SearchResult, lang: str, bold: tuple[str, str] = ("", "")) -> str:
     """The answer a user would get in the chat, as plain text, with the candidates as a list."""
-    result = search(kb, question, lang)
     shown = first_shown(result, query_id=None)
     if shown is None:
-        return to_plain(nothing_view(question, result.lang).text, bold)
+        return to_plain(nothing_view(result.query, result.lang).text, bold)
     text = to_plain(hit_view(shown, View.EXCERPT, kb, lang).text, bold)
     lines = [f"  🔎 {passage_label(passage)}" for _, passage in shown.candidates]
     return "\n".join([text, *lines])
@@ -39,10 +39,10 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
     i18n = create_i18n(settings.default_language)
     bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("", "")
     question = " ".join(args.question).strip()
-    lang = args.lang or kb.index.search(question, k=1).lang
-    lang = lang if lang in LANGUAGES else settings.default_language
+    result = search(kb, question)
+    lang = args.lang or (result.lang if result.lang in LANGUAGES else settings.default_language)
     with i18n.context(), i18n.use_locale(lang):
-        print(render_plain(kb, question, lang, bold))
+        print(render_plain(kb, result, lang, bold))
     return 0
 
 
@@ -70,4 +70,6 @@ def main(argv: Sequence[str]) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `python -m bot ask … | head`
+        return 0
     return 0

@@ -32,7 +32,7 @@ def get_router() -> Router:
             await send(bot, message.chat.id, Reply(no_words()))
             return
         async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
-            result, query_id = await answer(kb, db, user_record.id, question, user_record.language)
+            result, query_id = await answer(kb, db, user_record.id, question)
         shown = first_shown(result, query_id)
         if shown is None:
             log.info("unanswered question %d (%s)", query_id, result.lang)

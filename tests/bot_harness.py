@@ -1,0 +1,103 @@
+"""The real bot, polling the fake Bot API through aiogram's HTTP session, driven like a user would."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiogram import Bot, Dispatcher
+
+from bot.app import create_bot, create_dispatcher
+from bot.settings import Settings, load_settings
+from bot.storage import Storage
+from knowledge.base import KnowledgeBase
+from tests.fake_telegram import TOKEN, Call, FakeTelegram, FakeUser, SentMessage
+
+STUDENT_KK = FakeUser(id=2001, first_name="Айгерім", language_code="kk")
+STUDENT_RU = FakeUser(id=2002, first_name="Иван", language_code="ru")
+BLOCKQUOTE = re.compile(r"<blockquote>(.*?)</blockquote>", re.S)
+
+
+@dataclass
+class RunningBot:
+    fake: FakeTelegram
+    settings: Settings
+    db: Storage
+    kb: KnowledgeBase
+    bot: Bot
+    dp: Dispatcher
+
+    async def say(self, text: str, user: FakeUser = STUDENT_KK) -> SentMessage:
+        """Send a message and return the bot's reply to it."""
+        since = self.fake.mark()
+        self.fake.send_message(text, user=user)
+        while True:
+            call = await self.fake.wait_call("sendMessage", since=since, chat_id=user.id)
+            if call.error is None or call.error[0] != 429:  # flood control is retried
+                break
+            since = self.fake.calls.index(call) + 1
+        assert call.error is None, call.describe()
+        return self.fake.message(user.id, call.result["message_id"])
+
+    async def press(self, message: SentMessage, button: str, user: FakeUser | None = None,
+                    *, edits: bool = True) -> Call:
+        """Press a button by (part of) its label; returns the callback answer and waits for the edit.
+
+        The presser is the private chat's user unless `user` says otherwise.
+        """
+        since = self.fake.mark()
+        self.fake.press_button(message, button, user=user)
+        return await self._answered(since, message, edits)
+
+    async def press_data(self, message: SentMessage, data: str, user: FakeUser | None = None,
+                         *, edits: bool = False) -> Call:
+        """Press a button with these callback data, even ones the bot never sent."""
+        since = self.fake.mark()
+        self.fake.press(message, data, user=user)
+        return await self._answered(since, message, edits)
+
+    async def _answered(self, since: int, message: SentMessage, edits: bool) -> Call:
+        answer = await self.fake.wait_call("answerCallbackQuery", since=since)
+        assert answer.error is None, answer.describe()
+        if edits:
+            edit = await self.fake.wait_call("editMessageText", since=since, message_id=message.message_id)
+            assert edit.error is None, edit.describe()
+        return answer
+
+
+def excerpt_of(message: SentMessage) -> str:
+    """The first quoted passage of a reply, as the user reads it."""
+    found = [entity for entity in message.entities if entity["type"] == "blockquote"]
+    assert found, f"no quoted passage in: {message.text}"
+    units = message.text.encode("utf-16-le")
+    first = found[0]
+    return units[2 * first["offset"]:2 * (first["offset"] + first["length"])].decode("utf-16-le")
+
+
+def callback_data(message: SentMessage, prefix: str) -> list[str]:
+    return [data for _, data in message.buttons() if data.startswith(prefix + ":")]
+
+
+@asynccontextmanager
+async def running_bot(fake: FakeTelegram, kb: KnowledgeBase, folder: Path) -> AsyncIterator[RunningBot]:
+    """Start polling as `python -m bot` does (same factories) and stop cleanly afterwards."""
+    settings = load_settings(_env_file=None, bot_token=TOKEN, bot_api_url=fake.base_url,
+                             database_path=folder / "bot.sqlite3")
+    db = await Storage.open(settings.database_path)
+    bot = create_bot(settings)
+    dp = create_dispatcher(settings, kb=kb, db=db)
+    since = fake.mark()
+    task = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1,
+                                                allowed_updates=dp.resolve_used_update_types()))
+    try:
+        await fake.wait_call("getMe", since=since)  # the startup hook ran
+        yield RunningBot(fake, settings, db, kb, bot, dp)
+    finally:
+        await dp.stop_polling()
+        await asyncio.wait_for(task, 10)
+        await db.close()
+        await bot.session.close()
