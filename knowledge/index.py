@@ -136,10 +136,11 @@ class Index:
 
     # --- searching ----------------------------------------------------------------------
 
-    def search(self, query: str, k: int = 5, prefer: str | None = None) -> SearchResult:
+    def search(self, query: str, k: int = 5, prefer_own_language: bool = False) -> SearchResult:
         """The k best passages for a question, with excerpts and a confidence tier.
 
-        `prefer` names the reader's language: see `_prefer`.
+        With `prefer_own_language`, a passage in the question's language goes first when it
+        answers equally well (see `_prefer`).
         """
         parsed = self.parser.parse(query)
         if not parsed.weights or k <= 0:
@@ -152,8 +153,8 @@ class Index:
                       for i in top_k(scores, max(k, self.tuning.rerank_depth))]
         candidates.sort(key=lambda hit: (-hit.score, hit.passage.ordinal))
         hits = tuple(candidates[:k])
-        if prefer:
-            hits = self._prefer(parsed, hits, prefer)
+        if prefer_own_language:
+            hits = self._prefer(parsed, hits, parsed.lang)
         return SearchResult(query=query, lang=parsed.lang, tier=self._tier(parsed, hits),
                             hits=hits)
 
