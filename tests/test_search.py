@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.index import INDEX_FILE, Index
-from knowledge.models import Tier
+from knowledge.models import Excerpt, Hit, Tier
 from tests.conftest import write_document
 
 
@@ -97,3 +97,29 @@ def test_tiers(shipped_index: Index) -> None:
 ])
 def test_query_language(shipped_index: Index, query: str, lang: str) -> None:
     assert shipped_index.search(query).lang == lang
+
+
+def _bilingual(tmp_path: Path) -> Index:
+    folder = tmp_path / "bilingual"
+    write_document(folder, "a_kk", "Мәслихат жергілікті бюджетті бекітеді және оның атқарылуын бақылайды.")
+    write_document(folder, "b_ru", "Маслихат утверждает местный бюджет и контролирует его исполнение.")
+    write_document(folder, "c_ru", "Аким руководит исполнительным органом области.")
+    write_document(folder, "d_kk", "Әкім атқарушы органды басқарады.")
+    write_document(folder, "e_kk", "Үкіметтік емес ұйымдар азаматтық қоғамның бөлігі.")
+    (folder / "glossary.tsv").write_text("мәслихат\tмаслихат\tmaslikhat\n", encoding="utf-8")
+    return Index.build(folder)
+
+
+def test_the_readers_language_goes_first_only_when_it_answers_as_well(tmp_path: Path) -> None:
+    index = _bilingual(tmp_path)
+    parsed = index.parser.parse("маслихат")
+    kk, ru, other_ru = (index.passages[i] for i in (0, 1, 2))
+    assert (kk.lang, ru.lang, other_ru.lang) == ("kk", "ru", "ru")
+    empty = Excerpt("")
+    close = (Hit(kk, 10.0, empty), Hit(ru, 9.5, empty))
+    assert [h.passage for h in index._prefer(parsed, close, "ru")] == [ru, kk]
+    weaker = (Hit(kk, 10.0, empty), Hit(ru, 8.0, empty))
+    assert index._prefer(parsed, weaker, "ru") == weaker
+    off_topic = (Hit(kk, 10.0, empty), Hit(other_ru, 9.9, empty))  # close score, answers less of the question
+    assert index._prefer(parsed, off_topic, "ru") == off_topic
+    assert index._prefer(parsed, close, "kk") == close
