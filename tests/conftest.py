@@ -1,14 +1,17 @@
-"""Shared fixtures: the shipped index and a tiny knowledge directory built per test."""
+"""Shared fixtures: the shipped index and knowledge base, a tiny knowledge directory, the fake Bot API."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
+from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from knowledge.index import Index
+from tests.fake_telegram import FakeTelegram
 
 SEEDS = DEFAULT_KNOWLEDGE_DIR / "documents"
 THESIS = "000_568da9fdad2a14c1"
@@ -44,3 +47,23 @@ def tiny_dir(tmp_path: Path) -> Path:
         encoding="utf-8",
     )
     return folder
+
+
+
+
+@pytest.fixture
+async def fake_telegram() -> AsyncIterator[FakeTelegram]:
+    """A running fake Bot API server on 127.0.0.1 (random port); stopped, and checked for crashes, after the test."""
+    fake = FakeTelegram()
+    await fake.start()
+    try:
+        yield fake
+    finally:
+        await fake.stop()
+    assert not fake.internal_errors, f"the fake Telegram server crashed: {fake.internal_errors!r}"
+
+
+@pytest.fixture(scope="session")
+def shipped_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The shipped knowledge base, its index persisted once for the whole run."""
+    return KnowledgeBase.open(DEFAULT_KNOWLEDGE_DIR, tmp_path_factory.mktemp("index"))
