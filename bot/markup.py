@@ -11,6 +11,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 MESSAGE_LIMIT = 4096
 _TAG = re.compile(r"<(/?)([a-z]+)[^>]*>")
+_JOINER = re.compile(r"[ \u00a0]?[-‐–]?[ \u00a0]?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,11 +26,27 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def join_marks(text: str, marks: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Marks in order, without overlaps, neighbours joined across spaces and hyphens.
+
+    "<b>өзін-өзі басқару</b>" reads as one phrase; "<b>өзін</b>-<b>өзі</b> <b>басқару</b>" does not.
+    """
+    joined: list[tuple[int, int]] = []
+    for start, end in sorted(marks):
+        if end <= start or (joined and start < joined[-1][1]):
+            continue
+        if joined and _JOINER.fullmatch(text[joined[-1][1]:start]):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
+
+
 def highlight(text: str, marks: Iterable[tuple[int, int]]) -> str:
     """Escaped text with the marked spans in bold."""
     out: list[str] = []
     cursor = 0
-    for start, end in sorted(marks):
+    for start, end in join_marks(text, marks):
         if start < cursor or end <= start:
             continue
         out += [escape(text[cursor:start]), "<b>", escape(text[start:end]), "</b>"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 from hypothesis import given
@@ -37,6 +38,12 @@ def test_highlight_escapes_and_bolds() -> None:
 
 def test_highlight_ignores_overlapping_marks() -> None:
     assert highlight("abcdef", [(0, 3), (2, 4), (4, 6)]) == "<b>abc</b>d<b>ef</b>"
+
+
+def test_neighbouring_marks_read_as_one_phrase() -> None:
+    text = "жергілікті өзін-өзі басқару, ал әкім"
+    marks = [found.span() for found in re.finditer(r"жергілікті|өзін|өзі\b|басқару|әкім", text)]
+    assert highlight(text, marks) == "<b>жергілікті өзін-өзі басқару</b>, ал <b>әкім</b>"
 
 
 def test_short_paragraphs_are_packed_into_one_message() -> None:
