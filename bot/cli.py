@@ -8,6 +8,8 @@ import logging
 import sys
 from collections.abc import Sequence
 
+from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
 from bot.answer_views import hit_view, nothing_view
 from bot.answering import first_shown, search
 from bot.app import open_knowledge, run_polling
@@ -64,6 +66,14 @@ def main(argv: Sequence[str]) -> int:
         print(f"error: {error}", file=sys.stderr)
         if args.command != "ask":
             print(f"To try the bot without Telegram: {EXAMPLE}", file=sys.stderr)
+        return 2
+    except TelegramUnauthorizedError:
+        print("error: BOT_TOKEN was refused by the Bot API (Unauthorized): check the token @BotFather gave",
+              file=sys.stderr)
+        return 2
+    except TelegramNetworkError as error:
+        print(f"error: cannot reach the Bot API at {settings.bot_api_url} (BOT_API_URL): {error.message}",
+              file=sys.stderr)
         return 2
     except (CorpusError, GlossaryError, TopicsError) as error:
         print(f"error: the knowledge directory cannot be read: {error}", file=sys.stderr)

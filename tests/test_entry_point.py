@@ -35,3 +35,30 @@ async def test_python_m_bot_answers_through_bot_api_url(fake_telegram: FakeTeleg
     assert process.returncode == 0, log
     assert "Traceback" not in log and TOKEN not in log and TOKEN.split(":")[1] not in log
     assert (tmp_path / "bot.sqlite3").exists() and (tmp_path / "index.npz").exists()
+
+
+async def run_to_exit(env: dict[str, str], cwd: Path) -> tuple[int, str]:
+    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT),
+            "DATABASE_PATH": str(cwd / "bot.sqlite3")}
+    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", cwd=cwd, env={**base, **env},
+                                                   stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    assert process.returncode is not None
+    return process.returncode, stderr.decode()
+
+
+async def test_a_refused_token_is_one_clear_line(fake_telegram: FakeTelegram, tmp_path: Path) -> None:
+    other = "654321:ANOTHER-token_abcdefghijklmnopqrstuv"  # well formed, unknown to this Bot API
+    code, log = await run_to_exit({"BOT_TOKEN": other, "BOT_API_URL": fake_telegram.base_url}, tmp_path)
+    assert code == 2
+    assert log.strip().splitlines()[-1] == (
+        "error: BOT_TOKEN was refused by the Bot API (Unauthorized): check the token @BotFather gave")
+    assert "Traceback" not in log and other.split(":")[1] not in log
+
+
+async def test_an_unreachable_bot_api_is_one_clear_line(tmp_path: Path) -> None:
+    code, log = await run_to_exit({"BOT_TOKEN": TOKEN, "BOT_API_URL": "http://127.0.0.1:9"}, tmp_path)
+    assert code == 2
+    last = log.strip().splitlines()[-1]
+    assert last.startswith("error: cannot reach the Bot API at http://127.0.0.1:9 (BOT_API_URL)")
+    assert "Traceback" not in log and TOKEN.split(":")[1] not in log
