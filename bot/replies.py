@@ -8,6 +8,8 @@ from aiogram.types import CallbackQuery, InaccessibleMessage, Message, ReplyPara
 
 from bot.markup import Reply, split_message
 
+_UNEDITABLE = ("message can't be edited", "message to edit not found")
+
 
 async def send(bot: Bot, chat_id: int, reply: Reply, reply_to: int | None = None) -> Message:
     """Send a reply, split on paragraphs when too long; the buttons go under the last part."""
@@ -36,6 +38,8 @@ async def edit(callback: CallbackQuery, bot: Bot, reply: Reply) -> None:
     try:
         await message.edit_text(parts[0], reply_markup=reply.markup)
     except TelegramBadRequest as error:
-        # Pressing the button of what is already shown: Telegram refuses a no-op edit.
-        if "message is not modified" not in error.message:
+        if "message is not modified" in error.message:
+            return  # the button of what is already shown: Telegram refuses a no-op edit
+        if not any(reason in error.message for reason in _UNEDITABLE):
             raise
+        await send(bot, message.chat.id, reply)  # too old or gone: answer below instead

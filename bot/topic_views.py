@@ -7,7 +7,7 @@ from aiogram.utils.i18n import ngettext
 
 from bot.callbacks import View
 from bot.citation import bibliography, citation, language_note
-from bot.keyboards import PASSAGES_PER_PAGE, pages, passage_keyboard, topic_keyboard, topics_keyboard
+from bot.keyboards import PASSAGES_PER_PAGE, TOPICS_PER_PAGE, pages, passage_keyboard, topic_keyboard, topics_keyboard
 from bot.markup import Reply, escape
 from bot.texts import topics_title
 from knowledge.base import KnowledgeBase
@@ -15,7 +15,7 @@ from knowledge.base import KnowledgeBase
 
 def topics_list(kb: KnowledgeBase, lang: str, page: int = 0, intro: str | None = None) -> Reply:
     """The topic list (after `intro` if given, as in the greeting)."""
-    page = min(max(page, 0), len(kb.topics.topics))
+    page = min(max(page, 0), pages(len(kb.topics.topics), TOPICS_PER_PAGE) - 1)
     return Reply(intro or topics_title(), topics_keyboard(kb.topics.topics, lang, page))
 
 

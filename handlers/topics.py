@@ -33,7 +33,7 @@ def get_router() -> Router:
                          user_record: UserRecord) -> None:
         reply = topic_page(kb, callback_data.slug, callback_data.page, user_record.language)
         if reply is None:
-            await callback.answer(stale_topic().split("\n")[0], show_alert=True)
+            await callback.answer(stale_topic(), show_alert=True)
             await edit(callback, bot, topics_list(kb, user_record.language, intro=stale_topic()))
             return
         await callback.answer()

@@ -257,3 +257,12 @@ async def test_deep_link_opens_a_topic(chat: RunningBot) -> None:
     assert callback_data(reply, "ps")
     unknown = await chat.say("/start topic_no-such-topic", STUDENT_RU)
     assert unknown.text.startswith("Такой темы больше нет") and callback_data(unknown, "tp")
+
+
+async def test_a_button_under_a_deleted_message_answers_below(chat: RunningBot) -> None:
+    reply = await chat.say("Мәслихат деген не?", STUDENT_KK)
+    reply.deleted = True  # the user deleted it; Telegram then sends an inaccessible message
+    since = chat.fake.mark()
+    await chat.press(reply, "Толық мәтін", edits=False)
+    sent = await chat.fake.wait_call("sendMessage", since=since, chat_id=STUDENT_KK.id)
+    assert sent.error is None and sent.result["text"].startswith("📄 Толық үзінді")
