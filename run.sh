@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup-venv.sh
-exec .venv/bin/python -m bot "$@"
+BOT_LAUNCHER=./run.sh exec .venv/bin/python -m bot "$@"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
@@ -23,7 +24,7 @@ from knowledge.glossary import GlossaryError
 from knowledge.models import SearchResult
 from knowledge.topics import TopicsError, passage_label
 
-EXAMPLE = 'python -m bot ask "Жергілікті өзін-өзі басқару дегеніміз не?"'
+EXAMPLE_QUESTION = "Жергілікті өзін-өзі басқару дегеніміз не?"
 
 
 def render_plain(kb: KnowledgeBase, result: SearchResult, lang: str, bold: tuple[str, str] = ("", "")) -> str:
@@ -65,7 +66,8 @@ def main(argv: Sequence[str]) -> int:
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         if args.command != "ask":
-            print(f"To try the bot without Telegram: {EXAMPLE}", file=sys.stderr)
+            launcher = os.environ.get("BOT_LAUNCHER", "python -m bot")  # run.sh names itself
+            print(f'To try the bot without Telegram: {launcher} ask "{EXAMPLE_QUESTION}"', file=sys.stderr)
         return 2
     except TelegramUnauthorizedError:
         print("error: BOT_TOKEN was refused by the Bot API (Unauthorized): check the token @BotFather gave",
