@@ -8,14 +8,6 @@ from bot.markup import escape
 from knowledge.models import DocumentMeta, Passage
 
 
-def section_title(passage: Passage) -> str:
-    """The section heading without the language tag repair adds ("Аннотация (kk)")."""
-    title = passage.section
-    for lang in ("kk", "ru", "en"):
-        title = title.removesuffix(f" ({lang})")
-    return title
-
-
 def _by(meta: DocumentMeta) -> str:
     parts = [", ".join(meta.authors)] if meta.authors else []
     parts += [str(meta.year)] if meta.year else []
@@ -27,7 +19,7 @@ def citation(passage: Passage, meta: DocumentMeta | None, lang: str) -> str:
     title = meta.display_title(lang) if meta else passage.title
     by = f" ({escape(_by(meta))})" if meta and _by(meta) else ""
     return _("📖 <i>{title}</i>{by} · {section} · passage {number}").format(
-        title=escape(title), by=by, section=escape(section_title(passage)), number=passage.ordinal)
+        title=escape(title), by=by, section=escape(passage.heading), number=passage.ordinal)
 
 
 def kind_name(kind: str) -> str:
@@ -62,7 +54,7 @@ def bibliography(meta: DocumentMeta, passage: Passage, lang: str) -> str:
         _("Languages: {languages}").format(languages=", ".join(language_name(code) for code in meta.languages)),
         "",
         _("This passage: section «{section}», passage {number}.").format(
-            section=escape(section_title(passage)), number=passage.ordinal),
+            section=escape(passage.heading), number=passage.ordinal),
     ]
     return "\n".join(lines)
 

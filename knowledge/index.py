@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import re
 from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
@@ -233,16 +232,11 @@ class Index:
         return Tier.UNSURE
 
 
-def _heading(passage: Passage) -> str:
-    """The section title without the language tag repair.py adds ("Аннотация (kk)")."""
-    return re.sub(r"\s*\((?:kk|ru|en)\)$", "", passage.section)
-
-
 def _is_keyword_list(passage: Passage) -> bool:
-    return _heading(passage).lower() in KEYWORD_SECTIONS
+    return passage.heading.lower() in KEYWORD_SECTIONS
 
 
 def passage_terms(analyzer: Analyzer, passage: Passage) -> list[str]:
     """What a passage is indexed under: its section title, its words and its cues."""
-    heading = analyzer.terms(_heading(passage), passage.lang)
+    heading = analyzer.terms(passage.heading, passage.lang)
     return heading + [term for term, _, _ in analyzer.passage_terms(passage.text, passage.lang)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -92,6 +93,11 @@ class Passage:
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    @property
+    def heading(self) -> str:
+        """The section title without the language tag repair adds ("Аннотация (kk)")."""
+        return re.sub(r"\s*\((?:kk|ru|en)\)$", "", self.section)
 
 
 @dataclass(frozen=True, slots=True)
