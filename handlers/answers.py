@@ -8,7 +8,7 @@ from aiogram import Bot, Router
 from aiogram.types import CallbackQuery
 
 from bot.answer_views import hit_view
-from bot.answering import Gone, stored_hit
+from bot.answering import Gone, Shown, stored_hit
 from bot.callbacks import AnswerCb, VoteCb
 from bot.replies import edit
 from bot.storage import Storage, UserRecord
@@ -16,8 +16,13 @@ from bot.texts import stale_passage, stale_query, vote_saved
 from knowledge.base import KnowledgeBase
 
 
-async def _refused(callback: CallbackQuery, gone: Gone) -> None:
-    await callback.answer(stale_query() if gone.what == "query" else stale_passage(), show_alert=True)
+async def _shown(callback: CallbackQuery, kb: KnowledgeBase, db: Storage, query_id: int, rank: int) -> Shown | None:
+    """The pressed hit, or None after telling the user politely that it is gone."""
+    try:
+        return await stored_hit(kb, db, query_id, rank, callback.from_user.id)
+    except Gone as gone:
+        await callback.answer(stale_query() if gone.what == "query" else stale_passage(), show_alert=True)
+        return None
 
 
 def get_router() -> Router:
@@ -26,10 +31,8 @@ def get_router() -> Router:
     @router.callback_query(AnswerCb.filter())
     async def show(callback: CallbackQuery, callback_data: AnswerCb, bot: Bot, kb: KnowledgeBase,
                    db: Storage, user_record: UserRecord) -> None:
-        try:
-            shown = await stored_hit(kb, db, callback_data.query_id, callback_data.rank, callback.from_user.id)
-        except Gone as gone:
-            await _refused(callback, gone)
+        shown = await _shown(callback, kb, db, callback_data.query_id, callback_data.rank)
+        if shown is None:
             return
         await callback.answer()
         await edit(callback, bot, hit_view(shown, callback_data.view, kb, user_record.language))
@@ -37,10 +40,8 @@ def get_router() -> Router:
     @router.callback_query(VoteCb.filter())
     async def vote(callback: CallbackQuery, callback_data: VoteCb, bot: Bot, kb: KnowledgeBase,
                    db: Storage, user_record: UserRecord) -> None:
-        try:
-            shown = await stored_hit(kb, db, callback_data.query_id, callback_data.rank, callback.from_user.id)
-        except Gone as gone:
-            await _refused(callback, gone)
+        shown = await _shown(callback, kb, db, callback_data.query_id, callback_data.rank)
+        if shown is None:
             return
         value = 1 if callback_data.vote > 0 else -1
         await db.vote(callback_data.query_id, shown.hit.passage.passage_id, callback.from_user.id, value)
