@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from aiogram.utils.i18n import gettext as _
 
 from bot.answering import Shown
 from bot.callbacks import View
-from bot.citation import bibliography, citation, language_note
+from bot.citation import cited, source_entry, whole_passage
 from bot.keyboards import answer_keyboard, topics_button_keyboard
 from bot.markup import Reply, escape, highlight
 from knowledge.base import KnowledgeBase
@@ -25,45 +23,25 @@ def _header(shown: Shown) -> str:
     return _("🤔 <b>I am not sure. The closest passage I found:</b>")
 
 
-def _footer(shown: Shown, documents: Mapping[str, DocumentMeta], lang: str) -> list[str]:
-    passage = shown.hit.passage
-    lines = [citation(passage, documents.get(passage.doc_id), lang)]
-    note = language_note(passage, lang)
-    return [*lines, note] if note else lines
-
-
-def excerpt_text(shown: Shown, documents: Mapping[str, DocumentMeta], lang: str) -> str:
+def excerpt_text(shown: Shown, meta: DocumentMeta | None, lang: str) -> str:
     excerpt = shown.hit.excerpt
     parts = [_header(shown), f"<blockquote>{highlight(excerpt.text, excerpt.marks)}</blockquote>",
-             "\n".join(_footer(shown, documents, lang))]
+             cited(shown.hit.passage, meta, lang)]
     if shown.candidates:
         parts.append(_("Maybe one of these passages answers better:"))
     return "\n\n".join(parts)
 
 
-def full_text(shown: Shown, kb: KnowledgeBase, lang: str) -> str:
-    passage = shown.hit.passage
-    body = highlight(passage.text, kb.index.highlights(shown.question, passage.passage_id))
-    return "\n\n".join([_("📄 <b>Full passage</b>"), f"<blockquote>{body}</blockquote>",
-                        "\n".join(_footer(shown, kb.documents, lang))])
-
-
-def source_text(shown: Shown, documents: Mapping[str, DocumentMeta], lang: str) -> str:
-    passage = shown.hit.passage
-    meta = documents.get(passage.doc_id)
-    if meta is None:
-        return citation(passage, None, lang)
-    return bibliography(meta, passage, lang)
-
-
 def hit_view(shown: Shown, view: View, kb: KnowledgeBase, lang: str) -> Reply:
     """One hit of a question in the asked view, with the answer's buttons when it is stored."""
+    passage = shown.hit.passage
+    meta = kb.documents.get(passage.doc_id)
     if view is View.FULL:
-        text = full_text(shown, kb, lang)
+        text = whole_passage(passage, meta, lang, kb.index.highlights(shown.question, passage.passage_id))
     elif view is View.SOURCE:
-        text = source_text(shown, kb.documents, lang)
+        text = source_entry(passage, meta, lang)
     else:
-        text = excerpt_text(shown, kb.documents, lang)
+        text = excerpt_text(shown, meta, lang)
     markup = None
     if shown.query_id is not None:
         markup = answer_keyboard(shown.query_id, shown.rank, shown.total, view, shown.vote,

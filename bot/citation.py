@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from aiogram.utils.i18n import gettext as _
 
-from bot.markup import escape
+from bot.markup import escape, highlight
 from knowledge.models import DocumentMeta, Passage
 
 
@@ -69,3 +71,22 @@ def language_note(passage: Passage, lang: str) -> str | None:
         "en": _("ℹ️ The passage is in English, as in the source."),
     }
     return notes.get(passage.lang)
+
+
+def cited(passage: Passage, meta: DocumentMeta | None, lang: str) -> str:
+    """The citation, and the language note when the passage is not in the reader's language."""
+    note = language_note(passage, lang)
+    line = citation(passage, meta, lang)
+    return f"{line}\n{note}" if note else line
+
+
+def whole_passage(passage: Passage, meta: DocumentMeta | None, lang: str,
+                  marks: Iterable[tuple[int, int]] = ()) -> str:
+    """A passage in full, its matched words in bold, with its citation."""
+    return "\n\n".join([_("📄 <b>Full passage</b>"), f"<blockquote>{highlight(passage.text, marks)}</blockquote>",
+                        cited(passage, meta, lang)])
+
+
+def source_entry(passage: Passage, meta: DocumentMeta | None, lang: str) -> str:
+    """The bibliographic entry of a passage's document (just the citation if its metadata is gone)."""
+    return bibliography(meta, passage, lang) if meta is not None else citation(passage, None, lang)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from bot.callbacks import View
-from bot.citation import bibliography, citation, language_note
+from bot.citation import source_entry, whole_passage
 from bot.keyboards import PASSAGES_PER_PAGE, TOPICS_PER_PAGE, pages, passage_keyboard, topic_keyboard, topics_keyboard
 from bot.markup import Reply, escape
 from bot.texts import topics_title
@@ -37,11 +36,5 @@ def topic_passage(kb: KnowledgeBase, slug: str, page: int, passage_id: str, view
     if passage is None:
         return None
     meta = kb.documents.get(passage.doc_id)
-    if view is View.SOURCE and meta is not None:
-        text = bibliography(meta, passage, lang)
-    else:
-        lines = [citation(passage, meta, lang)]
-        note = language_note(passage, lang)
-        text = "\n\n".join([_("📄 <b>Full passage</b>"), f"<blockquote>{escape(passage.text)}</blockquote>",
-                            "\n".join([*lines, note] if note else lines)])
+    text = source_entry(passage, meta, lang) if view is View.SOURCE else whole_passage(passage, meta, lang)
     return Reply(text, passage_keyboard(slug, page, passage_id, view))
