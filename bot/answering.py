@@ -69,10 +69,8 @@ class Gone(Exception):
 async def stored_hit(kb: KnowledgeBase, storage: Storage, query_id: int, rank: int, user_id: int) -> Shown:
     """Hit number `rank` of a stored question, scored again against the current index."""
     record = await storage.get_query(query_id)
-    if record is None or not 0 <= rank < max(len(record.passage_ids), 1):
+    if record is None or not 0 <= rank < len(record.passage_ids):
         raise Gone("query")
-    if not record.passage_ids:
-        raise Gone("passage")
     hit = kb.index.hit(record.text, record.passage_ids[rank])
     if hit is None:
         raise Gone("passage")
