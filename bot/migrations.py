@@ -36,4 +36,15 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             PRIMARY KEY (query_id, passage_id, user_id)
         );
     """),
+    (4, """
+        ALTER TABLE queries ADD COLUMN place TEXT NOT NULL DEFAULT 'private';  -- private or group
+        ALTER TABLE queries ADD COLUMN chat_id INTEGER;                       -- the group it was asked in
+        ALTER TABLE queries ADD COLUMN dismissed_at TEXT;                     -- an admin cleared it from /unanswered
+        CREATE TABLE groups (
+            id          INTEGER PRIMARY KEY,          -- Telegram chat id of a group or supergroup
+            language    TEXT,                         -- fixed by a chat admin; NULL: each asker's own
+            joined_at   TEXT    NOT NULL,
+            left_at     TEXT                          -- the bot was removed; NULL while it is a member
+        );
+    """),
 )

@@ -101,12 +101,13 @@ class Storage:
     # --- questions ----------------------------------------------------------------------
 
     async def log_query(self, user_id: int, text: str, lang: str, tier: str,
-                        passage_ids: tuple[str, ...], latency_ms: float) -> int:
+                        passage_ids: tuple[str, ...], latency_ms: float, group_id: int | None = None) -> int:
         """Store a question and its ranked passages; the id goes into the answer's buttons."""
         async with self.db.execute(
-            "INSERT INTO queries (user_id, text, lang, tier, passage_ids, latency_ms, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (user_id, text, lang, tier, " ".join(passage_ids), round(latency_ms, 3), _now()),
+            "INSERT INTO queries (user_id, text, lang, tier, passage_ids, latency_ms, created_at, place, chat_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (user_id, text, lang, tier, " ".join(passage_ids), round(latency_ms, 3), _now(),
+             "private" if group_id is None else "group", group_id),
         ) as cursor:
             query_id = cursor.lastrowid
         await self.db.commit()
@@ -122,6 +123,43 @@ class Storage:
             return None
         return QueryRecord(row["id"], row["user_id"], row["text"], row["lang"], row["tier"],
                            tuple(row["passage_ids"].split()))
+
+    async def last_query(self, user_id: int) -> QueryRecord | None:
+        """The user's latest question that found something (what /share links to)."""
+        async with self.db.execute(
+            "SELECT id FROM queries WHERE user_id = ? AND passage_ids != '' ORDER BY id DESC LIMIT 1", (user_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else await self.get_query(int(row[0]))
+
+    # --- groups -------------------------------------------------------------------------
+
+    async def group_joined(self, chat_id: int) -> None:
+        """The bot was added to a group (again): it is a member from now on."""
+        await self.db.execute(
+            "INSERT INTO groups (id, joined_at) VALUES (?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET joined_at = excluded.joined_at, left_at = NULL",
+            (chat_id, _now()),
+        )
+        await self.db.commit()
+
+    async def group_left(self, chat_id: int) -> None:
+        await self.db.execute("UPDATE groups SET left_at = ? WHERE id = ?", (_now(), chat_id))
+        await self.db.commit()
+
+    async def group_language(self, chat_id: int) -> str | None:
+        """The language a chat admin fixed for the group; None: answer each asker in their own."""
+        async with self.db.execute("SELECT language FROM groups WHERE id = ?", (chat_id,)) as cursor:
+            row = await cursor.fetchone()
+        return row[0] if row else None
+
+    async def set_group_language(self, chat_id: int, language: str | None) -> None:
+        await self.db.execute(
+            "INSERT INTO groups (id, language, joined_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET language = excluded.language",
+            (chat_id, language, _now()),
+        )
+        await self.db.commit()
 
     # --- feedback -----------------------------------------------------------------------
 
