@@ -4,7 +4,10 @@ The real aiogram bot (a real ``AiohttpSession`` pointed at ``TelegramAPIServer.f
 to it over 127.0.0.1, so the whole HTTP path is exercised.  Where it matters the fake behaves like Telegram:
 HTML is parsed the way tdlib parses it (same errors, UTF-16 offsets), text is cleaned and trimmed like
 ``fix_formatted_text``, limits and keyboards are validated, and getUpdates has real offset/long-poll semantics.
-Tests drive the bot with ``send_message``/``press``… and inspect ``calls`` and ``messages``.
+Groups have members, the bot's own membership and privacy mode; inline queries, files both ways (getFile and
+the ``/file/bot<token>/<path>`` download route, sendPhoto/sendDocument uploads) and per-group flood control
+are emulated too.  Tests drive the bot with ``send_message``/``press``/``send_inline_query``/``send_document``…
+and inspect ``calls`` and ``messages``.
 """
 
 from __future__ import annotations
@@ -12,7 +15,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import math
+import mimetypes
 import re
+import string
+import struct
 import sys
 import time
 from array import array
@@ -28,13 +35,21 @@ BOT_USERNAME = "zhergilikti_test_bot"
 BOT_NAME = "Zhergilikti Test Bot"
 DEFAULT_USER_ID = 1001
 MAX_TEXT_UTF16 = 4096
+MAX_CAPTION_UTF16 = 1024
 MAX_CALLBACK_ANSWER = 200
+MAX_INLINE_RESULTS = 50
+MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024  # getFile refuses bigger files ("file is too big")
+# group_limit forgives a send this much early: a bot pacing itself exactly at the limit by its own clock must not
+# be refused because its first request of a window took a millisecond longer to arrive than a later one.
+FLOOD_JITTER = 0.05
+GROUP_ANONYMOUS_BOT = {"id": 1087968824, "is_bot": True, "first_name": "Group", "username": "GroupAnonymousBot"}
 
 # Form fields that Telegram (and aiogram) transport as JSON strings.
 JSON_FIELDS = frozenset(
     {
         "reply_markup", "entities", "caption_entities", "scope", "commands", "reply_parameters",
         "link_preview_options", "results", "allowed_updates", "media", "menu_button", "reaction", "options",
+        "button",
     }
 )  # fmt: skip
 ALL_BY_DEFAULT_EXCEPT = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
@@ -53,13 +68,47 @@ SCOPE_TYPES = frozenset(
      "chat_member"}
 )  # fmt: skip
 COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
-_INCOMING_COMMAND_RE = re.compile(r"/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?=\s|$)")
+MEMBER_STATUSES = ("creator", "administrator", "member", "restricted", "left", "kicked")
+_PRESENT = frozenset({"creator", "administrator", "member", "restricted"})
+# Bot API 9.x required fields of ChatMemberAdministrator / ChatMemberRestricted (values: a typical admin bot,
+# a read-only member).
+ADMIN_RIGHTS = {
+    "can_manage_chat": True, "can_delete_messages": True, "can_manage_video_chats": True,
+    "can_restrict_members": True, "can_promote_members": False, "can_change_info": True, "can_invite_users": True,
+    "can_post_stories": False, "can_edit_stories": False, "can_delete_stories": False,
+    "can_send_welcome_messages": False, "can_pin_messages": True,
+}  # fmt: skip
+RESTRICTED_RIGHTS = (
+    "can_send_messages", "can_send_audios", "can_send_documents", "can_send_photos", "can_send_videos",
+    "can_send_video_notes", "can_send_voice_notes", "can_send_polls", "can_send_other_messages",
+    "can_add_web_page_previews", "can_react_to_messages", "can_edit_tag", "can_change_info", "can_invite_users",
+    "can_pin_messages", "can_manage_topics",
+)  # fmt: skip
+SERVICE_FIELDS = frozenset(
+    {"new_chat_members", "left_chat_member", "new_chat_title", "new_chat_photo", "delete_chat_photo",
+     "group_chat_created", "supergroup_chat_created", "migrate_to_chat_id", "migrate_from_chat_id",
+     "pinned_message", "message_auto_delete_timer_changed", "video_chat_started", "video_chat_ended"}
+)  # fmt: skip
+INLINE_RESULT_TYPES = frozenset(
+    {"article", "photo", "gif", "mpeg4_gif", "video", "audio", "voice", "document", "location", "venue", "contact",
+     "game", "sticker"}
+)  # fmt: skip
+INLINE_CHAT_TYPES = frozenset({"sender", "private", "group", "supergroup", "channel"})
+START_PARAM_RE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+MIME_TYPES = {
+    ".pdf": "application/pdf", ".txt": "text/plain", ".csv": "text/csv", ".json": "application/json",
+    ".doc": "application/msword", ".zip": "application/zip", ".png": "image/png", ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}  # fmt: skip
 
 NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup are exactly the same "
     "as a current content and reply markup of the message"
 )
 QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
+NO_FILE = "wrong file identifier/HTTP URL specified"
 CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
 
 
@@ -418,6 +467,127 @@ def fix_text(text: str, entities: list[dict[str, Any]]) -> tuple[str, list[dict[
     return _from_units(cleaned[begin:stop]), result
 
 
+# ----------------------------------------------------------------- entities Telegram finds in users' text
+
+_USERNAME_CHARS = frozenset(string.ascii_letters + string.digits + "_")
+
+
+def _is_word_char(ch: str) -> bool:
+    """tdlib's is_word_character: a letter, a number or '_'."""
+    return ch == "_" or ch.isalnum()
+
+
+def _run_end(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _USERNAME_CHARS:
+        i += 1
+    return i
+
+
+def find_mentions(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of @username mentions, as tdlib's match_mentions finds them."""
+    spans = []
+    i = text.find("@")
+    while i != -1:
+        if i and _is_word_char(text[i - 1]):
+            i = text.find("@", i + 1)
+            continue
+        end = _run_end(text, i + 1)
+        if 2 <= end - i - 1 <= 32 and not (end < len(text) and _is_word_char(text[end])):
+            spans.append((i, end))
+        i = text.find("@", max(end, i + 1))
+    return spans
+
+
+def find_bot_commands(text: str) -> list[tuple[int, int]]:
+    """(start, end) character spans of /command and /command@bot, as tdlib's match_bot_commands finds them."""
+    spans = []
+    i = text.find("/")
+    while i != -1:
+        if i and (_is_word_char(text[i - 1]) or text[i - 1] in "/<>"):
+            i = text.find("/", i + 1)
+            continue
+        end = _run_end(text, i + 1)
+        resume = max(end, i + 1)
+        if 1 <= end - i - 1 <= 64:
+            valid = True
+            if end < len(text) and text[end] == "@":
+                mention_end = _run_end(text, end + 1)
+                valid = 3 <= mention_end - end - 1 <= 32
+                end = resume = mention_end
+            following = text[end] if end < len(text) else ""
+            if valid and not (following and (_is_word_char(following) or following in "/<>")):
+                spans.append((i, end))
+        i = text.find("/", resume)
+    return spans
+
+
+def detect_entities(text: str, given: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """``given`` plus the bot_command and mention entities Telegram adds to a user's text (UTF-16 offsets).
+
+    A given entity of the same type at the same offset wins.  URLs, hashtags etc. are not detected.
+    """
+    found = [dict(entity) for entity in given or []]
+    taken = {(entity.get("type"), entity.get("offset")) for entity in found}
+    spans = [("bot_command", span) for span in find_bot_commands(text)]
+    spans += [("mention", span) for span in find_mentions(text)]
+    for kind, (start, end) in spans:
+        offset = utf16_len(text[:start])
+        if (kind, offset) not in taken:
+            found.append({"type": kind, "offset": offset, "length": utf16_len(text[start:end])})
+    return sorted(found, key=lambda e: (e["offset"], -e["length"]))
+
+
+# ------------------------------------------------------------------------------------------------ files
+
+
+def guess_mime_type(filename: str) -> str:
+    suffix = filename[filename.rfind(".") :].lower() if "." in filename else ""
+    return MIME_TYPES.get(suffix) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG, JPEG, GIF or WebP header; None when it is not such an image."""
+    size: tuple[int, int] | None = None
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR" and len(data) >= 24:
+        size = struct.unpack(">II", data[16:24])
+    elif data[:6] in (b"GIF87a", b"GIF89a") and len(data) >= 10:
+        size = struct.unpack("<HH", data[6:10])
+    elif data[:2] == b"\xff\xd8":
+        size = _jpeg_size(data)
+    elif data[:4] == b"RIFF" and data[8:12] == b"WEBP" and len(data) >= 30:
+        chunk = data[12:16]
+        if chunk == b"VP8X":
+            size = 1 + int.from_bytes(data[24:27], "little"), 1 + int.from_bytes(data[27:30], "little")
+        elif chunk == b"VP8 " and data[23:26] == b"\x9d\x01\x2a":
+            width, height = struct.unpack("<HH", data[26:30])
+            size = width & 0x3FFF, height & 0x3FFF
+        elif chunk == b"VP8L" and data[20:21] == b"\x2f":
+            bits = int.from_bytes(data[21:25], "little")
+            size = (bits & 0x3FFF) + 1, ((bits >> 14) & 0x3FFF) + 1
+    if size is None or min(size) <= 0:
+        return None
+    return size
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    i = 2
+    while i + 9 < len(data):
+        if data[i] != 0xFF:
+            return None
+        marker = data[i + 1]
+        if marker == 0xFF:
+            i += 1
+            continue
+        if 0xD0 <= marker <= 0xD9 or marker == 0x01:
+            i += 2
+            continue
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+            height, width = struct.unpack(">HH", data[i + 5 : i + 9])
+            return width, height
+        i += 2 + struct.unpack(">H", data[i + 2 : i + 4])[0]
+    return None
+
+
 # ------------------------------------------------------------------------------------------------ data model
 
 
@@ -440,9 +610,12 @@ class FakeUser:
 
 @dataclass
 class FakeChat:
+    """A private chat (id > 0, with the user of the same id) or a group/supergroup (id < 0)."""
+
     id: int
     type: str = "private"
     title: str | None = None
+    username: str | None = None  # a public group's @username
 
 
 @dataclass
@@ -458,7 +631,10 @@ class Call:
     def describe(self) -> str:
         shown = []
         for key, value in self.params.items():
-            text = repr(value)
+            if isinstance(value, dict) and isinstance(value.get("content"), bytes):  # a multipart upload
+                text = f"<upload {value.get('filename')!r}, {len(value['content'])} bytes>"
+            else:
+                text = repr(value)
             shown.append(f"{key}={text[:100] + '…' if len(text) > 100 else text}")
         outcome = f" -> {self.error[0]} {self.error[1]}" if self.error else ""
         return f"{self.method}({', '.join(shown)}){outcome}"
@@ -466,11 +642,16 @@ class Call:
 
 @dataclass
 class SentMessage:
-    """Live state of a message the bot sent: edits are applied to this very object."""
+    """Live state of a message the bot sent: edits are applied to this very object.
+
+    For a photo or document ``text``/``entities``/``html`` hold its caption ("" when it has none).  A message a
+    user sent by choosing one of the bot's inline results is kept here too: ``sender`` is that user, ``via_bot``
+    is True.
+    """
 
     chat_id: int
     message_id: int
-    html: str | None  # the raw text as sent when parse_mode was HTML
+    html: str | None  # the raw text (or caption) as sent when parse_mode was HTML
     text: str  # plain text after parsing and Telegram's cleaning
     entities: list[dict[str, Any]]
     reply_markup: dict[str, Any] | None
@@ -481,6 +662,15 @@ class SentMessage:
     edits: int = 0
     deleted: bool = False
     link_preview_options: dict[str, Any] | None = None
+    photo: bytes | None = None  # the photo's bytes (uploaded, or of the file_id that was sent)
+    document: tuple[str, bytes] | None = None  # (file name, bytes)
+    media: dict[str, Any] | None = None  # {"photo": [PhotoSize…]} or {"document": Document} as in the Message
+    sender: FakeUser | None = None  # None: the bot
+    via_bot: bool = False
+
+    @property
+    def caption(self) -> str | None:
+        return self.text if self.media is not None else None
 
     def buttons(self) -> list[tuple[str, str]]:
         """(text, callback_data) per button, row-major; other inline buttons give their action value."""
@@ -514,6 +704,54 @@ class _Query:
     chat_id: int
     message_id: int
     answer: dict[str, Any] | None = None
+
+
+@dataclass
+class _Formatted:
+    """Text (or caption) after parse_mode parsing and Telegram's cleaning."""
+
+    text: str
+    entities: list[dict[str, Any]]
+    parse_mode: str | None
+    html: str | None  # the raw source when it was HTML
+
+
+@dataclass
+class _Choice:
+    """One validated inline result: what choosing it sends (``content`` None: a media result)."""
+
+    result: dict[str, Any]
+    content: _Formatted | None
+    reply_markup: dict[str, Any] | None
+
+
+@dataclass
+class _InlineQuery:
+    user: FakeUser
+    query: str
+    answer: dict[str, Any] | None = None
+    choices: dict[str, _Choice] | None = None
+
+
+@dataclass
+class _File:
+    file_id: str
+    file_unique_id: str
+    kind: str  # "photo", "document", "sticker" or "voice"
+    content: bytes
+    file_path: str
+    file_name: str | None = None
+    mime_type: str | None = None
+    sizes: list[dict[str, Any]] | None = None  # a photo: all its PhotoSize objects
+
+    def document(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"file_id": self.file_id, "file_unique_id": self.file_unique_id}
+        if self.file_name:
+            data["file_name"] = self.file_name
+        if self.mime_type:
+            data["mime_type"] = self.mime_type
+        data["file_size"] = len(self.content)
+        return data
 
 
 class _Signal:
@@ -561,9 +799,12 @@ _DEFAULT_STATUS_TEXT = {
 class FakeTelegram:
     """In-process Bot API server plus the test-side API to drive the bot and inspect what it did."""
 
-    def __init__(self, token: str = TOKEN, *, username: str = BOT_USERNAME) -> None:
+    def __init__(self, token: str = TOKEN, *, username: str = BOT_USERNAME, privacy: bool = False) -> None:
+        """``privacy``: group messages reach the bot only as with Telegram's privacy mode (unless the bot is an
+        admin there).  Off, the bot gets everything, like a bot that is an admin of every group it is in."""
         self.token = token
         self.username = username
+        self.privacy = privacy
         self.bot_id = int(token.split(":", 1)[0])
         self.base_url = ""
         self.calls: list[Call] = []
@@ -573,6 +814,8 @@ class FakeTelegram:
         self.chat_actions: list[tuple[int, str]] = []
         self.menu_buttons: dict[int | None, dict[str, Any]] = {}
         self.answers: dict[str, dict[str, Any]] = {}  # callback query id -> answerCallbackQuery params
+        self.inline_answers: dict[str, dict[str, Any]] = {}  # inline query id -> accepted answerInlineQuery params
+        self.undelivered: list[dict[str, Any]] = []  # group messages Telegram would not show the bot
         self.blocked: set[int] = set()  # chats whose user "blocked the bot": sending there gives 403
         self.internal_errors: list[Exception] = []  # crashes of the fake itself (the fixture asserts none)
         self._pending: list[dict[str, Any]] = []  # unconfirmed updates
@@ -584,6 +827,15 @@ class FakeTelegram:
         self._incoming: dict[tuple[int, int], dict[str, Any]] = {}  # messages users sent
         self._sent: dict[tuple[int, int], SentMessage] = {}
         self._queries: dict[str, _Query] = {}
+        self._inline: dict[str, _InlineQuery] = {}
+        self._known_users: dict[int, FakeUser] = {}
+        self._members: dict[int, dict[int, tuple[FakeUser, str]]] = {}  # group id -> user id -> (user, status)
+        self._bot_statuses: dict[int, str] = {}  # group id -> the bot's status, once it was set
+        self._files: dict[str, _File] = {}  # by file_id
+        self._file_paths: dict[str, _File] = {}  # by file_path
+        self._next_file = 1
+        self._group_limit: tuple[int, float] | None = None
+        self._group_sends: dict[int, list[float]] = {}  # group id -> monotonic times of carried-out sends
         self._faults: dict[str, list[_Fault]] = {}
         self._delays: dict[str, list[_Fault]] = {}
         self._poll_generation = 0
@@ -609,6 +861,12 @@ class FakeTelegram:
             "deletemycommands": self._delete_my_commands,
             "sendchataction": self._send_chat_action,
             "setchatmenubutton": self._set_chat_menu_button,
+            "getchatmember": self._get_chat_member,
+            "getchatadministrators": self._get_chat_administrators,
+            "answerinlinequery": self._answer_inline_query,
+            "getfile": self._get_file,
+            "sendphoto": self._send_photo,
+            "senddocument": self._send_document,
         }
 
     # ------------------------------------------------------------------------------------------ lifecycle
@@ -619,6 +877,7 @@ class FakeTelegram:
             raise RuntimeError("FakeTelegram already started")
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._handle_file)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -659,8 +918,13 @@ class FakeTelegram:
                 raise AssertionError(f"wait_call({wanted}) timed out after {timeout}s\n{self.dump(since)}")
             await self._call_signal.wait(remaining)
 
+    async def wait_inline_answer(self, query_id: str, *, timeout: float = 10.0) -> Call:
+        """The first answerInlineQuery call for ``query_id``, accepted or refused (check ``call.error``)."""
+        return await self.wait_call("answerInlineQuery", inline_query_id=query_id, timeout=timeout)
+
     async def wait_idle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
-        """Until every update is confirmed, no request is in flight and nothing happened for ``quiet`` s."""
+        """Until every update is confirmed, no request (file downloads included) is in flight and nothing
+        happened for ``quiet`` s."""
         deadline = time.monotonic() + timeout
         while True:
             now = time.monotonic()
@@ -676,11 +940,14 @@ class FakeTelegram:
     def dump(self, since: int = 0) -> str:
         """Readable listing of calls from index ``since`` (for assertion messages)."""
         lines = [f"  #{n} {call.describe()}" for n, call in enumerate(self.calls[since:], start=since)]
-        head = f"calls since #{since} ({len(self.polls)} getUpdates polls, {len(self._pending)} unconfirmed updates):"
+        counts = f"{len(self.polls)} getUpdates polls, {len(self._pending)} unconfirmed updates"
+        if self.undelivered:
+            counts += f", {len(self.undelivered)} group messages not delivered to the bot"
+        head = f"calls since #{since} ({counts}; downloads appear as downloadFile):"
         return "\n".join([head, *(lines or ["  (none)"])])
 
     def messages(self, chat_id: int, *, include_deleted: bool = False) -> list[SentMessage]:
-        """The bot's messages in this chat, oldest first."""
+        """The bot's messages in this chat (and those sent via its inline results), oldest first."""
         found = [m for (chat, _), m in self._sent.items() if chat == chat_id and (include_deleted or not m.deleted)]
         return sorted(found, key=lambda m: m.message_id)
 
@@ -719,16 +986,19 @@ class FakeTelegram:
         chat: FakeChat | None = None,
         reply_to: int | None = None,
         entities: list[dict[str, Any]] | None = None,
+        anonymous_admin: bool = False,
     ) -> int:
-        """A user writes ``text``; a leading /command gets its bot_command entity like in Telegram."""
-        message = self._incoming_message(user, chat)
+        """A user writes ``text``; /commands and @mentions get their entities like in Telegram.
+
+        ``anonymous_admin`` (groups): an admin posting as the group, so ``from`` is GroupAnonymousBot and
+        ``sender_chat`` the group.  Returns the update_id, or 0 when Telegram would not deliver the message
+        (privacy mode, or the bot is not in the group); it is then kept in ``undelivered``.
+        """
+        message = self._incoming_message(user, chat, anonymous_admin=anonymous_admin)
         message["text"] = text
-        found = [dict(e) for e in entities or []]
-        command = _INCOMING_COMMAND_RE.match(text)
-        if command and not any(e["type"] == "bot_command" and e["offset"] == 0 for e in found):
-            found.append({"type": "bot_command", "offset": 0, "length": utf16_len(command.group())})
+        found = detect_entities(text, entities)
         if found:
-            message["entities"] = sorted(found, key=lambda e: (e["offset"], -e["length"]))
+            message["entities"] = found
         if reply_to is not None:
             chat_id = message["chat"]["id"]
             replied = self._message_dict(chat_id, reply_to, nested=True)
@@ -752,9 +1022,153 @@ class FakeTelegram:
         }  # fmt: skip
         if kind not in payloads:
             raise ValueError(f"send_other kind must be one of {sorted(payloads)}, not {kind!r}")
+        if kind != "location":  # the files exist (zero bytes of the stated size), so getFile and download work
+            items = payloads[kind] if kind == "photo" else [payloads[kind]]
+            for item in items:
+                self._add_file(kind, item["file_id"], item["file_unique_id"], bytes(item["file_size"]),
+                               sizes=items if kind == "photo" else None, file_name=item.get("file_name"),
+                               mime_type=item.get("mime_type"))  # fmt: skip
         message = self._incoming_message(user, chat)
         message[kind] = payloads[kind]
         return self._enqueue_incoming(message)
+
+    def send_document(
+        self,
+        filename: str,
+        content: bytes,
+        *,
+        caption: str | None = None,
+        user: FakeUser | None = None,
+        chat: FakeChat | None = None,
+        mime_type: str | None = None,
+    ) -> int:
+        """A user sends a file; the bot can getFile it and download ``content`` from the file route."""
+        message = self._incoming_message(user, chat)
+        n = self._next_file
+        file = self._add_file("document", f"BQACAgIAAxkBAAI{n}document", f"AgAD{n}d", content,
+                              file_name=filename, mime_type=mime_type or guess_mime_type(filename))  # fmt: skip
+        message["document"] = file.document()
+        if caption:
+            message["caption"] = caption
+            found = detect_entities(caption)
+            if found:
+                message["caption_entities"] = found
+        return self._enqueue_incoming(message)
+
+    def join_group(self, chat: FakeChat, user: FakeUser) -> int:
+        """``user`` joins the group: a ``new_chat_members`` service message; the user becomes a member."""
+        if chat.type == "private":
+            raise ValueError("join_group needs a group chat")
+        message = self._incoming_message(user, chat)
+        message["new_chat_members"] = [user.to_dict()]
+        self._members[chat.id][user.id] = (user, "member")
+        return self._enqueue_incoming(message)
+
+    # ---------------------------------------------------------------------------------------- membership
+
+    def add_bot_to_group(self, chat: FakeChat, by: FakeUser, status: str = "member") -> int:
+        """``by`` adds the bot to the group (as a member or administrator): a ``my_chat_member`` update."""
+        if status not in ("member", "administrator"):
+            raise ValueError(f"the bot can be added as member or administrator, not {status!r}")
+        old = self._bot_statuses.get(chat.id, "left")
+        return self._move_bot(chat, by, old, status)
+
+    def remove_bot_from_group(self, chat: FakeChat, by: FakeUser, status: str = "left") -> int:
+        """``by`` removes the bot (``status`` "left", or "kicked" = banned): a ``my_chat_member`` update.
+
+        Afterwards sending there fails with 403 and the group's messages no longer reach the bot.
+        """
+        if status not in ("left", "kicked"):
+            raise ValueError(f"a removed bot is left or kicked, not {status!r}")
+        old = self._bot_status_in(chat.id)
+        return self._move_bot(chat, by, old, status)
+
+    def set_member_status(self, chat_id: int, user: FakeUser, status: str) -> None:
+        """What getChatMember says about ``user`` in the group (for the bot itself: its own status)."""
+        if status not in MEMBER_STATUSES:
+            raise ValueError(f"status must be one of {MEMBER_STATUSES}, not {status!r}")
+        if user.id == self.bot_id:
+            if status == "creator":
+                raise ValueError("a bot cannot be the creator of a group")
+            self._bot_statuses[chat_id] = status
+            return
+        self._known_users[user.id] = user
+        self._members.setdefault(chat_id, {})[user.id] = (user, status)
+
+    def _move_bot(self, chat: FakeChat, by: FakeUser, old: str, new: str) -> int:
+        if chat.type not in ("group", "supergroup"):
+            raise ValueError(f"the bot can only be added to or removed from groups, not a {chat.type} chat")
+        chat_dict = self._chat_dict(chat, by)
+        self._known_users[by.id] = by
+        self._members.setdefault(chat.id, {}).setdefault(by.id, (by, "member"))
+        self._bot_statuses[chat.id] = new
+        bot = self._bot_user()
+        change = {
+            "chat": chat_dict,
+            "from": by.to_dict(),
+            "date": int(time.time()),
+            "old_chat_member": self._member_dict(bot, old, chat.type),
+            "new_chat_member": self._member_dict(bot, new, chat.type),
+        }
+        return self.add_update({"my_chat_member": change})
+
+    # ------------------------------------------------------------------------------------------- inline mode
+
+    def send_inline_query(
+        self, query: str, *, user: FakeUser | None = None, offset: str = "", chat_type: str | None = "private"
+    ) -> str:
+        """A user types ``@bot query``: an ``inline_query`` update; returns the inline query id."""
+        if chat_type is not None and chat_type not in INLINE_CHAT_TYPES:
+            raise ValueError(f"chat_type must be one of {sorted(INLINE_CHAT_TYPES)} or None, not {chat_type!r}")
+        user = user or FakeUser(id=DEFAULT_USER_ID)
+        self._known_users[user.id] = user
+        query_id = f"iq{self._next_update_id}"
+        self._inline[query_id] = _InlineQuery(user, query)
+        payload: dict[str, Any] = {"id": query_id, "from": user.to_dict(), "query": query, "offset": offset}
+        if chat_type is not None:
+            payload["chat_type"] = chat_type
+        self.add_update({"inline_query": payload})
+        return query_id
+
+    def choose_inline_result(self, query_id: str, result_id: str, chat: FakeChat) -> SentMessage:
+        """The user picks a result of the bot's answer: its message appears in ``chat`` (``via_bot`` the bot).
+
+        In the user's own chat with the bot, or a group where the bot gets it, it also arrives as an update.
+        """
+        query = self._inline.get(query_id)
+        if query is None or query.choices is None:
+            raise AssertionError(f"inline query {query_id!r} has no accepted answer\n{self.dump()}")
+        choice = query.choices.get(result_id)
+        if choice is None:
+            raise AssertionError(f"no result {result_id!r} in the answer to {query_id!r}: {list(query.choices)}")
+        content = choice.content
+        if content is None:
+            raise AssertionError(f"result {result_id!r} has no input_message_content; sending media is not emulated")
+        user = query.user
+        if chat.type == "private" and chat.id != user.id:  # a chat with someone else, which the bot never sees
+            self._chats.setdefault(chat.id, {"id": chat.id, "type": "private", "first_name": chat.title or "Friend"})
+        else:
+            self._chat_dict(chat, user)
+        preview = choice.result["input_message_content"].get("link_preview_options")
+        sent = SentMessage(
+            chat_id=chat.id,
+            message_id=self._new_message_id(chat.id),
+            html=content.html,
+            text=content.text,
+            entities=content.entities,
+            reply_markup=choice.reply_markup,
+            parse_mode=content.parse_mode,
+            reply_to_message_id=None,
+            date=int(time.time()),
+            link_preview_options=preview if isinstance(preview, dict) else None,
+            sender=user,
+            via_bot=True,
+        )
+        self._sent[(chat.id, sent.message_id)] = sent
+        message = self._message_result(sent)
+        if chat.id == user.id or (chat.type != "private" and self._delivered(message)):
+            self.add_update({"message": message})
+        return sent
 
     def press(self, message: SentMessage, data: str, *, user: FakeUser | None = None) -> int:
         """A user presses a button carrying ``data`` under ``message`` (not checked against the markup)."""
@@ -808,6 +1222,33 @@ class FakeTelegram:
         """The next ``times`` calls of ``method`` wait ``seconds`` before being processed."""
         self._delays.setdefault(method.lower(), []).append(_Fault(times, seconds=seconds))
 
+    def group_limit(self, messages: int, per_seconds: float) -> None:
+        """Telegram's flood control in groups: beyond ``messages`` sends to one group (chat id < 0) within a
+        sliding ``per_seconds`` window (less FLOOD_JITTER; times are when requests arrive), a send* call gets
+        429 "retry after N" and is not carried out."""
+        if messages < 1 or per_seconds <= 0:
+            raise ValueError("group_limit needs messages >= 1 and per_seconds > 0")
+        self._group_limit = (messages, per_seconds)
+
+    def _flood_chat(self, method: str, params: dict[str, Any]) -> int | None:
+        """The group a message-sending call goes to, when group flood control applies to it."""
+        if self._group_limit is None or not method.startswith("send") or method == "sendchataction":
+            return None
+        try:
+            chat_id = int(params.get("chat_id") or 0)
+        except (TypeError, ValueError):
+            return None
+        return chat_id if chat_id < 0 else None
+
+    def _check_flood(self, chat_id: int, now: float) -> None:
+        assert self._group_limit is not None
+        messages, per_seconds = self._group_limit
+        window = [t for t in self._group_sends.get(chat_id, []) if now - t < per_seconds - FLOOD_JITTER]
+        self._group_sends[chat_id] = window
+        if len(window) >= messages:
+            retry = max(1, math.ceil(window[-messages] + per_seconds - now))
+            raise ApiError(429, f"Too Many Requests: retry after {retry}", {"retry_after": retry})
+
     @staticmethod
     def _take(queue: dict[str, list[_Fault]], method: str) -> _Fault | None:
         faults = queue.get(method)
@@ -831,6 +1272,7 @@ class FakeTelegram:
     # --------------------------------------------------------------------------------------------- HTTP layer
 
     async def _handle(self, request: web.Request) -> web.Response:
+        received = time.monotonic()
         method = request.match_info["method"]
         is_poll = method.lower() == "getupdates"
         call = Call(method, {})
@@ -838,7 +1280,7 @@ class FakeTelegram:
             self._inflight += 1
         try:
             call.params = await self._read_params(request)
-            call.result = await self._dispatch(request.match_info["token"], method.lower(), call.params)
+            call.result = await self._dispatch(request.match_info["token"], method.lower(), call.params, received)
             status, payload = 200, {"ok": True, "result": call.result}
         except ApiError as error:
             call.error = (error.status, error.description)
@@ -877,7 +1319,8 @@ class FakeTelegram:
                 if isinstance(value, web.FileField):
                     content = value.file.read()
                     value.file.close()
-                    value = {"filename": value.filename, "content_type": value.content_type, "size": len(content)}
+                    value = {"filename": value.filename, "content_type": value.content_type, "size": len(content),
+                             "content": content}  # fmt: skip
                 params[key] = value
         for key in JSON_FIELDS & params.keys():
             if isinstance(params[key], str):
@@ -888,7 +1331,7 @@ class FakeTelegram:
                     raise bad_request(f"can't parse {what} JSON object") from None
         return params
 
-    async def _dispatch(self, token: str, method: str, params: dict[str, Any]) -> Any:
+    async def _dispatch(self, token: str, method: str, params: dict[str, Any], received: float) -> Any:
         if token != self.token:
             raise ApiError(401, "Unauthorized")
         if method != "getupdates" and method not in self._methods:
@@ -902,7 +1345,33 @@ class FakeTelegram:
             raise self._fault_error(fault)
         if method == "getupdates":
             return await self._get_updates(params)
-        return self._methods[method](params)
+        flood_chat = self._flood_chat(method, params)
+        if flood_chat is not None:
+            self._check_flood(flood_chat, received)
+        result = self._methods[method](params)
+        if flood_chat is not None:  # counted from when the request arrived
+            self._group_sends.setdefault(flood_chat, []).append(received)
+        return result
+
+    async def _handle_file(self, request: web.Request) -> web.Response:
+        """GET /file/bot<token>/<file_path>: the bytes, recorded in ``calls`` as a ``downloadFile`` call."""
+        call = Call("downloadFile", {"file_path": request.match_info["path"]})
+        file = self._file_paths.get(request.match_info["path"])
+        if request.match_info["token"] != self.token:
+            call.error = (401, "Unauthorized")
+        elif file is None:
+            call.error = (404, "Not Found")
+        else:
+            call.result = {"file_id": file.file_id, "size": len(file.content)}
+            response = web.Response(body=file.content, content_type=file.mime_type or "application/octet-stream")
+        if call.error:
+            body = {"ok": False, "error_code": call.error[0], "description": call.error[1]}
+            response = web.json_response(body, status=call.error[0])
+        call.at = time.monotonic()
+        self.calls.append(call)
+        self._last_activity = call.at
+        self._call_signal.fire()
+        return response
 
     # ------------------------------------------------------------------------------------------------- state
 
@@ -913,27 +1382,127 @@ class FakeTelegram:
         self._next_message_id[chat_id] = self._next_message_id.get(chat_id, 0) + 1
         return self._next_message_id[chat_id]
 
-    def _incoming_message(self, user: FakeUser | None, chat: FakeChat | None) -> dict[str, Any]:
-        user = user or FakeUser(id=DEFAULT_USER_ID)
-        chat = chat or FakeChat(id=user.id)
+    def _chat_dict(self, chat: FakeChat, user: FakeUser) -> dict[str, Any]:
+        """Register ``chat`` (a private chat is ``user``'s chat with the bot) and return its Chat object."""
         if chat.type == "private":
+            if chat.id <= 0:
+                raise ValueError(f"a private chat id is the user's id (> 0), not {chat.id}")
             chat_dict: dict[str, Any] = {"id": chat.id, "type": "private", "first_name": user.first_name}
             if user.username:
                 chat_dict["username"] = user.username
             self._users[chat.id] = user
-        else:
+        elif chat.type in ("group", "supergroup"):
+            if chat.id >= 0:
+                raise ValueError(f"a group chat id is negative (e.g. -100123 for a supergroup), not {chat.id}")
             chat_dict = {"id": chat.id, "type": chat.type, "title": chat.title or "Test group"}
+            if chat.username:
+                chat_dict["username"] = chat.username
+        else:
+            raise ValueError(f"chat type must be private, group or supergroup, not {chat.type!r}")
         self._chats[chat.id] = chat_dict
-        return {
+        return chat_dict
+
+    def _incoming_message(
+        self, user: FakeUser | None, chat: FakeChat | None, *, anonymous_admin: bool = False
+    ) -> dict[str, Any]:
+        user = user or FakeUser(id=DEFAULT_USER_ID)
+        chat = chat or FakeChat(id=user.id)
+        chat_dict = self._chat_dict(chat, user)
+        message: dict[str, Any] = {
             "message_id": self._new_message_id(chat.id),
             "from": user.to_dict(),
             "chat": chat_dict,
             "date": int(time.time()),
         }
+        if anonymous_admin:
+            if chat.type == "private":
+                raise ValueError("anonymous_admin only exists in groups")
+            message["from"] = dict(GROUP_ANONYMOUS_BOT)
+            message["sender_chat"] = chat_dict
+        else:
+            self._known_users[user.id] = user
+            if chat.type != "private":  # having written, the user is a member unless set otherwise
+                self._members.setdefault(chat.id, {}).setdefault(user.id, (user, "member"))
+        return message
 
     def _enqueue_incoming(self, message: dict[str, Any]) -> int:
         self._incoming[(message["chat"]["id"], message["message_id"])] = message
+        if not self._delivered(message):
+            self.undelivered.append(message)
+            return 0
         return self.add_update({"message": message})
+
+    def _bot_status_in(self, chat_id: int) -> str:
+        """The bot's status in a chat; in a group never set up, an admin, or a member with privacy mode."""
+        if chat_id > 0:
+            return "member"
+        return self._bot_statuses.get(chat_id, "member" if self.privacy else "administrator")
+
+    def _delivered(self, message: dict[str, Any]) -> bool:
+        """Whether Telegram gives this group message to the bot (always, in a private chat)."""
+        chat = message["chat"]
+        if chat["type"] == "private":
+            return True
+        status = self._bot_status_in(chat["id"])
+        if status not in _PRESENT:
+            return False
+        if not self.privacy or status in ("administrator", "creator") or SERVICE_FIELDS & message.keys():
+            return True
+        if (message.get("via_bot") or {}).get("id") == self.bot_id:
+            return True
+        if ((message.get("reply_to_message") or {}).get("from") or {}).get("id") == self.bot_id:
+            return True
+        text = message.get("text") or message.get("caption") or ""
+        me = self.username.lower()
+        for entity in message.get("entities") or message.get("caption_entities") or []:
+            piece = utf16_slice(text, entity["offset"], entity["length"]).lower()
+            if entity["type"] == "bot_command" and entity["offset"] == 0 and piece.partition("@")[2] in ("", me):
+                return True
+            if entity["type"] == "mention" and piece == f"@{me}":
+                return True
+            if entity["type"] == "text_mention" and entity.get("user", {}).get("id") == self.bot_id:
+                return True
+        return False
+
+    @staticmethod
+    def _member_dict(user: dict[str, Any], status: str, chat_type: str) -> dict[str, Any]:
+        """A ChatMember object of the given status with every field the Bot API requires."""
+        member: dict[str, Any] = {"status": status, "user": user}
+        if status == "creator":
+            member["is_anonymous"] = False
+        elif status == "administrator":
+            member.update(can_be_edited=False, is_anonymous=False, **ADMIN_RIGHTS)
+            if chat_type == "supergroup":
+                member["can_manage_topics"] = False
+        elif status == "restricted":
+            member.update(is_member=True, until_date=0, **dict.fromkeys(RESTRICTED_RIGHTS, False))
+        elif status == "kicked":
+            member["until_date"] = 0
+        return member
+
+    def _add_file(
+        self,
+        kind: str,
+        file_id: str,
+        file_unique_id: str,
+        content: bytes,
+        *,
+        sizes: list[dict[str, Any]] | None = None,
+        file_name: str | None = None,
+        mime_type: str | None = None,
+    ) -> _File:
+        """Keep a file so that getFile knows it and the file route serves it."""
+        n = self._next_file
+        self._next_file += 1
+        folder = {"photo": "photos", "document": "documents", "sticker": "stickers", "voice": "voice"}[kind]
+        suffix = {"photo": ".jpg", "sticker": ".webp", "voice": ".oga"}.get(kind, "")
+        if kind == "document" and file_name and "." in file_name:
+            suffix = file_name[file_name.rfind(".") :]
+        path = f"{folder}/file_{n}{suffix}"
+        file = _File(file_id, file_unique_id, kind, content, path, file_name, mime_type, sizes)
+        self._files[file_id] = file
+        self._file_paths[path] = file
+        return file
 
     def _message_dict(self, chat_id: int, message_id: int, *, nested: bool = False) -> dict[str, Any] | None:
         """The full Message object (current state) for a known, not deleted message, else None."""
@@ -945,13 +1514,22 @@ class FakeTelegram:
             return None
         data: dict[str, Any] = {
             "message_id": sent.message_id,
-            "from": self._bot_user(),
+            "from": sent.sender.to_dict() if sent.sender else self._bot_user(),
             "chat": self._chats[chat_id],
             "date": sent.date,
-            "text": sent.text,
         }
-        if sent.entities:
-            data["entities"] = sent.entities
+        if sent.via_bot:
+            data["via_bot"] = self._bot_user()
+        if sent.media is not None:
+            data.update(sent.media)
+            if sent.text:
+                data["caption"] = sent.text
+            if sent.entities:
+                data["caption_entities"] = sent.entities
+        else:
+            data["text"] = sent.text
+            if sent.entities:
+                data["entities"] = sent.entities
         if sent.edit_date is not None:
             data["edit_date"] = sent.edit_date
         if sent.reply_markup and "inline_keyboard" in sent.reply_markup:
@@ -979,15 +1557,42 @@ class FakeTelegram:
             raise bad_request("chat not found")
         if chat_id in self.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        status = self._bot_status_in(chat_id)
+        if status == "kicked":
+            raise ApiError(403, f"Forbidden: bot was kicked from the {self._chats[chat_id]['type']} chat")
+        if status == "left":
+            raise ApiError(403, f"Forbidden: bot is not a member of the {self._chats[chat_id]['type']} chat")
         return chat_id
 
     def _formatted(self, params: dict[str, Any]) -> tuple[str, list[dict[str, Any]], str | None]:
-        """(text, entities, parse_mode) after parsing and Telegram's cleaning, or the Telegram error."""
-        raw = params.get("text")
+        """(text, entities, parse_mode) of a sendMessage/editMessageText after parsing and cleaning."""
+        found = self._parse_formatted(
+            params.get("text"), params.get("parse_mode"), params.get("entities"),
+            limit=MAX_TEXT_UTF16, empty="message text is empty", too_long="message is too long",
+        )  # fmt: skip
+        assert found is not None
+        return found.text, found.entities, found.parse_mode
+
+    def _caption(self, params: dict[str, Any]) -> _Formatted:
+        """A media message's caption ("" when there is none), parsed like text but limited to 1024 units."""
+        found = self._parse_formatted(
+            params.get("caption"), params.get("parse_mode"), params.get("caption_entities"),
+            limit=MAX_CAPTION_UTF16, empty=None, too_long="message caption is too long",
+        )  # fmt: skip
+        return found or _Formatted("", [], params.get("parse_mode") or None, None)
+
+    def _parse_formatted(
+        self, raw: Any, mode: Any, given: Any, *, limit: int, empty: str | None, too_long: str
+    ) -> _Formatted | None:
+        """Parse with parse_mode (or take ``given`` entities), clean like Telegram and check the length.
+
+        Empty text is the error ``empty``, or None when ``empty`` is None (an optional caption).
+        """
         if not isinstance(raw, str) or not raw:
-            raise bad_request("message text is empty")
-        mode = params.get("parse_mode") or None
-        given = params.get("entities")
+            if empty is None:
+                return None
+            raise bad_request(empty)
+        mode = mode or None
         if given is not None:
             if not isinstance(given, list) or not all(isinstance(e, dict) for e in given):
                 raise bad_request("can't parse entities JSON object")
@@ -1005,10 +1610,13 @@ class FakeTelegram:
             raise bad_request("unsupported parse_mode")
         text, entities = fix_text(text, entities)
         if not text:
-            raise bad_request("message text is empty")
-        if utf16_len(text) > MAX_TEXT_UTF16:
-            raise bad_request("message is too long")
-        return text, entities, mode
+            if empty is None:
+                return None
+            raise bad_request(empty)
+        if utf16_len(text) > limit:
+            raise bad_request(too_long)
+        html = raw if str(mode).lower() == "html" and given is None else None
+        return _Formatted(text, entities, mode, html)
 
     @staticmethod
     def _markup(value: Any, *, inline_only: bool = False) -> dict[str, Any] | None:
@@ -1068,6 +1676,8 @@ class FakeTelegram:
             if (chat_id, message_id) in self._incoming:
                 raise bad_request("message can't be edited")
             raise bad_request("message to edit not found")
+        if sent.sender is not None:  # a user's message sent via the bot's inline mode
+            raise bad_request("message can't be edited")
         return sent
 
     def _message_result(self, sent: SentMessage) -> dict[str, Any]:
@@ -1155,6 +1765,8 @@ class FakeTelegram:
 
     def _edit_message_text(self, params: dict[str, Any]) -> dict[str, Any]:
         sent = self._editable(params)
+        if sent.media is not None:
+            raise bad_request("there is no text in the message to edit")
         text, entities, mode = self._formatted(params)
         markup = self._markup(params.get("reply_markup"), inline_only=True)
         if text == sent.text and entities == sent.entities and markup == sent.reply_markup:
@@ -1249,3 +1861,216 @@ class FakeTelegram:
             raise bad_request("can't parse menu button JSON object")
         self.menu_buttons[chat_id] = button
         return True
+
+    # ------------------------------------------------------------------------------------------- members
+
+    def _user_id(self, params: dict[str, Any]) -> int:
+        try:
+            user_id = int(params.get("user_id") or 0)
+        except (TypeError, ValueError):
+            user_id = 0
+        if not 0 < user_id < 2**53:
+            raise bad_request("PARTICIPANT_ID_INVALID")
+        return user_id
+
+    def _get_chat_member(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat_id = self._chat_id(params)
+        user_id = self._user_id(params)
+        chat_type = self._chats[chat_id]["type"]
+        if user_id == self.bot_id:
+            return self._member_dict(self._bot_user(), self._bot_status_in(chat_id), chat_type)
+        if chat_type == "private":
+            user, status = self._known_users.get(user_id), "member" if user_id == chat_id else "left"
+        else:
+            user, status = self._members.get(chat_id, {}).get(user_id, (self._known_users.get(user_id), "left"))
+        user = user or FakeUser(id=user_id, first_name="User", language_code=None)
+        return self._member_dict(user.to_dict(), status, chat_type)
+
+    def _get_chat_administrators(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        chat_id = self._chat_id(params)
+        chat_type = self._chats[chat_id]["type"]
+        if chat_type == "private":
+            raise bad_request("there are no administrators in the private chat")
+        members = self._members.get(chat_id, {}).values()
+        admins = [self._member_dict(u.to_dict(), s, chat_type) for u, s in members if s == "creator"]
+        admins += [self._member_dict(u.to_dict(), s, chat_type) for u, s in members if s == "administrator"]
+        if self._bot_status_in(chat_id) == "administrator":
+            admins.append(self._member_dict(self._bot_user(), "administrator", chat_type))
+        return admins
+
+    # ------------------------------------------------------------------------------------------ inline mode
+
+    def _answer_inline_query(self, params: dict[str, Any]) -> bool:
+        query_id = str(params.get("inline_query_id", ""))
+        query = self._inline.get(query_id)
+        if query is None or query.answer is not None:
+            raise ApiError(400, QUERY_INVALID)
+        results = params.get("results")
+        if not isinstance(results, list):
+            raise bad_request("can't parse inline query results JSON object")
+        if len(results) > MAX_INLINE_RESULTS:
+            raise bad_request("RESULTS_TOO_MUCH")
+        choices: dict[str, _Choice] = {}
+        for result in results:
+            if not isinstance(result, dict):
+                raise bad_request("can't parse inline query result JSON object")
+            result_id = result.get("id")
+            if not isinstance(result_id, str) or not 1 <= len(result_id.encode()) <= 64:
+                raise bad_request("RESULT_ID_INVALID")
+            if result_id in choices:
+                raise bad_request("RESULT_ID_DUPLICATE")
+            choices[result_id] = self._inline_result(result)
+        cache_time = str(params.get("cache_time", "0"))
+        if not cache_time.isdigit():  # stricter than Telegram, which clamps it
+            raise bad_request("cache_time must be a non-negative integer")
+        if len(str(params.get("next_offset") or "").encode()) > 64:
+            raise bad_request("NEXT_OFFSET_INVALID")
+        self._check_results_button(params.get("button"))
+        query.answer, query.choices = params, choices
+        self.inline_answers[query_id] = params
+        return True
+
+    def _inline_result(self, result: dict[str, Any]) -> _Choice:
+        kind = result.get("type")
+        if kind not in INLINE_RESULT_TYPES:
+            raise bad_request("RESULT_TYPE_INVALID")
+        if kind == "article" and (not isinstance(result.get("title"), str) or not result["title"].strip()):
+            raise bad_request("RESULT_TITLE_EMPTY")
+        markup = self._markup(result.get("reply_markup"), inline_only=True)
+        if "caption" in result:
+            self._caption(result)
+        content = result.get("input_message_content")
+        if content is None:
+            if kind == "article":
+                raise bad_request("MESSAGE_EMPTY")
+            return _Choice(result, None, markup)
+        if not isinstance(content, dict):
+            raise bad_request("can't parse InputMessageContent JSON object")
+        if "message_text" not in content:
+            if not {"latitude", "phone_number", "payload"} & content.keys():
+                raise bad_request("MESSAGE_EMPTY")
+            return _Choice(result, None, markup)
+        formatted = self._parse_formatted(
+            content["message_text"], content.get("parse_mode"), content.get("entities"),
+            limit=MAX_TEXT_UTF16, empty="MESSAGE_EMPTY", too_long="MESSAGE_TOO_LONG",
+        )  # fmt: skip
+        return _Choice(result, formatted, markup)
+
+    @staticmethod
+    def _check_results_button(button: Any) -> None:
+        """An InlineQueryResultsButton: text and exactly one of web_app / start_parameter."""
+        if button is None:
+            return
+        if not isinstance(button, dict) or not isinstance(button.get("text"), str) or not button["text"].strip():
+            raise bad_request("can't parse InlineQueryResultsButton: text must be non-empty")
+        if ("web_app" in button) == ("start_parameter" in button):
+            raise bad_request("can't parse InlineQueryResultsButton: exactly one of web_app and start_parameter")
+        if "start_parameter" in button and not START_PARAM_RE.fullmatch(str(button["start_parameter"])):
+            raise bad_request("START_PARAM_INVALID")
+        web_app = button.get("web_app")
+        if "web_app" in button and (
+            not isinstance(web_app, dict) or not str(web_app.get("url", "")).startswith("https://")
+        ):
+            raise bad_request("BUTTON_URL_INVALID")
+
+    # ------------------------------------------------------------------------------------------------ files
+
+    def _get_file(self, params: dict[str, Any]) -> dict[str, Any]:
+        file = self._files.get(str(params.get("file_id") or ""))
+        if file is None:
+            raise bad_request("invalid file_id")
+        if len(file.content) > MAX_DOWNLOAD_BYTES:
+            raise bad_request("file is too big")
+        return {
+            "file_id": file.file_id,
+            "file_unique_id": file.file_unique_id,
+            "file_size": len(file.content),
+            "file_path": file.file_path,
+        }
+
+    def _input_file(self, params: dict[str, Any], field: str) -> _File | tuple[str, bytes] | None:
+        """The ``field`` of a send*: an upload (directly or as attach://name) as (file name, bytes), a known
+        file_id as its _File, None when absent."""
+        value = params.get(field)
+        if isinstance(value, str) and value.startswith("attach://"):
+            value = params.get(value[len("attach://") :])
+            if not isinstance(value, dict):
+                raise bad_request(f"there is no {field} in the request")
+        if isinstance(value, dict) and isinstance(value.get("content"), bytes):
+            if not value["content"]:
+                raise bad_request("file must be non-empty")
+            return str(value.get("filename") or field), value["content"]
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            raise bad_request(NO_FILE)
+        if re.match(r"https?://", value, re.IGNORECASE):
+            raise bad_request("sending files by URL is not emulated by the fake server; upload the bytes")
+        file = self._files.get(value)
+        if file is None:
+            raise bad_request(NO_FILE)
+        return file
+
+    def _store_photo(self, content: bytes) -> list[dict[str, Any]]:
+        """Telegram's PhotoSize set for an uploaded image (every size serves the uploaded bytes)."""
+        size = image_size(content)
+        if size is None:
+            raise bad_request("IMAGE_PROCESS_FAILED")
+        width, height = size
+        if width + height > 10000 or max(size) > 20 * min(size):
+            raise bad_request("PHOTO_INVALID_DIMENSIONS")
+        longest = max(size)
+        sides = [side for side in (90, 320, 800) if side < longest] + [min(longest, 1280)]
+        n = self._next_file
+        sizes: list[dict[str, Any]] = []
+        for k, side in enumerate(sides):
+            scale = side / longest
+            w, h = max(1, round(width * scale)), max(1, round(height * scale))
+            file_size = len(content) if side == sides[-1] else max(1, round(len(content) * scale * scale))
+            sizes.append({"file_id": f"AgACAgIAAxkBAAI{n}photo_{k}", "file_unique_id": f"AQAD{n}p{k}",
+                          "file_size": file_size, "width": w, "height": h})  # fmt: skip
+        for item in sizes:
+            self._add_file("photo", item["file_id"], item["file_unique_id"], content, sizes=sizes)
+        return sizes
+
+    def _send_media(self, params: dict[str, Any], kind: str) -> dict[str, Any]:
+        chat_id = self._chat_id(params)
+        source = self._input_file(params, kind)
+        if source is None:
+            raise bad_request(f"there is no {kind} in the request")
+        caption = self._caption(params)
+        markup = self._markup(params.get("reply_markup"))
+        reply_to = self._reply_target(chat_id, params)
+        if isinstance(source, _File):
+            if source.kind != kind:
+                raise bad_request("type of file mismatch")
+            file = source
+        elif kind == "photo":
+            file = self._files[self._store_photo(source[1])[-1]["file_id"]]
+        else:
+            name, content = source
+            n = self._next_file
+            file = self._add_file("document", f"BQACAgIAAxkBAAI{n}document", f"AgAD{n}d", content, file_name=name,
+                                  mime_type=guess_mime_type(name))  # fmt: skip
+        sent = SentMessage(
+            chat_id=chat_id,
+            message_id=self._new_message_id(chat_id),
+            html=caption.html,
+            text=caption.text,
+            entities=caption.entities,
+            reply_markup=markup,
+            parse_mode=caption.parse_mode,
+            reply_to_message_id=reply_to,
+            date=int(time.time()),
+            photo=file.content if kind == "photo" else None,
+            document=(file.file_name or "document", file.content) if kind == "document" else None,
+            media={"photo": file.sizes} if kind == "photo" else {"document": file.document()},
+        )
+        self._sent[(chat_id, sent.message_id)] = sent
+        return self._message_result(sent)
+
+    def _send_photo(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._send_media(params, "photo")
+
+    def _send_document(self, params: dict[str, Any]) -> dict[str, Any]:
+        return self._send_media(params, "document")
