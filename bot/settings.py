@@ -6,10 +6,8 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-
-from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 
 TELEGRAM_API_URL = "https://api.telegram.org"
 LANGUAGES = ("kk", "ru")
@@ -22,6 +20,7 @@ _EXPECTED = {
     "default_language": "kk or ru",
     "log_level": "DEBUG, INFO, WARNING or ERROR",
     "knowledge_dir": "a folder that holds documents/ and glossary.tsv",
+    "group_messages_per_minute": "a whole number from 1 to 60",
     "database_path": "a file path such as data/bot.sqlite3",
 }
 
@@ -38,10 +37,14 @@ class Settings(BaseSettings):
     bot_token: SecretStr | None = None
     bot_api_url: str = TELEGRAM_API_URL
     database_path: Path = Path("data/bot.sqlite3")
-    knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR
+    # None: `knowledge/` beside the database, seeded from the shipped corpus on first start,
+    # so that the documents admins add live with the rest of the bot's data.
+    knowledge_dir: Path = Path("data/knowledge")
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(default_factory=frozenset)
     default_language: Language = "kk"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # Telegram lets a bot send about 20 messages a minute to one group; more are queued.
+    group_messages_per_minute: int = Field(20, ge=1, le=60)
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -77,10 +80,12 @@ class Settings(BaseSettings):
     def _upper(cls, value: Any) -> Any:
         return value.strip().upper() if isinstance(value, str) else value
 
-    @field_validator("knowledge_dir")
+    @field_validator("knowledge_dir", mode="before")
     @classmethod
-    def _folder(cls, value: Path) -> Path:
-        if not (value / "documents").is_dir():
+    def _folder(cls, value: Any, info: ValidationInfo) -> Any:
+        if value in (None, "", Path("data/knowledge")) and "database_path" in info.data:
+            return Path(info.data["database_path"]).parent / "knowledge"
+        if not (Path(value) / "documents").is_dir():
             raise ValueError(f"{value}/documents not found")
         return value
 

@@ -8,10 +8,12 @@ number glued to a word by a hyphen also yields the pair ("89-бабында" →
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import snowballstemmer
 
@@ -29,8 +31,17 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _STATE_COMPOUND = re.compile(r"гос(?!удар|подин|тин|пит|ть)([а-я]{4,})$")
 _NUMBER_WORD = re.compile(r"(\d+)\s?[-–]\s?([^\W\d_]+)")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", " " * 10)
-_RU_STEMMER = snowballstemmer.stemmer("russian")
-_EN_STEMMER = snowballstemmer.stemmer("english")
+# Snowball stemmer objects are not thread-safe, and a live re-index analyses passages in a
+# worker thread while the event loop analyses questions: one pair per thread.
+_stemmers = threading.local()
+
+
+def _stemmer(language: str) -> Any:
+    found = getattr(_stemmers, language, None)
+    if found is None:
+        found = snowballstemmer.stemmer(language)
+        setattr(_stemmers, language, found)
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +90,12 @@ def tokenize(text: str) -> list[Token]:
 
 @lru_cache(maxsize=65536)
 def russian_stem(word: str) -> str:
-    return skeleton(_RU_STEMMER.stemWord(word), russian=True)
+    return skeleton(_stemmer("russian").stemWord(word), russian=True)
 
 
 @lru_cache(maxsize=65536)
 def english_stem(word: str) -> str:
-    stem = _EN_STEMMER.stemWord(word.replace("’", "'"))
+    stem = _stemmer("english").stemWord(word.replace("’", "'"))
     # Snowball keeps the plural of short acronyms (ngos); drop it.
     if stem == word and len(word) >= 4 and word.endswith("s") and not word.endswith("ss"):
         return word[:-1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from knowledge.models import Document, DocumentMeta
@@ -10,6 +11,7 @@ from knowledge.models import Document, DocumentMeta
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).parent / "data"
 DOCUMENTS_SUBDIR = "documents"
 META_SUFFIX = ".meta.json"
+SHARED_FILES = ("glossary.tsv", "topics.toml")  # beside documents/, read by glossary.py and topics.py
 
 
 class CorpusError(ValueError):
@@ -71,3 +73,26 @@ def load_catalog(knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR) -> dict[str, Docum
         raise CorpusError(f"{folder} is not a directory")
     return {path.name.removesuffix(META_SUFFIX): read_meta(path)
             for path in sorted(folder.glob("*" + META_SUFFIX))}
+
+
+def seed(knowledge_dir: Path, source: Path = DEFAULT_KNOWLEDGE_DIR) -> bool:
+    """Copy the shipped documents, glossary and topics into a new knowledge directory.
+
+    Returns False (and copies nothing) when the directory already has its documents: an
+    admin's additions and edits are never overwritten.
+    """
+    if documents_dir(knowledge_dir).is_dir():
+        return False
+    staging = knowledge_dir.with_name(knowledge_dir.name + ".seeding")
+    shutil.rmtree(staging, ignore_errors=True)
+    documents_dir(staging).mkdir(parents=True)
+    for path in sorted(documents_dir(source).iterdir()):
+        if path.suffix in {".txt", ".json"}:
+            shutil.copy2(path, documents_dir(staging) / path.name)
+    for name in SHARED_FILES:
+        if (source / name).is_file():
+            shutil.copy2(source / name, staging / name)
+    if knowledge_dir.exists() and not any(knowledge_dir.iterdir()):
+        knowledge_dir.rmdir()
+    staging.replace(knowledge_dir)  # all at once: a crash never leaves half a corpus
+    return True

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 
 from bot.settings import TELEGRAM_API_URL, SettingsError, load_settings
+from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, seed
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
 VARIABLES = ("BOT_TOKEN", "BOT_API_URL", "DATABASE_PATH", "KNOWLEDGE_DIR", "ADMIN_IDS", "DEFAULT_LANGUAGE",
-             "LOG_LEVEL")
+             "LOG_LEVEL", "GROUP_MESSAGES_PER_MINUTE")
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +31,8 @@ def test_defaults() -> None:
     assert settings.database_path == Path("data/bot.sqlite3")
     assert settings.default_language == "kk"
     assert settings.admin_ids == frozenset()
-    assert (settings.knowledge_dir / "documents").is_dir()
+    assert settings.knowledge_dir == Path("data/knowledge")  # beside the database, seeded on first start
+    assert settings.group_messages_per_minute == 20
 
 
 def test_values_from_environment_and_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -51,6 +53,7 @@ def test_values_from_environment_and_dotenv(monkeypatch: pytest.MonkeyPatch, tmp
     ("DEFAULT_LANGUAGE", "en"),
     ("LOG_LEVEL", "LOUD"),
     ("KNOWLEDGE_DIR", "/nonexistent/folder"),
+    ("GROUP_MESSAGES_PER_MINUTE", "0"),
 ])
 def test_malformed_setting_names_the_variable(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
     monkeypatch.setenv(name, value)
@@ -94,3 +97,18 @@ def test_ask_prints_the_answer_as_plain_text(tmp_path: Path) -> None:
     assert "1991 жылы 15 ақпанда" in done.stdout
     assert "<b>" not in done.stdout and "📖" in done.stdout
     assert (tmp_path / "index.npz").exists()  # persisted beside the database
+
+
+def test_default_knowledge_folder_is_seeded_once_and_then_kept(tmp_path: Path) -> None:
+    """The default collection lives beside the database, copied from the shipped one on first start."""
+    settings = load_settings(database_path=tmp_path / "state" / "bot.sqlite3")
+    folder = settings.knowledge_dir
+    assert folder == tmp_path / "state" / "knowledge" and not folder.exists()
+    assert seed(folder)
+    shipped = sorted(p.name for p in (DEFAULT_KNOWLEDGE_DIR / "documents").iterdir() if p.suffix in {".txt", ".json"})
+    assert sorted(p.name for p in (folder / "documents").iterdir()) == shipped
+    assert (folder / "glossary.tsv").read_bytes() == (DEFAULT_KNOWLEDGE_DIR / "glossary.tsv").read_bytes()
+    assert (folder / "topics.toml").is_file()
+    (folder / "glossary.tsv").write_text("# edited by an admin\n", encoding="utf-8")
+    assert not seed(folder)
+    assert (folder / "glossary.tsv").read_text(encoding="utf-8") == "# edited by an admin\n"
