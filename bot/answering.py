@@ -5,6 +5,9 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from aiogram.types import InlineKeyboardMarkup
+
+from bot.callbacks import AnswerCb, PassageCb, ShareCb
 from bot.storage import Storage
 from knowledge.base import KnowledgeBase
 from knowledge.models import Hit, Passage, SearchResult, Tier
@@ -48,13 +51,14 @@ def first_shown(result: SearchResult, query_id: int | None) -> Shown | None:
     return Shown(query_id, result.query, result.tier, 0, len(result.hits), result.hits[0], candidates)
 
 
-async def answer(kb: KnowledgeBase, storage: Storage, user_id: int, question: str) -> tuple[SearchResult, int]:
+async def answer(kb: KnowledgeBase, storage: Storage, user_id: int, question: str,
+                 group_id: int | None = None) -> tuple[SearchResult, int]:
     """Search and store the question with its ranked passages; returns the result and query id."""
     started = time.perf_counter()
     result = search(kb, question)
     latency = (time.perf_counter() - started) * 1000
     query_id = await storage.log_query(user_id, question, result.lang, result.tier.value,
-                                       tuple(hit.passage.passage_id for hit in result.hits), latency)
+                                       tuple(hit.passage.passage_id for hit in result.hits), latency, group_id)
     return result, query_id
 
 
@@ -80,3 +84,19 @@ async def stored_hit(kb: KnowledgeBase, storage: Storage, query_id: int, rank: i
         candidates = tuple((n, kb.index.by_id[pid]) for n, pid in enumerate(record.passage_ids[1:CANDIDATES + 1], 1)
                            if pid in kb.index.by_id)
     return Shown(query_id, record.text, Tier(record.tier), rank, len(record.passage_ids), hit, candidates, vote)
+
+
+async def shown_passage_id(storage: Storage, markup: InlineKeyboardMarkup | None) -> str | None:
+    """The passage a message of the bot shows, read back from the ids its buttons carry."""
+    for button in (b for row in (markup.inline_keyboard if markup else ()) for b in row):
+        data = button.callback_data or ""
+        if data.startswith(ShareCb.__prefix__ + ":"):
+            return ShareCb.unpack(data).passage_id
+        if data.startswith(PassageCb.__prefix__ + ":"):
+            return PassageCb.unpack(data).passage_id
+        if data.startswith(AnswerCb.__prefix__ + ":"):
+            shown = AnswerCb.unpack(data)
+            record = await storage.get_query(shown.query_id)
+            if record is not None and 0 <= shown.rank < len(record.passage_ids):
+                return record.passage_ids[shown.rank]
+    return None

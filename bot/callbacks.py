@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
@@ -56,3 +57,48 @@ class PassageCb(CallbackData, prefix="ps"):
     page: int
     passage_id: str
     view: View
+
+
+class ShareCb(CallbackData, prefix="sh"):
+    """Give the deep link of a passage, to paste into a syllabus or send to a friend."""
+
+    passage_id: str
+
+
+class GroupLangCb(CallbackData, prefix="gl"):
+    """A group's language, set by a chat admin; `code` "auto" answers each asker in their own."""
+
+    code: str
+
+
+class KindCb(CallbackData, prefix="dk"):
+    """The kind of an uploaded document, chosen by the admin."""
+
+    kind: str
+
+
+class UploadCb(CallbackData, prefix="du"):
+    """Add the previewed upload to the collection (`add` true) or drop it."""
+
+    add: bool
+
+
+class RemoveCb(CallbackData, prefix="dr"):
+    """Remove a document after the admin confirmed (`confirm` true) or keep it.
+
+    The document is named by `doc_key` (a hash of its id): file names may be too long
+    for the 64 bytes a button carries.
+    """
+
+    key: str
+    confirm: bool
+
+
+def doc_key(doc_id: str) -> str:
+    return hashlib.sha1(doc_id.encode()).hexdigest()[:12]
+
+
+class DismissCb(CallbackData, prefix="ud"):
+    """Hide an unanswered question (and its repeats) from /unanswered."""
+
+    query_id: int

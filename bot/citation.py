@@ -28,6 +28,9 @@ def kind_name(kind: str) -> str:
     names = {
         "thesis_chapter": _("graduation thesis (part)"),
         "journal_article": _("journal article"),
+        "law": _("law or regulation"),
+        "textbook": _("textbook"),
+        "other": _("other"),
     }
     return names.get(kind, kind.replace("_", " "))
 

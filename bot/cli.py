@@ -13,7 +13,7 @@ from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
 from bot.answer_views import hit_view, nothing_view
 from bot.answering import first_shown, search
-from bot.app import open_knowledge, run_polling
+from bot.app import open_library, run_polling
 from bot.callbacks import View
 from bot.i18n import create_i18n
 from bot.markup import to_plain
@@ -38,7 +38,7 @@ def render_plain(kb: KnowledgeBase, result: SearchResult, lang: str, bold: tuple
 
 
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
-    kb = open_knowledge(settings)
+    kb = open_library(settings).current
     i18n = create_i18n(settings.default_language)
     bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("", "")
     question = " ".join(args.question).strip()

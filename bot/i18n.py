@@ -7,7 +7,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from aiogram.types import TelegramObject
+from aiogram.enums import ChatType
+from aiogram.types import Chat, TelegramObject
 from aiogram.utils.i18n import I18n, I18nMiddleware
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -16,6 +17,7 @@ from bot.settings import LANGUAGES
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 # Each language named in itself, as on the /lang buttons.
+GROUP_CHATS = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
 LANGUAGE_NAMES = {"kk": "🇰🇿 Қазақша", "ru": "🇷🇺 Русский"}
 
 
@@ -53,9 +55,18 @@ def language_for(language_code: str | None, default: str) -> str:
     return base if base in LANGUAGES else default
 
 
-class UserLanguageMiddleware(I18nMiddleware):
-    """The interface language is the user's stored one (set by `UserMiddleware`)."""
+class ChatLanguageMiddleware(I18nMiddleware):
+    """Picks the interface language of an update and hands it to handlers as `lang`.
+
+    In a group it is the language a chat admin fixed, if any; otherwise, and in private
+    chats, the user's stored one (set by `UserMiddleware`).
+    """
 
     async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
         record = data.get("user_record")
-        return record.language if record is not None else self.i18n.default_locale
+        lang: str = record.language if record is not None else self.i18n.default_locale
+        chat: Chat | None = data.get("event_chat")
+        if chat is not None and chat.type in GROUP_CHATS:
+            lang = await data["db"].group_language(chat.id) or lang
+        data["lang"] = lang
+        return lang

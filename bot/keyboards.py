@@ -3,13 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from urllib.parse import urlencode
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import AnswerCb, LangCb, PassageCb, TopicCb, TopicsCb, View, VoteCb
+from bot.callbacks import (
+    AnswerCb,
+    DismissCb,
+    GroupLangCb,
+    KindCb,
+    LangCb,
+    PassageCb,
+    RemoveCb,
+    ShareCb,
+    TopicCb,
+    TopicsCb,
+    UploadCb,
+    View,
+    VoteCb,
+    doc_key,
+)
 from bot.i18n import LANGUAGE_NAMES
 from knowledge.models import Passage
 from knowledge.topics import Topic, passage_label
@@ -22,7 +38,7 @@ def _chosen(label: str, chosen: bool) -> str:
     return f"{label} ✓" if chosen else label
 
 
-def answer_keyboard(query_id: int, rank: int, total: int, view: View, vote: int | None,
+def answer_keyboard(query_id: int, rank: int, total: int, view: View, vote: int | None, passage_id: str,
                     candidates: Sequence[tuple[int, Passage]] = ()) -> InlineKeyboardMarkup:
     """Full passage / source / paging / votes under one hit of a stored question."""
     kb = InlineKeyboardBuilder()
@@ -51,8 +67,77 @@ def answer_keyboard(query_id: int, rank: int, total: int, view: View, vote: int 
     for value, label in ((1, "👍"), (-1, "👎")):
         kb.button(text=_chosen(label, vote == value),
                   callback_data=VoteCb(query_id=query_id, rank=rank, vote=value, view=view))
-    sizes.append(2)
+    kb.button(text=_("🔗 Link"), callback_data=ShareCb(passage_id=passage_id))
+    sizes.append(3)
     kb.adjust(*sizes)
+    return kb.as_markup()
+
+
+def group_answer_keyboard(query_id: int, rank: int, total: int, view: View) -> InlineKeyboardMarkup:
+    """A group's answer stays small: the whole passage and more results, opened in place."""
+    kb = InlineKeyboardBuilder()
+    kb.button(text=_("◀ Excerpt") if view is View.FULL else _("📄 Full passage"),
+              callback_data=AnswerCb(query_id=query_id, rank=rank,
+                                     view=View.EXCERPT if view is View.FULL else View.FULL))
+    if rank > 0:
+        kb.button(text="◀", callback_data=AnswerCb(query_id=query_id, rank=rank - 1, view=View.EXCERPT))
+    if rank + 1 < total:
+        kb.button(text=_("More ▶"), callback_data=AnswerCb(query_id=query_id, rank=rank + 1, view=View.EXCERPT))
+    return kb.as_markup()
+
+
+def share_keyboard(link: str, title: str) -> InlineKeyboardMarkup:
+    """Telegram's own "share to a chat" dialog with the link filled in."""
+    kb = InlineKeyboardBuilder()
+    kb.button(text=_("↗ Send to a chat"), url="https://t.me/share/url?" + urlencode({"url": link, "text": title}))
+    return kb.as_markup()
+
+
+def open_bot_keyboard(link: str, label: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=label, url=link)
+    return kb.as_markup()
+
+
+def group_language_keyboard(current: str | None) -> InlineKeyboardMarkup:
+    """The group's languages, and "each in their own" (the default)."""
+    kb = InlineKeyboardBuilder()
+    for code, name in LANGUAGE_NAMES.items():
+        kb.button(text=_chosen(name, code == current), callback_data=GroupLangCb(code=code))
+    kb.button(text=_chosen(_("🌐 Each asker's language"), current is None), callback_data=GroupLangCb(code="auto"))
+    kb.adjust(2, 1)
+    return kb.as_markup()
+
+
+def kinds_keyboard(kinds: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """(kind, label) buttons for an uploaded document."""
+    kb = InlineKeyboardBuilder()
+    for kind, label in kinds:
+        kb.button(text=label, callback_data=KindCb(kind=kind))
+    kb.adjust(2)
+    return kb.as_markup()
+
+
+def upload_keyboard() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=_("✅ Add to the collection"), callback_data=UploadCb(add=True))
+    kb.button(text=_("✖ Cancel"), callback_data=UploadCb(add=False))
+    return kb.as_markup()
+
+
+def remove_keyboard(doc_id: str) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=_("🗑 Remove"), callback_data=RemoveCb(key=doc_key(doc_id), confirm=True))
+    kb.button(text=_("✖ Keep it"), callback_data=RemoveCb(key=doc_key(doc_id), confirm=False))
+    return kb.as_markup()
+
+
+def dismiss_keyboard(items: Sequence[tuple[int, int]]) -> InlineKeyboardMarkup:
+    """One "dismiss" button per listed question: (query id, its number in the list)."""
+    kb = InlineKeyboardBuilder()
+    for query_id, number in items:
+        kb.button(text=_("✖ {number}").format(number=number), callback_data=DismissCb(query_id=query_id))
+    kb.adjust(5)
     return kb.as_markup()
 
 

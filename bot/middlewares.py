@@ -1,16 +1,21 @@
-"""Per-update work: remember the user and know their language before any handler runs."""
+"""Per-update work: remember the user before any handler runs; keep group buttons to members."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, User
+from aiogram import BaseMiddleware, Bot
+from aiogram.types import CallbackQuery, TelegramObject, User
 
-from bot.i18n import language_for
+from bot.groups import Membership
+from bot.i18n import GROUP_CHATS, language_for
 from bot.settings import Settings
 from bot.storage import Storage
+from bot.texts import members_only
+
+log = logging.getLogger(__name__)
 
 
 class UserMiddleware(BaseMiddleware):
@@ -24,4 +29,21 @@ class UserMiddleware(BaseMiddleware):
         if user is not None and not user.is_bot:
             language = language_for(user.language_code, settings.default_language)
             data["user_record"] = await db.touch_user(user.id, language)
+        return await handler(event, data)
+
+
+class GroupMemberGate(BaseMiddleware):
+    """Buttons under a group's messages change what the whole group sees: members only."""
+
+    def __init__(self, membership: Membership | None = None) -> None:
+        self.membership = membership or Membership()
+
+    async def __call__(self, handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+                       event: TelegramObject, data: dict[str, Any]) -> Any:
+        if isinstance(event, CallbackQuery) and event.message is not None and event.message.chat.type in GROUP_CHATS:
+            bot: Bot = data["bot"]
+            if not await self.membership.is_member(bot, event.message.chat.id, event.from_user.id):
+                log.info("press by non-member %d in group %d refused", event.from_user.id, event.message.chat.id)
+                await event.answer(members_only(), show_alert=True)
+                return None
         return await handler(event, data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 
 from bot.markup import escape
 from knowledge.models import DocumentMeta
@@ -27,7 +28,7 @@ def greeting(first_name: str | None, documents: Mapping[str, DocumentMeta], lang
     ])
 
 
-def help_text() -> str:
+def help_text(username: str) -> str:
     return "\n\n".join([
         _("<b>How to use the bot</b>"),
         _("Send a question as an ordinary message, in Kazakh or Russian. I answer with the passage "
@@ -35,7 +36,10 @@ def help_text() -> str:
         _("✅ means the passage answers the question; 🤔 means I am not sure, and I offer other "
           "passages to choose from; 😕 means the sources say nothing on it."),
         _("Under an answer: 📄 the whole passage, 📚 the source, ▶ more results, 👍/👎 your opinion."),
-        _("/topics: browse the sources by topic\n/lang: interface language\n/help: this help"),
+        _("/topics: browse the sources by topic\n/share: the link to the last answer's passage\n"
+          "/lang: interface language\n/help: this help"),
+        _("In a group, ask with /ask or by replying to my message. In any chat, type @{username} and a "
+          "question to look a passage up without leaving it.").format(username=escape(username)),
     ])
 
 
@@ -86,10 +90,154 @@ def vote_saved(changed: bool) -> str:
 
 
 def command_descriptions() -> dict[str, str]:
-    """The command menu, in the current language."""
+    """The private chat's command menu, in the current language."""
     return {
         "start": _("Start over and see the topics"),
         "topics": _("Browse by topic"),
+        "share": _("Link to the last answer's passage"),
         "lang": _("Change the language"),
         "help": _("How to ask"),
     }
+
+
+def group_command_descriptions() -> dict[str, str]:
+    """A group's command menu, in the current language."""
+    return {
+        "ask": _("Ask a question: /ask your question"),
+        "topics": _("Browse by topic"),
+        "share": _("Link to a passage (reply to my answer)"),
+        "lang": _("Group language (admins)"),
+        "help": _("How to ask here"),
+    }
+
+
+# --- groups ---------------------------------------------------------------------------
+
+
+def group_intro(username: str, documents: int) -> str:
+    """Said once when the bot joins a group, and on /help there."""
+    sources = ngettext("{count} source", "{count} sources", documents).format(count=documents)
+    return "\n\n".join([
+        _("👋 Hello! I am a study assistant on local self-government in Kazakhstan. I answer from "
+          "{sources} and quote them with a citation.").format(sources=sources),
+        _("<b>How to ask here:</b>\n• /ask and the question, for example <i>/ask {example}</i>\n"
+          "• reply to any of my messages\n• or mention @{username} with your question").format(
+            example=escape(example_question()), username=escape(username)),
+        _("/topics: browse by topic. Group admins can fix my language with /lang."),
+    ])
+
+
+def ask_hint(username: str) -> str:
+    return _("Write the question after the command, for example: <i>/ask {example}</i> "
+             "(or mention @{username} with your question).").format(
+        example=escape(example_question()), username=escape(username))
+
+
+def only_group_admins() -> str:
+    return _("Only the group's administrators can change its language.")
+
+
+def choose_group_language() -> str:
+    return _("In which language should I answer in this group?")
+
+
+def group_language_set(fixed: str | None) -> str:
+    if fixed is None:
+        return _("Done: I answer each member in their own language.")
+    return _("Done: in this group I answer in this language.")
+
+
+def members_only() -> str:
+    return _("Only members of this group can use these buttons.")
+
+
+# --- links and inline -------------------------------------------------------------------
+
+
+def stale_link_passage() -> str:
+    return _("This link leads to a passage that is no longer in the collection. Here are the topics:")
+
+
+def nothing_to_share() -> str:
+    return _("Reply with /share to one of my answers, or ask a question first: then /share gives the link "
+             "to its passage.")
+
+
+def open_bot() -> str:
+    return _("💬 Ask the bot in a private chat")
+
+
+# --- admin tools ---------------------------------------------------------------------------
+
+
+def reload_failed(error: str) -> str:
+    return _("❌ Not changed: {error}\nThe previous collection is still in service.").format(
+        error=escape(error[:500]))
+
+
+def chart_caption() -> str:
+    return _("Questions per day over the last 14 days")
+
+
+def dismissed(count: int) -> str:
+    return ngettext("Dismissed {count} question", "Dismissed {count} questions", count).format(count=count)
+
+
+def remove_usage() -> str:
+    return _("Which document? Write /remove and its number or id from /docs, for example: /remove 2")
+
+
+def unknown_document(wanted: str) -> str:
+    return _("I have no document «{wanted}». See /docs for the list.").format(wanted=escape(wanted[:80]))
+
+
+def last_document() -> str:
+    return _("This is the last document: the collection cannot be empty.")
+
+
+def document_kept(title: str) -> str:
+    return _("Kept: «{title}».").format(title=escape(title))
+
+
+def document_removed(title: str, documents: int, passages: int) -> str:
+    return _("🗑 Removed «{title}». The collection now has {documents} documents and {passages} passages.").format(
+        title=escape(title), documents=documents, passages=passages)
+
+
+def upload_unsupported() -> str:
+    return _("I can add .txt, .docx and .pdf files. Please send the document in one of these formats.")
+
+
+def upload_too_big() -> str:
+    return _("This file is larger than 20 MB, the most Telegram lets a bot download.")
+
+
+def upload_problem(reason: str) -> str:
+    """Why an uploaded file cannot be added; nothing was changed."""
+    reasons = {
+        "unsupported": upload_unsupported(),
+        "broken": _("I cannot read this file: it seems damaged or protected. Nothing was changed."),
+        "empty": _("This file has no text I can read (a scan?). Nothing was changed."),
+        "no_passages": _("This file has too little text to make a passage. Nothing was changed."),
+        "duplicate": _("This document is already in the collection. Nothing was changed."),
+    }
+    return reasons.get(str(reason), _("I cannot add this file. Nothing was changed."))
+
+
+def ask_title(filename: str) -> str:
+    return _("📄 {filename}: what is the document's title? Send it as a message (/cancel to stop).").format(
+        filename=escape(filename))
+
+
+def ask_kind() -> str:
+    return _("What kind of document is it?")
+
+
+def upload_cancelled() -> str:
+    return _("Cancelled. Nothing was changed.")
+
+
+def document_added(title: str, doc_id: str, documents: int, passages: int) -> str:
+    return _("✅ Added «{title}» as <code>{doc_id}</code>. The collection now has {documents} documents and "
+             "{passages} passages; questions find it from now on.").format(
+        title=escape(title), doc_id=escape(doc_id), documents=documents, passages=passages)

@@ -4,16 +4,34 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import answers, fallback, help, language, questions, start, topics
+from handlers import (
+    admin,
+    answers,
+    fallback,
+    groups,
+    help,
+    inline,
+    language,
+    questions,
+    share,
+    start,
+    topics,
+    uploads,
+)
 
 
 def get_routers() -> list[Router]:
     return [
         start.get_router(),
         help.get_router(),
+        admin.get_router(),
+        uploads.get_router(),  # before questions: an admin's text may be a document's title
         language.get_router(),
         topics.get_router(),
         answers.get_router(),
+        share.get_router(),
+        groups.get_router(),
+        inline.get_router(),
         questions.get_router(),
         fallback.get_router(),
     ]

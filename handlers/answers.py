@@ -10,8 +10,9 @@ from aiogram.types import CallbackQuery
 from bot.answer_views import hit_view
 from bot.answering import Gone, Shown, stored_hit
 from bot.callbacks import AnswerCb, VoteCb
+from bot.i18n import GROUP_CHATS
 from bot.replies import edit
-from bot.storage import Storage, UserRecord
+from bot.storage import Storage
 from bot.texts import stale_passage, stale_query, vote_saved
 from knowledge.base import KnowledgeBase
 
@@ -25,27 +26,32 @@ async def _shown(callback: CallbackQuery, kb: KnowledgeBase, db: Storage, query_
         return None
 
 
+def _in_group(callback: CallbackQuery) -> bool:
+    return callback.message is not None and callback.message.chat.type in GROUP_CHATS
+
+
 def get_router() -> Router:
     router = Router(name=__name__)
 
     @router.callback_query(AnswerCb.filter())
     async def show(callback: CallbackQuery, callback_data: AnswerCb, bot: Bot, kb: KnowledgeBase,
-                   db: Storage, user_record: UserRecord) -> None:
+                   db: Storage, lang: str) -> None:
         shown = await _shown(callback, kb, db, callback_data.query_id, callback_data.rank)
         if shown is None:
             return
         await callback.answer()
-        await edit(callback, bot, hit_view(shown, callback_data.view, kb, user_record.language))
+        await edit(callback, bot, hit_view(shown, callback_data.view, kb, lang, compact=_in_group(callback)))
 
     @router.callback_query(VoteCb.filter())
     async def vote(callback: CallbackQuery, callback_data: VoteCb, bot: Bot, kb: KnowledgeBase,
-                   db: Storage, user_record: UserRecord) -> None:
+                   db: Storage, lang: str) -> None:
         shown = await _shown(callback, kb, db, callback_data.query_id, callback_data.rank)
         if shown is None:
             return
         value = 1 if callback_data.vote > 0 else -1
         await db.vote(callback_data.query_id, shown.hit.passage.passage_id, callback.from_user.id, value)
         await callback.answer(vote_saved(changed=shown.vote is not None and shown.vote != value))
-        await edit(callback, bot, hit_view(replace(shown, vote=value), callback_data.view, kb, user_record.language))
+        await edit(callback, bot, hit_view(replace(shown, vote=value), callback_data.view, kb, lang,
+                                           compact=_in_group(callback)))
 
     return router

@@ -18,6 +18,7 @@ def get_router() -> Router:
 
     @router.message(Command("help"))
     async def show_help(message: Message, bot: Bot) -> None:
-        await send(bot, message.chat.id, Reply(help_text()))
+        me = await bot.me()
+        await send(bot, message.chat.id, Reply(help_text(me.username or "")))
 
     return router

@@ -9,7 +9,6 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.callbacks import PassageCb, TopicCb, TopicsCb
 from bot.replies import edit, send
-from bot.storage import UserRecord
 from bot.texts import stale_passage, stale_topic
 from bot.topic_views import topic_page, topic_passage, topics_list
 from knowledge.base import KnowledgeBase
@@ -19,31 +18,31 @@ def get_router() -> Router:
     router = Router(name=__name__)
 
     @router.message(Command("topics"), F.chat.type == ChatType.PRIVATE)
-    async def show_topics(message: Message, bot: Bot, kb: KnowledgeBase, user_record: UserRecord) -> None:
-        await send(bot, message.chat.id, topics_list(kb, user_record.language))
+    async def show_topics(message: Message, bot: Bot, kb: KnowledgeBase, lang: str) -> None:
+        await send(bot, message.chat.id, topics_list(kb, lang))
 
     @router.callback_query(TopicsCb.filter())
     async def list_page(callback: CallbackQuery, callback_data: TopicsCb, bot: Bot, kb: KnowledgeBase,
-                        user_record: UserRecord) -> None:
+                        lang: str) -> None:
         await callback.answer()
-        await edit(callback, bot, topics_list(kb, user_record.language, callback_data.page))
+        await edit(callback, bot, topics_list(kb, lang, callback_data.page))
 
     @router.callback_query(TopicCb.filter())
     async def open_topic(callback: CallbackQuery, callback_data: TopicCb, bot: Bot, kb: KnowledgeBase,
-                         user_record: UserRecord) -> None:
-        reply = topic_page(kb, callback_data.slug, callback_data.page, user_record.language)
+                         lang: str) -> None:
+        reply = topic_page(kb, callback_data.slug, callback_data.page, lang)
         if reply is None:
             await callback.answer(stale_topic(), show_alert=True)
-            await edit(callback, bot, topics_list(kb, user_record.language, intro=stale_topic()))
+            await edit(callback, bot, topics_list(kb, lang, intro=stale_topic()))
             return
         await callback.answer()
         await edit(callback, bot, reply)
 
     @router.callback_query(PassageCb.filter())
     async def open_passage(callback: CallbackQuery, callback_data: PassageCb, bot: Bot, kb: KnowledgeBase,
-                           user_record: UserRecord) -> None:
+                           lang: str) -> None:
         reply = topic_passage(kb, callback_data.slug, callback_data.page, callback_data.passage_id,
-                              callback_data.view, user_record.language)
+                              callback_data.view, lang)
         if reply is None:
             await callback.answer(stale_passage(), show_alert=True)
             return

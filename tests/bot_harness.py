@@ -8,14 +8,18 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 
 from bot.app import create_bot, create_dispatcher
+from bot.library import Library
+from bot.pacing import GroupPacer
 from bot.settings import Settings, load_settings
 from bot.storage import Storage
 from knowledge.base import KnowledgeBase
-from tests.fake_telegram import TOKEN, Call, FakeTelegram, FakeUser, SentMessage
+from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
+from tests.fake_telegram import TOKEN, Call, FakeChat, FakeTelegram, FakeUser, SentMessage
 
 STUDENT_KK = FakeUser(id=2001, first_name="Айгерім", language_code="kk")
 STUDENT_RU = FakeUser(id=2002, first_name="Иван", language_code="ru")
@@ -27,9 +31,13 @@ class RunningBot:
     fake: FakeTelegram
     settings: Settings
     db: Storage
-    kb: KnowledgeBase
+    library: Library
     bot: Bot
     dp: Dispatcher
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.library.current
 
     async def say(self, text: str, user: FakeUser = STUDENT_KK) -> SentMessage:
         """Send a message and return the bot's reply to it."""
@@ -42,6 +50,24 @@ class RunningBot:
             since = self.fake.calls.index(call) + 1
         assert call.error is None, call.describe()
         return self.fake.message(user.id, call.result["message_id"])
+
+    async def say_in(self, chat: FakeChat, text: str, user: FakeUser = STUDENT_KK,
+                     reply_to: int | None = None) -> tuple[int, SentMessage]:
+        """Write in a group; returns the message id of what was written and the bot's reply."""
+        since = self.fake.mark()
+        self.fake.send_message(text, user=user, chat=chat, reply_to=reply_to)
+        written = self.fake.updates[-1]["message"]["message_id"]
+        call = await self.fake.wait_call("sendMessage", since=since, chat_id=chat.id)
+        assert call.error is None, call.describe()
+        return written, self.fake.message(chat.id, call.result["message_id"])
+
+    async def silent_on(self, chat: FakeChat, text: str, user: FakeUser = STUDENT_KK, **options: Any) -> None:
+        """Write in a group and check that the bot, having read it, sends nothing."""
+        since = self.fake.mark()
+        self.fake.send_message(text, user=user, chat=chat, **options)
+        await self.fake.wait_idle()
+        sent = [c.describe() for c in self.fake.calls_since(since) if c.method.lower().startswith("send")]
+        assert not sent, f"the bot answered {text!r}: {sent}"
 
     async def press(self, message: SentMessage, button: str, user: FakeUser | None = None,
                     *, edits: bool = True) -> Call:
@@ -83,19 +109,25 @@ def callback_data(message: SentMessage, prefix: str) -> list[str]:
 
 
 @asynccontextmanager
-async def running_bot(fake: FakeTelegram, kb: KnowledgeBase, folder: Path) -> AsyncIterator[RunningBot]:
-    """Start polling as `python -m bot` does (same factories) and stop cleanly afterwards."""
+async def running_bot(fake: FakeTelegram, kb: KnowledgeBase | Library, folder: Path, *,
+                      pacer: GroupPacer | None = None, **overrides: Any) -> AsyncIterator[RunningBot]:
+    """Start polling as `python -m bot` does (same factories) and stop cleanly afterwards.
+
+    `kb` is a knowledge base nobody changes, or a Library over a folder the test may change;
+    `overrides` are settings (admin_ids=…).
+    """
+    library = kb if isinstance(kb, Library) else Library(kb, DEFAULT_KNOWLEDGE_DIR)
     settings = load_settings(_env_file=None, bot_token=TOKEN, bot_api_url=fake.base_url,
-                             database_path=folder / "bot.sqlite3")
+                             database_path=folder / "bot.sqlite3", knowledge_dir=library.knowledge_dir, **overrides)
     db = await Storage.open(settings.database_path)
-    bot = create_bot(settings)
-    dp = create_dispatcher(settings, kb=kb, db=db)
+    bot = create_bot(settings, pacer=pacer)
+    dp = create_dispatcher(settings, library=library, db=db)
     since = fake.mark()
     task = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1,
                                                 allowed_updates=dp.resolve_used_update_types()))
     try:
         await fake.wait_call("getMe", since=since)  # the startup hook ran
-        yield RunningBot(fake, settings, db, kb, bot, dp)
+        yield RunningBot(fake, settings, db, library, bot, dp)
     finally:
         await dp.stop_polling()
         await asyncio.wait_for(task, 10)

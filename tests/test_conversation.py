@@ -52,9 +52,12 @@ async def test_start_greets_in_the_users_language(chat: RunningBot, code: str | 
 async def test_command_menu_is_set_per_language(chat: RunningBot) -> None:
     menus = chat.fake.commands
     kk, ru, default = menus[("default", "kk")], menus[("default", "ru")], menus[("default", "")]
-    assert [c["command"] for c in kk] == [c["command"] for c in ru] == ["start", "topics", "lang", "help"]
+    assert [c["command"] for c in kk] == [c["command"] for c in ru] == ["start", "topics", "share", "lang", "help"]
     assert kk == default and kk != ru
     assert "тем" in ru[1]["description"].lower()
+    groups = menus[("all_group_chats", "ru")]
+    assert [c["command"] for c in groups] == ["ask", "topics", "share", "lang", "help"]
+    assert groups != menus[("all_group_chats", "kk")] == menus[("all_group_chats", "")]
 
 
 async def test_lang_switch_is_stored_and_followed(chat: RunningBot) -> None:

@@ -12,9 +12,11 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
 from bot.app import create_bot, create_dispatcher
+from bot.library import Library
 from bot.settings import load_settings
 from bot.storage import Storage
 from knowledge.base import KnowledgeBase
+from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from tests.fake_telegram import TOKEN, FakeTelegram, FakeUser
 
 USER = FakeUser(id=4242, first_name="Дана", language_code="ru")
@@ -49,11 +51,12 @@ class Wired:
 @pytest.fixture
 async def wired(fake_telegram: FakeTelegram, shipped_kb: KnowledgeBase, tmp_path: Path) -> AsyncIterator[Wired]:
     settings = load_settings(_env_file=None, bot_token=TOKEN, bot_api_url=fake_telegram.base_url,
-                             database_path=tmp_path / "bot.sqlite3")
+                             database_path=tmp_path / "bot.sqlite3", knowledge_dir=DEFAULT_KNOWLEDGE_DIR)
+    library = Library(shipped_kb, DEFAULT_KNOWLEDGE_DIR)
     db = await Storage.open(settings.database_path)
     bot = create_bot(settings)
     try:
-        yield Wired(bot, create_dispatcher(settings, kb=shipped_kb, db=db), db, fake_telegram)
+        yield Wired(bot, create_dispatcher(settings, library=library, db=db), db, fake_telegram)
     finally:
         await db.close()
         await bot.session.close()
@@ -77,7 +80,8 @@ async def test_question_is_answered_and_stored(wired: Wired) -> None:
     assert len(passage_ids.split()) > 1 and latency > 0
     # the buttons carry the stored question's id, nothing else
     buttons = [b["callback_data"] for row in sent.params["reply_markup"]["inline_keyboard"] for b in row]
-    assert all(data.split(":")[1] == "1" for data in buttons)
+    assert all(data.split(":")[1] == "1" for data in buttons if not data.startswith("sh:"))
+    assert f"sh:{passage_ids.split()[0]}" in buttons  # the link button names the passage shown
 
 
 async def test_vote_is_stored_and_replaced(wired: Wired) -> None:
