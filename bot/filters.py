@@ -1,0 +1,48 @@
+"""Filters for who a message is meant for and who sent it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Bot
+from aiogram.filters import BaseFilter
+from aiogram.types import Message, TelegramObject
+
+from bot.groups import sent_by_anonymous_admin
+from bot.settings import Settings
+
+
+class FromPerson(BaseFilter):
+    """Not another bot (an admin posting anonymously as the group counts as a person)."""
+
+    async def __call__(self, message: Message) -> bool:
+        return message.from_user is None or not message.from_user.is_bot or sent_by_anonymous_admin(message)
+
+
+class AddressedToBot(BaseFilter):
+    """A group message meant for the bot: a reply to one of its messages, or one that mentions it.
+
+    Passes the question (the text without the mention) to the handler as `question`.
+    """
+
+    async def __call__(self, message: Message, bot: Bot) -> bool | dict[str, Any]:
+        text = message.text or ""
+        if not text or text.startswith("/"):
+            return False
+        me = await bot.me()
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == me.id:
+            return {"question": text}
+        mention = f"@{me.username}".lower()
+        for entity in message.entities or ():
+            if entity.type == "mention" and entity.extract_from(text).lower() == mention:
+                return {"question": " ".join(text.replace(entity.extract_from(text), " ", 1).split())}
+        return False
+
+
+class IsAdmin(BaseFilter):
+    """A user listed in ADMIN_IDS."""
+
+    async def __call__(self, event: TelegramObject, settings: Settings) -> bool:
+        user = getattr(event, "from_user", None)
+        return user is not None and user.id in settings.admin_ids

@@ -1,0 +1,80 @@
+"""Groups: answer only when addressed (/ask, a reply to the bot, a mention), as a reply; say hello."""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, F, Router
+from aiogram.filters import JOIN_TRANSITION, LEAVE_TRANSITION, ChatMemberUpdatedFilter, Command, CommandObject
+from aiogram.types import ChatMemberUpdated, Message
+
+from bot.asking import answer_question
+from bot.filters import AddressedToBot, FromPerson
+from bot.i18n import GROUP_CHATS
+from bot.markup import Reply
+from bot.replies import send
+from bot.storage import Storage
+from bot.texts import ask_hint, group_intro
+from bot.topic_views import topics_list
+from knowledge.base import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+
+def get_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type.in_(GROUP_CHATS), FromPerson())
+    router.my_chat_member.filter(F.chat.type.in_(GROUP_CHATS))
+
+    @router.message(Command("ask"))
+    async def ask(message: Message, command: CommandObject, bot: Bot, kb: KnowledgeBase, db: Storage,
+                  lang: str) -> None:
+        if not (command.args or "").strip():
+            me = await bot.me()
+            await send(bot, message.chat.id, Reply(ask_hint(me.username or "")), reply_to=message.message_id)
+            return
+        await answer_question(message, command.args or "", bot=bot, kb=kb, db=db, lang=lang)
+
+    @router.message(AddressedToBot())
+    async def addressed(message: Message, question: str, bot: Bot, kb: KnowledgeBase, db: Storage,
+                        lang: str) -> None:
+        if not question:  # just "@bot": say how to ask
+            me = await bot.me()
+            await send(bot, message.chat.id, Reply(ask_hint(me.username or "")), reply_to=message.message_id)
+            return
+        await answer_question(message, question, bot=bot, kb=kb, db=db, lang=lang)
+
+    @router.message(Command("start", "help"))
+    async def introduce(message: Message, bot: Bot, kb: KnowledgeBase) -> None:
+        me = await bot.me()
+        await send(bot, message.chat.id, Reply(group_intro(me.username or "", len(kb.documents))),
+                   reply_to=message.message_id)
+
+    @router.message(Command("topics"))
+    async def show_topics(message: Message, bot: Bot, kb: KnowledgeBase, lang: str) -> None:
+        await send(bot, message.chat.id, topics_list(kb, lang), reply_to=message.message_id)
+
+    @router.message(F.migrate_to_chat_id)
+    async def migrated(message: Message, db: Storage) -> None:
+        """A group became a supergroup under a new id: its language setting moves along."""
+        new_id = message.migrate_to_chat_id
+        assert new_id is not None
+        language = await db.group_language(message.chat.id)
+        await db.group_joined(new_id)
+        if language:
+            await db.set_group_language(new_id, language)
+        await db.group_left(message.chat.id)
+
+    @router.my_chat_member(ChatMemberUpdatedFilter(JOIN_TRANSITION))
+    async def added(event: ChatMemberUpdated, bot: Bot, db: Storage, kb: KnowledgeBase) -> None:
+        log.info("added to group %d", event.chat.id)
+        await db.group_joined(event.chat.id)
+        me = await bot.me()
+        await send(bot, event.chat.id, Reply(group_intro(me.username or "", len(kb.documents))))
+
+    @router.my_chat_member(ChatMemberUpdatedFilter(LEAVE_TRANSITION))
+    async def removed(event: ChatMemberUpdated, db: Storage) -> None:
+        log.info("removed from group %d", event.chat.id)
+        await db.group_left(event.chat.id)
+
+    return router
