@@ -1,4 +1,4 @@
-"""/start: greeting, what the bot knows, an example and the topics; `topic_<slug>` deep links."""
+"""/start: greeting, what the bot knows, an example and the topics; deep links to a topic or passage."""
 
 from __future__ import annotations
 
@@ -7,29 +7,32 @@ from aiogram.enums import ChatType
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 
+from bot.link_views import linked_passage
+from bot.links import PASSAGE_PAYLOAD, TOPIC_PAYLOAD
 from bot.replies import send
-from bot.storage import UserRecord
-from bot.texts import greeting, stale_topic
+from bot.texts import greeting, stale_link_passage, stale_topic
 from bot.topic_views import topic_page, topics_list
 from knowledge.base import KnowledgeBase
-
-TOPIC_LINK = r"^topic_([a-z0-9-]{1,32})$"
 
 
 def get_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(F.chat.type == ChatType.PRIVATE)
 
-    @router.message(CommandStart(deep_link=True, magic=F.args.regexp(TOPIC_LINK).group(1).as_("slug")))
-    async def start_topic(message: Message, bot: Bot, slug: str, kb: KnowledgeBase, user_record: UserRecord) -> None:
-        reply = topic_page(kb, slug, 0, user_record.language)
-        await send(bot, message.chat.id, reply or topics_list(kb, user_record.language, intro=stale_topic()))
+    @router.message(CommandStart(deep_link=True, magic=F.args.regexp(TOPIC_PAYLOAD).group(1).as_("slug")))
+    async def start_topic(message: Message, bot: Bot, slug: str, kb: KnowledgeBase, lang: str) -> None:
+        reply = topic_page(kb, slug, 0, lang)
+        await send(bot, message.chat.id, reply or topics_list(kb, lang, intro=stale_topic()))
+
+    @router.message(CommandStart(deep_link=True, magic=F.args.regexp(PASSAGE_PAYLOAD).group(1).as_("passage_id")))
+    async def start_passage(message: Message, bot: Bot, passage_id: str, kb: KnowledgeBase, lang: str) -> None:
+        reply = linked_passage(kb, passage_id, lang)
+        await send(bot, message.chat.id, reply or topics_list(kb, lang, intro=stale_link_passage()))
 
     @router.message(CommandStart())
-    async def start(message: Message, bot: Bot, command: CommandObject, kb: KnowledgeBase,
-                    user_record: UserRecord) -> None:
+    async def start(message: Message, bot: Bot, command: CommandObject, kb: KnowledgeBase, lang: str) -> None:
         name = message.from_user.first_name if message.from_user else None
-        intro = greeting(name, kb.documents, user_record.language)
-        await send(bot, message.chat.id, topics_list(kb, user_record.language, intro=intro))
+        intro = greeting(name, kb.documents, lang)
+        await send(bot, message.chat.id, topics_list(kb, lang, intro=intro))
 
     return router

@@ -1,0 +1,37 @@
+"""Messages that hand out deep links: a passage's link to share, and a passage opened by one."""
+
+from __future__ import annotations
+
+from aiogram.utils.i18n import gettext as _
+
+from bot.callbacks import View
+from bot.citation import citation
+from bot.keyboards import share_keyboard
+from bot.links import passage_link, topic_link
+from bot.markup import Reply, escape
+from bot.topic_views import topic_passage
+from knowledge.base import KnowledgeBase
+from knowledge.models import Passage
+from knowledge.topics import OTHER
+
+
+def share_view(kb: KnowledgeBase, passage: Passage, username: str, lang: str) -> Reply:
+    """The passage's link (and its topics'), ready to paste into a syllabus or forward."""
+    link = passage_link(username, passage.passage_id)
+    lines = [_("🔗 <b>Link to this passage</b>"), citation(passage, kb.documents.get(passage.doc_id), lang), "",
+             escape(link)]
+    topics = [topic for topic in kb.topics.topics_of(passage.passage_id) if topic.slug != OTHER]
+    if topics:
+        lines += ["", _("Its topic:")]
+        lines += [f"{escape(topic.title(lang))}: {escape(topic_link(username, topic.slug))}" for topic in topics[:3]]
+    return Reply("\n".join(lines), share_keyboard(link, passage.heading))
+
+
+def linked_passage(kb: KnowledgeBase, passage_id: str, lang: str) -> Reply | None:
+    """A passage opened from a link: in full, with the way back to its first topic."""
+    passage = kb.index.by_id.get(passage_id)
+    if passage is None:
+        return None
+    topics = kb.topics.topics_of(passage_id)
+    slug = topics[0].slug if topics else OTHER
+    return topic_passage(kb, slug, 0, passage_id, View.FULL, lang)

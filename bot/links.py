@@ -1,0 +1,23 @@
+"""Deep links into the bot (`t.me/<bot>?start=…`) that open a topic or a passage."""
+
+from __future__ import annotations
+
+from aiogram.utils.deep_linking import create_deep_link
+
+TOPIC_PREFIX = "topic_"
+PASSAGE_PREFIX = "p_"
+TOPIC_PAYLOAD = r"^topic_([a-z0-9-]{1,32})$"
+PASSAGE_PAYLOAD = r"^p_([0-9a-f]{6,40})$"
+INLINE_PAYLOAD = "inline"  # "open the bot" from an inline look-up that found nothing
+
+
+def start_link(username: str, payload: str) -> str:
+    return create_deep_link(username, "start", payload)
+
+
+def topic_link(username: str, slug: str) -> str:
+    return start_link(username, TOPIC_PREFIX + slug)
+
+
+def passage_link(username: str, passage_id: str) -> str:
+    return start_link(username, PASSAGE_PREFIX + passage_id)

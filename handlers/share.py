@@ -1,0 +1,53 @@
+"""/share and the 🔗 button: a passage's deep link, for a syllabus or a friend."""
+
+from __future__ import annotations
+
+from aiogram import Bot, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+
+from bot.answering import shown_passage_id
+from bot.callbacks import ShareCb
+from bot.i18n import GROUP_CHATS
+from bot.link_views import share_view
+from bot.markup import Reply
+from bot.replies import send
+from bot.storage import Storage
+from bot.texts import nothing_to_share, stale_passage
+from knowledge.base import KnowledgeBase
+
+
+def get_router() -> Router:
+    router = Router(name=__name__)
+
+    @router.message(Command("share"))
+    async def share(message: Message, bot: Bot, kb: KnowledgeBase, db: Storage, lang: str) -> None:
+        """The passage of the answer replied to; otherwise of the asker's latest answered question."""
+        reply_to = message.message_id if message.chat.type in GROUP_CHATS else None
+        me = await bot.me()
+        passage_id = None
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == me.id:
+            passage_id = await shown_passage_id(db, replied.reply_markup)
+        if passage_id is None and message.from_user is not None and replied is None:
+            record = await db.last_query(message.from_user.id)
+            passage_id = record.passage_ids[0] if record else None
+        passage = kb.index.by_id.get(passage_id or "")
+        if passage is None:
+            await send(bot, message.chat.id, Reply(nothing_to_share()), reply_to=reply_to)
+            return
+        await send(bot, message.chat.id, share_view(kb, passage, me.username or "", lang), reply_to=reply_to)
+
+    @router.callback_query(ShareCb.filter())
+    async def share_button(callback: CallbackQuery, callback_data: ShareCb, bot: Bot, kb: KnowledgeBase,
+                           lang: str) -> None:
+        passage = kb.index.by_id.get(callback_data.passage_id)
+        if passage is None:
+            await callback.answer(stale_passage(), show_alert=True)
+            return
+        await callback.answer()
+        me = await bot.me()
+        chat_id = callback.message.chat.id if callback.message else callback.from_user.id
+        await send(bot, chat_id, share_view(kb, passage, me.username or "", lang))
+
+    return router
