@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from knowledge.ingest import add_document, remove_document
-
 from bot.library import Library
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import META_SUFFIX, documents_dir
+from knowledge.ingest import add_document, remove_document
 from knowledge.models import DocumentMeta
 
 

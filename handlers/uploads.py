@@ -17,7 +17,6 @@ from aiogram.filters import Command, StateFilter, or_f
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from knowledge.ingest import SUPPORTED, IngestError, extract_text, find_duplicate, parse_caption, preview
 
 from bot.admin_views import KIND_CHOICES, upload_meta, upload_preview
 from bot.callbacks import KindCb, UploadCb
@@ -39,6 +38,7 @@ from bot.texts import (
     upload_too_big,
     upload_unsupported,
 )
+from knowledge.ingest import SUPPORTED, IngestError, extract_text, find_duplicate, parse_caption, preview
 
 log = logging.getLogger(__name__)
 MAX_DOWNLOAD = 20 * 1024 * 1024  # the most the Bot API lets a bot download
