@@ -12,7 +12,7 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.utils.i18n import I18n
 
-from bot.commands import set_commands
+from bot.commands import set_admin_commands, set_commands
 from bot.i18n import ChatLanguageMiddleware, create_i18n
 from bot.library import KnowledgeMiddleware, Library
 from bot.middlewares import GroupMemberGate, UserMiddleware
@@ -52,6 +52,8 @@ def create_dispatcher(settings: Settings, *, library: Library, db: Storage, i18n
     @dp.startup()
     async def on_startup(bot: Bot) -> None:
         await set_commands(bot, i18n)
+        await set_admin_commands(bot, i18n, [(admin, await db.user_language(admin) or settings.default_language)
+                                             for admin in sorted(settings.admin_ids)])
         me = await bot.me()
         kb = library.current
         log.info("bot @%s is up: %d passages, %d topics", me.username, len(kb.index.passages),

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterable
+
 from aiogram import Bot
-from aiogram.types import BotCommand, BotCommandScopeAllGroupChats
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeChat
 from aiogram.utils.i18n import I18n
 
 from bot.settings import LANGUAGES
-from bot.texts import command_descriptions, group_command_descriptions
+from bot.texts import admin_command_descriptions, command_descriptions, group_command_descriptions
+
+log = logging.getLogger(__name__)
 
 
-def bot_commands() -> list[BotCommand]:
-    """The private chat's commands in the current language."""
-    return [BotCommand(command=name, description=text) for name, text in command_descriptions().items()]
+def bot_commands(admin: bool = False) -> list[BotCommand]:
+    """The private chat's commands in the current language; an admin's menu adds the admin tools."""
+    described = {**command_descriptions(), **(admin_command_descriptions() if admin else {})}
+    return [BotCommand(command=name, description=text) for name, text in described.items()]
 
 
 def group_commands() -> list[BotCommand]:
@@ -31,3 +38,18 @@ async def set_commands(bot: Bot, i18n: I18n) -> None:
         with i18n.use_locale(i18n.default_locale):
             await bot.set_my_commands(bot_commands())
             await bot.set_my_commands(group_commands(), scope=groups)
+
+
+async def set_admin_commands(bot: Bot, i18n: I18n, admins: Iterable[tuple[int, str]]) -> None:
+    """Each admin's own chat shows the admin tools too, in the admin's language.
+
+    Telegram refuses a chat it has not seen (an admin who never wrote to the bot): that
+    admin gets the menu after choosing a language with /lang.
+    """
+    with i18n.context():
+        for admin_id, lang in admins:
+            with i18n.use_locale(lang):
+                try:
+                    await bot.set_my_commands(bot_commands(admin=True), scope=BotCommandScopeChat(chat_id=admin_id))
+                except TelegramAPIError as error:
+                    log.info("no admin menu for %d yet: %s", admin_id, error.message)

@@ -18,13 +18,15 @@ from knowledge.topics import OTHER
 def share_view(kb: KnowledgeBase, passage: Passage, username: str, lang: str) -> Reply:
     """The passage's link (and its topics'), ready to paste into a syllabus or forward."""
     link = passage_link(username, passage.passage_id)
-    lines = [_("🔗 <b>Link to this passage</b>"), citation(passage, kb.documents.get(passage.doc_id), lang), "",
+    meta = kb.documents.get(passage.doc_id)
+    lines = [_("🔗 <b>Link to this passage</b>"), citation(passage, meta, lang), "",
              escape(link)]
     topics = [topic for topic in kb.topics.topics_of(passage.passage_id) if topic.slug != OTHER]
     if topics:
-        lines += ["", _("Its topic:")]
+        lines += ["", _("Topics of this passage:")]
         lines += [f"{escape(topic.title(lang))}: {escape(topic_link(username, topic.slug))}" for topic in topics[:3]]
-    return Reply("\n".join(lines), share_keyboard(link, passage.heading))
+    title = f"{meta.display_title(lang) if meta else passage.title} · {passage.heading}"
+    return Reply("\n".join(lines), share_keyboard(link, title))
 
 
 def linked_passage(kb: KnowledgeBase, passage_id: str, lang: str) -> Reply | None:

@@ -89,6 +89,11 @@ class Storage:
         await self.db.commit()
         return UserRecord(user_id, row[0] if row else language)
 
+    async def user_language(self, user_id: int) -> str | None:
+        async with self.db.execute("SELECT language FROM users WHERE id = ?", (user_id,)) as cursor:
+            row = await cursor.fetchone()
+        return row[0] if row else None
+
     async def set_language(self, user_id: int, language: str) -> None:
         now = _now()
         await self.db.execute(

@@ -100,6 +100,16 @@ def command_descriptions() -> dict[str, str]:
     }
 
 
+def admin_command_descriptions() -> dict[str, str]:
+    """The admin tools, added to an admin's own menu."""
+    return {
+        "stats": _("Admin: statistics and chart"),
+        "unanswered": _("Admin: unanswered questions"),
+        "docs": _("Admin: documents (send a file to add one)"),
+        "reload": _("Admin: re-read the knowledge folder"),
+    }
+
+
 def group_command_descriptions() -> dict[str, str]:
     """A group's command menu, in the current language."""
     return {

@@ -17,7 +17,7 @@ from bot.i18n import GROUP_CHATS
 from bot.keyboards import group_language_keyboard, language_keyboard
 from bot.markup import Reply
 from bot.replies import edit, send
-from bot.settings import LANGUAGES
+from bot.settings import LANGUAGES, Settings
 from bot.storage import Storage, UserRecord
 from bot.texts import (
     choose_group_language,
@@ -41,7 +41,7 @@ def get_router() -> Router:
 
     @router.callback_query(LangCb.filter())
     async def set_language(callback: CallbackQuery, callback_data: LangCb, bot: Bot, db: Storage,
-                           i18n: I18n) -> None:
+                           i18n: I18n, settings: Settings) -> None:
         if callback_data.code not in LANGUAGES:
             await callback.answer(stale_button(), show_alert=True)
             return
@@ -51,7 +51,8 @@ def get_router() -> Router:
             await edit(callback, bot, Reply(language_set(), language_keyboard(callback_data.code)))
             if callback.message is not None:
                 # The menu of this chat follows the choice, whatever the phone's language.
-                await bot.set_my_commands(bot_commands(), scope=BotCommandScopeChat(chat_id=callback.message.chat.id))
+                await bot.set_my_commands(bot_commands(admin=callback.from_user.id in settings.admin_ids),
+                                          scope=BotCommandScopeChat(chat_id=callback.message.chat.id))
 
     @router.message(Command("lang"), F.chat.type.in_(GROUP_CHATS))
     async def ask_group_language(message: Message, bot: Bot, db: Storage) -> None:

@@ -230,3 +230,15 @@ async def test_questions_are_answered_while_the_index_is_rebuilt(admin: RunningB
     assert "✅" in preview.text
     answer = await admin.say(QUESTION, STUDENT_KK)
     assert DISTINCTIVE_PHRASE in excerpt_of(answer).lower()
+
+
+async def test_admins_menu_lists_the_admin_tools_and_others_do_not(admin: RunningBot) -> None:
+    menus = admin.fake.commands
+    assert {"stats", "unanswered", "docs", "reload"} <= {c["command"] for c in menus[(f"chat:{ADMIN.id}", "")]}
+    assert "stats" not in {c["command"] for c in menus[("default", "")]}
+    for user, language in ((ADMIN, "Қазақша"), (STUDENT_RU, "Русский")):
+        choose = await admin.say("/lang", user)  # choosing a language sets the chat's menu again
+        since = admin.fake.mark()
+        await admin.press(choose, language, user=user)
+        await admin.fake.wait_call("setMyCommands", since=since)
+        assert ("stats" in {c["command"] for c in menus[(f"chat:{user.id}", "")]}) is (user is ADMIN)
