@@ -18,9 +18,6 @@ from io import BytesIO
 
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from bot.markup import escape
 from bot.storage import Storage
@@ -285,8 +282,13 @@ def render_chart(stats: Stats, labels: ChartLabels) -> bytes:
     """Questions per day as stacked bars by tier, a PNG of 800×450 px.
 
     The object API with an Agg canvas, never pyplot: no global figure state, so it may run in
-    a worker thread (`asyncio.to_thread`) while the bot goes on.
+    a worker thread (`asyncio.to_thread`) while the bot goes on. Imported here: matplotlib
+    costs half a second at start-up, and only /stats needs it.
     """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     figure = Figure(figsize=CHART_SIZE, dpi=CHART_DPI, layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()

@@ -24,9 +24,6 @@ from itertools import pairwise
 from pathlib import Path, PurePath
 from typing import Any
 
-import docx
-from pypdf import PdfReader
-
 from knowledge.corpus import META_SUFFIX, documents_dir
 from knowledge.language import detect_language, letter_counts
 from knowledge.models import Document, DocumentMeta, Passage
@@ -287,6 +284,8 @@ def _keeps_hyphen(head: str, tail: str, vocabulary: set[str]) -> bool:
 # .pdf ------------------------------------------------------------------------------------
 
 def _pdf_paragraphs(content: bytes) -> list[str]:
+    from pypdf import PdfReader  # here: only uploads need it, and it slows every start
+
     reader = PdfReader(io.BytesIO(content))
     if reader.is_encrypted and not reader.decrypt(""):
         raise IngestError(IngestProblem.BROKEN, "the PDF is protected by a password")
@@ -337,6 +336,8 @@ def _docx_paragraphs(content: bytes) -> list[str]:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
             raise IngestError(IngestProblem.BROKEN, "the .docx unpacks to more than 200 MB")
+    import docx  # here: only uploads need it, and it slows every start
+
     document = docx.Document(io.BytesIO(content))
     styles = _StyleFacts(document.styles.element)
     blocks: list[_Block] = []
