@@ -21,7 +21,7 @@ SECTIONS_SHOWN = 8
 SHORT_TITLE_CHARS = 60
 
 
-def KIND_CHOICES() -> list[tuple[str, str]]:
+def kind_choices() -> list[tuple[str, str]]:
     """(kind, its name in the current language) for the kind buttons."""
     return [(kind, kind_name(kind)) for kind in KINDS]
 

@@ -9,7 +9,16 @@ from aiogram.filters import BaseFilter
 from aiogram.types import Message, TelegramObject
 
 from bot.groups import sent_by_anonymous_admin
+from bot.links import bot_username
 from bot.settings import Settings
+
+
+async def replied_to_bot(message: Message, bot: Bot) -> Message | None:
+    """The bot's own message that `message` replies to, if it replies to one."""
+    replied = message.reply_to_message
+    if replied is not None and replied.from_user is not None and replied.from_user.id == (await bot.me()).id:
+        return replied
+    return None
 
 
 class FromPerson(BaseFilter):
@@ -29,11 +38,9 @@ class AddressedToBot(BaseFilter):
         text = message.text or ""
         if not text or text.startswith("/"):
             return False
-        me = await bot.me()
-        replied = message.reply_to_message
-        if replied is not None and replied.from_user is not None and replied.from_user.id == me.id:
+        if await replied_to_bot(message, bot) is not None:
             return {"question": text}
-        mention = f"@{me.username}".lower()
+        mention = f"@{await bot_username(bot)}".lower()
         for entity in message.entities or ():
             if entity.type == "mention" and entity.extract_from(text).lower() == mention:
                 return {"question": " ".join(text.replace(entity.extract_from(text), " ", 1).split())}

@@ -16,8 +16,8 @@ from babel.messages.pofile import read_po
 from bot.settings import LANGUAGES
 
 LOCALES_DIR = Path(__file__).parent / "locales"
-# Each language named in itself, as on the /lang buttons.
 GROUP_CHATS = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
+# Each language named in itself, as on the /lang buttons.
 LANGUAGE_NAMES = {"kk": "🇰🇿 Қазақша", "ru": "🇷🇺 Русский"}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aiogram import Bot
 from aiogram.utils.deep_linking import create_deep_link
 
 TOPIC_PREFIX = "topic_"
@@ -9,6 +10,11 @@ PASSAGE_PREFIX = "p_"
 TOPIC_PAYLOAD = r"^topic_([a-z0-9-]{1,32})$"
 PASSAGE_PAYLOAD = r"^p_([0-9a-f]{6,40})$"
 INLINE_PAYLOAD = "inline"  # "open the bot" from an inline look-up that found nothing
+
+
+async def bot_username(bot: Bot) -> str:
+    """The bot's @username (aiogram keeps getMe's answer), for links and "mention me" hints."""
+    return (await bot.me()).username or ""
 
 
 def start_link(username: str, payload: str) -> str:

@@ -11,6 +11,7 @@ from aiogram.types import ChatMemberUpdated, Message
 from bot.asking import answer_question
 from bot.filters import AddressedToBot, FromPerson
 from bot.i18n import GROUP_CHATS
+from bot.links import bot_username
 from bot.markup import Reply
 from bot.replies import send
 from bot.storage import Storage
@@ -19,6 +20,10 @@ from bot.topic_views import topics_list
 from knowledge.base import KnowledgeBase
 
 log = logging.getLogger(__name__)
+
+
+async def _how_to_ask(message: Message, bot: Bot) -> None:
+    await send(bot, message.chat.id, Reply(ask_hint(await bot_username(bot))), reply_to=message.message_id)
 
 
 def get_router() -> Router:
@@ -30,24 +35,21 @@ def get_router() -> Router:
     async def ask(message: Message, command: CommandObject, bot: Bot, kb: KnowledgeBase, db: Storage,
                   lang: str) -> None:
         if not (command.args or "").strip():
-            me = await bot.me()
-            await send(bot, message.chat.id, Reply(ask_hint(me.username or "")), reply_to=message.message_id)
+            await _how_to_ask(message, bot)
             return
         await answer_question(message, command.args or "", bot=bot, kb=kb, db=db, lang=lang)
 
     @router.message(AddressedToBot())
     async def addressed(message: Message, question: str, bot: Bot, kb: KnowledgeBase, db: Storage,
                         lang: str) -> None:
-        if not question:  # just "@bot": say how to ask
-            me = await bot.me()
-            await send(bot, message.chat.id, Reply(ask_hint(me.username or "")), reply_to=message.message_id)
+        if not question:  # just "@bot"
+            await _how_to_ask(message, bot)
             return
         await answer_question(message, question, bot=bot, kb=kb, db=db, lang=lang)
 
     @router.message(Command("start", "help"))
     async def introduce(message: Message, bot: Bot, kb: KnowledgeBase) -> None:
-        me = await bot.me()
-        await send(bot, message.chat.id, Reply(group_intro(me.username or "", len(kb.documents))),
+        await send(bot, message.chat.id, Reply(group_intro(await bot_username(bot), len(kb.documents))),
                    reply_to=message.message_id)
 
     @router.message(Command("topics"))
@@ -69,8 +71,7 @@ def get_router() -> Router:
     async def added(event: ChatMemberUpdated, bot: Bot, db: Storage, kb: KnowledgeBase) -> None:
         log.info("added to group %d", event.chat.id)
         await db.group_joined(event.chat.id)
-        me = await bot.me()
-        await send(bot, event.chat.id, Reply(group_intro(me.username or "", len(kb.documents))))
+        await send(bot, event.chat.id, Reply(group_intro(await bot_username(bot), len(kb.documents))))
 
     @router.my_chat_member(ChatMemberUpdatedFilter(LEAVE_TRANSITION))
     async def removed(event: ChatMemberUpdated, db: Storage) -> None:

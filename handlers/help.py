@@ -7,6 +7,7 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.types import Message
 
+from bot.links import bot_username
 from bot.markup import Reply
 from bot.replies import send
 from bot.texts import help_text
@@ -18,7 +19,6 @@ def get_router() -> Router:
 
     @router.message(Command("help"))
     async def show_help(message: Message, bot: Bot) -> None:
-        me = await bot.me()
-        await send(bot, message.chat.id, Reply(help_text(me.username or "")))
+        await send(bot, message.chat.id, Reply(help_text(await bot_username(bot))))
 
     return router

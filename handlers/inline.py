@@ -8,7 +8,7 @@ from aiogram.utils.i18n import I18n
 
 from bot.answering import search
 from bot.inline_views import CACHE_SECONDS, MIN_LETTERS, search_articles, topic_articles
-from bot.links import INLINE_PAYLOAD
+from bot.links import INLINE_PAYLOAD, bot_username
 from bot.settings import LANGUAGES
 from bot.texts import open_bot
 from knowledge.base import KnowledgeBase
@@ -23,16 +23,16 @@ def get_router() -> Router:
 
         That is why a question's results speak the question's language rather than the asker's.
         """
-        me = await bot.me()
+        username = await bot_username(bot)
         text = query.query.strip()
         next_offset = ""
         if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
-            results, next_offset = topic_articles(kb, me.username or "", lang, query.offset)
+            results, next_offset = topic_articles(kb, username, lang, query.offset)
         else:
             result = search(kb, text)
             lang = result.lang if result.lang in LANGUAGES else lang
             with i18n.use_locale(lang):
-                results = search_articles(kb, result, me.username or "", lang)
+                results = search_articles(kb, result, username, lang)
         with i18n.use_locale(lang):
             button = InlineQueryResultsButton(text=open_bot(), start_parameter=INLINE_PAYLOAD)
         await query.answer(results, cache_time=CACHE_SECONDS, is_personal=False, next_offset=next_offset,

@@ -8,8 +8,10 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.answering import shown_passage_id
 from bot.callbacks import ShareCb
+from bot.filters import replied_to_bot
 from bot.i18n import GROUP_CHATS
 from bot.link_views import share_view
+from bot.links import bot_username
 from bot.markup import Reply
 from bot.replies import send
 from bot.storage import Storage
@@ -24,19 +26,18 @@ def get_router() -> Router:
     async def share(message: Message, bot: Bot, kb: KnowledgeBase, db: Storage, lang: str) -> None:
         """The passage of the answer replied to; otherwise of the asker's latest answered question."""
         reply_to = message.message_id if message.chat.type in GROUP_CHATS else None
-        me = await bot.me()
         passage_id = None
-        replied = message.reply_to_message
-        if replied is not None and replied.from_user is not None and replied.from_user.id == me.id:
+        replied = await replied_to_bot(message, bot)
+        if replied is not None:
             passage_id = await shown_passage_id(db, replied.reply_markup)
-        if passage_id is None and message.from_user is not None and replied is None:
+        elif message.reply_to_message is None and message.from_user is not None:
             record = await db.last_query(message.from_user.id)
             passage_id = record.passage_ids[0] if record else None
         passage = kb.index.by_id.get(passage_id or "")
         if passage is None:
             await send(bot, message.chat.id, Reply(nothing_to_share()), reply_to=reply_to)
             return
-        await send(bot, message.chat.id, share_view(kb, passage, me.username or "", lang), reply_to=reply_to)
+        await send(bot, message.chat.id, share_view(kb, passage, await bot_username(bot), lang), reply_to=reply_to)
 
     @router.callback_query(ShareCb.filter())
     async def share_button(callback: CallbackQuery, callback_data: ShareCb, bot: Bot, kb: KnowledgeBase,
@@ -46,8 +47,7 @@ def get_router() -> Router:
             await callback.answer(stale_passage(), show_alert=True)
             return
         await callback.answer()
-        me = await bot.me()
         chat_id = callback.message.chat.id if callback.message else callback.from_user.id
-        await send(bot, chat_id, share_view(kb, passage, me.username or "", lang))
+        await send(bot, chat_id, share_view(kb, passage, await bot_username(bot), lang))
 
     return router

@@ -18,7 +18,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.admin_views import KIND_CHOICES, upload_meta, upload_preview
+from bot.admin_views import kind_choices, upload_meta, upload_preview
 from bot.callbacks import KindCb, UploadCb
 from bot.collection import add_to_library
 from bot.filters import IsAdmin
@@ -60,7 +60,7 @@ async def _next_step(message: Message, bot: Bot, state: FSMContext, library: Lib
         return
     if not data.get("kind"):
         await state.set_state(Upload.kind)
-        await send(bot, message.chat.id, Reply(ask_kind(), kinds_keyboard(KIND_CHOICES())))
+        await send(bot, message.chat.id, Reply(ask_kind(), kinds_keyboard(kind_choices())))
         return
     meta = upload_meta(data["title"], data["kind"], data["filename"], ())
     try:
@@ -119,7 +119,7 @@ def _allowed() -> Router:
     @router.callback_query(KindCb.filter(), StateFilter(Upload.kind))
     async def kind_chosen(callback: CallbackQuery, callback_data: KindCb, bot: Bot, state: FSMContext,
                           library: Library) -> None:
-        if callback_data.kind not in dict(KIND_CHOICES()):
+        if callback_data.kind not in dict(kind_choices()):
             await callback.answer(stale_button(), show_alert=True)
             return
         await callback.answer()

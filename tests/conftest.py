@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -51,16 +52,28 @@ def tiny_dir(tmp_path: Path) -> Path:
 
 
 
-@pytest.fixture
-async def fake_telegram() -> AsyncIterator[FakeTelegram]:
-    """A running fake Bot API server on 127.0.0.1 (random port); stopped, and checked for crashes, after the test."""
-    fake = FakeTelegram()
+@asynccontextmanager
+async def serving(fake: FakeTelegram) -> AsyncIterator[FakeTelegram]:
+    """Run a fake Bot API server on 127.0.0.1 (random port); stop it, and check it never crashed, after."""
     await fake.start()
     try:
         yield fake
     finally:
         await fake.stop()
     assert not fake.internal_errors, f"the fake Telegram server crashed: {fake.internal_errors!r}"
+
+
+@pytest.fixture
+async def fake_telegram() -> AsyncIterator[FakeTelegram]:
+    async with serving(FakeTelegram()) as fake:
+        yield fake
+
+
+@pytest.fixture
+async def privacy_fake() -> AsyncIterator[FakeTelegram]:
+    """A fake with Telegram's privacy mode on: groups deliver only what is meant for the bot."""
+    async with serving(FakeTelegram(privacy=True)) as fake:
+        yield fake
 
 
 @pytest.fixture(scope="session")

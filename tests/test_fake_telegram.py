@@ -85,18 +85,6 @@ def fake(fake_telegram: FakeTelegram) -> FakeTelegram:
     return fake_telegram
 
 
-@pytest.fixture
-async def privacy_fake() -> AsyncIterator[FakeTelegram]:
-    """A second fake, with privacy mode on, for group delivery tests."""
-    fake = FakeTelegram(privacy=True)
-    await fake.start()
-    try:
-        yield fake
-    finally:
-        await fake.stop()
-    assert not fake.internal_errors, f"the fake Telegram server crashed: {fake.internal_errors!r}"
-
-
 def keyboard(*data: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=[[InlineKeyboardButton(text=f"b{n}", callback_data=d)] for n, d in
                                                  enumerate(data)])  # fmt: skip

@@ -184,20 +184,15 @@ async def test_a_burst_of_questions_is_queued_within_the_group_limit(fake_telegr
         assert times[3] - times[0] >= 0.9 and times[6] - times[3] >= 0.9  # queued, not dropped
 
 
-async def test_with_privacy_mode_on_what_telegram_delivers_is_answered(shipped_kb: KnowledgeBase,
+async def test_with_privacy_mode_on_what_telegram_delivers_is_answered(privacy_fake: FakeTelegram,
+                                                                       shipped_kb: KnowledgeBase,
                                                                        tmp_path: Path) -> None:
     """Telegram's default for bots: only commands, replies to the bot and mentions reach it."""
-    fake = FakeTelegram(privacy=True)
-    await fake.start()
-    try:
-        async with running_bot(fake, shipped_kb, tmp_path) as private:
-            await private.silent_on(GROUP, "Жергілікті өзін-өзі басқару деген не?")
-            assert fake.undelivered  # never reached the bot
-            _, by_command = await private.say_in(GROUP, "/ask " + QUESTION_KK)
-            _, by_mention = await private.say_in(GROUP, f"@{BOT_USERNAME} Мәслихат деген не?")
-            written, by_reply = await private.say_in(GROUP, "Әкімді кім тағайындайды?", reply_to=by_command.message_id)
-            assert by_reply.reply_to_message_id == written
-            assert all("📖" in reply.text for reply in (by_command, by_mention, by_reply))
-    finally:
-        await fake.stop()
-    assert not fake.internal_errors
+    async with running_bot(privacy_fake, shipped_kb, tmp_path) as private:
+        await private.silent_on(GROUP, "Жергілікті өзін-өзі басқару деген не?")
+        assert privacy_fake.undelivered  # never reached the bot
+        _, by_command = await private.say_in(GROUP, "/ask " + QUESTION_KK)
+        _, by_mention = await private.say_in(GROUP, f"@{BOT_USERNAME} Мәслихат деген не?")
+        written, by_reply = await private.say_in(GROUP, "Әкімді кім тағайындайды?", reply_to=by_command.message_id)
+        assert by_reply.reply_to_message_id == written
+        assert all("📖" in reply.text for reply in (by_command, by_mention, by_reply))
