@@ -14,22 +14,34 @@ from aiogram.utils.i18n import I18n
 
 from bot.commands import set_admin_commands, set_commands
 from bot.i18n import ChatLanguageMiddleware, create_i18n
+from bot.inflight import InFlight, confirm_handled
 from bot.library import KnowledgeMiddleware, Library
 from bot.middlewares import GroupMemberGate, UserMiddleware
 from bot.pacing import GroupPacer
-from bot.retry import RetryAfter
+from bot.plain_fallback import PlainTextFallback
+from bot.retry import RetryPolicy
 from bot.settings import Settings
 from bot.storage import Storage
+from bot.throttling import Throttle
 from handlers import get_routers
 
 log = logging.getLogger(__name__)
 
+SHUTDOWN_GRACE = 8.0  # seconds the updates in hand get to finish; Docker kills 10 s after SIGTERM
 
-def create_bot(settings: Settings, session: BaseSession | None = None, pacer: GroupPacer | None = None) -> Bot:
-    """A bot speaking HTML to the Bot API at BOT_API_URL (Telegram's, a local server, or a test fake)."""
+
+def create_bot(settings: Settings, session: BaseSession | None = None, pacer: GroupPacer | None = None,
+               retry: RetryPolicy | None = None) -> Bot:
+    """A bot speaking HTML to the Bot API at BOT_API_URL (Telegram's, a local server, or a test fake).
+
+    Every call goes through, outermost first: the plain-text fallback, the retry policy, the
+    group pacer (so each retry waits for its group slot again).
+    """
     if session is None:
-        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_url))
-    session.middleware(RetryAfter())  # outermost: every retry waits for its group slot again
+        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_url),
+                                 timeout=settings.request_timeout)
+    session.middleware(PlainTextFallback())
+    session.middleware(retry or RetryPolicy())
     session.middleware(pacer or GroupPacer(settings.group_messages_per_minute, 60.0))
     return Bot(settings.token().get_secret_value(), session=session,
                default=DefaultBotProperties(parse_mode=ParseMode.HTML))
@@ -42,11 +54,18 @@ def create_dispatcher(settings: Settings, *, library: Library, db: Storage, i18n
     (to change it), `db`, `settings` and `lang` (the interface language of the update).
     """
     i18n = i18n or create_i18n(settings.default_language)
-    dp = Dispatcher(settings=settings, library=library, db=db)
+    inflight = InFlight()
+    dp = Dispatcher(settings=settings, library=library, db=db, inflight=inflight)
+    dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(KnowledgeMiddleware(library))
     dp.update.outer_middleware(UserMiddleware())
     ChatLanguageMiddleware(i18n).setup(dp)
     dp.callback_query.outer_middleware(GroupMemberGate())
+    # Inner: only what a handler would answer counts against a person's budget.
+    messages = Throttle(settings.throttle_messages, settings.throttle_seconds)
+    dp.message.middleware(messages)
+    dp.edited_message.middleware(messages)
+    dp.callback_query.middleware(Throttle(settings.throttle_messages, settings.throttle_seconds))
     dp.include_routers(*get_routers())
 
     @dp.startup()
@@ -59,6 +78,10 @@ def create_dispatcher(settings: Settings, *, library: Library, db: Storage, i18n
         log.info("bot @%s is up: %d passages, %d topics", me.username, len(kb.index.passages),
                  len(kb.topics.topics))
 
+    @dp.shutdown()
+    async def on_shutdown() -> None:
+        await inflight.drain(SHUTDOWN_GRACE)
+
     return dp
 
 
@@ -68,14 +91,22 @@ def open_library(settings: Settings) -> Library:
 
 
 async def run_polling(settings: Settings, *, handle_signals: bool = True) -> None:
-    """Open everything, poll until stopped, and close the database whatever happens."""
+    """Open everything and poll until SIGTERM/SIGINT; then finish the updates in hand and close all.
+
+    The order on stopping: no new updates are fetched, the ones being handled finish (the
+    shutdown hook), Telegram is told they are done, and only then the HTTP session and the
+    database close.
+    """
     bot = create_bot(settings)
     library = open_library(settings)
     db = await Storage.open(settings.database_path)
     try:
         dp = create_dispatcher(settings, library=library, db=db)
+        await bot.delete_webhook(drop_pending_updates=False)  # Telegram refuses getUpdates while one is set
         await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(),
-                               handle_signals=handle_signals)
+                               handle_signals=handle_signals, close_bot_session=False)
+        await confirm_handled(bot, dp["inflight"].last_update_id)
+        log.info("stopped")
     finally:
         await db.close()
         await bot.session.close()

@@ -1,14 +1,17 @@
-"""Telegram's flood control: a 429 says how long to wait; wait and send again, within bounds."""
+"""One retry policy for every Bot API call: flood control, server errors and a flaky network."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import random
 from typing import TYPE_CHECKING
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.exceptions import TelegramRetryAfter
+from aiogram.exceptions import ClientDecodeError, TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.methods import GetUpdates, SendChatAction
 from aiogram.methods.base import TelegramType
+from aiohttp import ClientConnectorError
 
 if TYPE_CHECKING:
     from aiogram import Bot
@@ -16,27 +19,67 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Methods that post something new: sent twice, the user sees it twice.
+_POSTING = ("send", "forward", "copy")
 
-class RetryAfter(BaseRequestMiddleware):
-    """Honour `retry_after` up to `attempts` times, as long as each wait is at most `max_wait` seconds.
 
-    A 429 means Telegram did not carry the request out, so sending it again cannot
-    duplicate an answer.
+def posts_something(method: TelegramMethod[TelegramType]) -> bool:
+    return method.__api_method__.startswith(_POSTING) and not isinstance(method, SendChatAction)
+
+
+def never_arrived(error: TelegramNetworkError) -> bool:
+    """The request failed before Telegram could read it (the connection was refused or never made).
+
+    A timeout or a dropped connection is different: Telegram may have carried the request out.
+    """
+    return isinstance(error.__cause__, ClientConnectorError)
+
+
+class RetryPolicy(BaseRequestMiddleware):
+    """Send again after a 429 (waiting `retry_after`), a 5xx or a network failure, within a bound.
+
+    A refused or failed request (429, 5xx, no connection) was not carried out, so sending it
+    again cannot duplicate an answer. A timeout is ambiguous: calls that post a message are
+    then given up rather than risk a second copy, the rest (edits, answers, settings) are
+    safe to repeat. getUpdates is left to the polling loop, which has its own back-off.
     """
 
-    def __init__(self, attempts: int = 3, max_wait: float = 30.0) -> None:
+    def __init__(self, attempts: int = 6, base_delay: float = 0.5, max_delay: float = 8.0,
+                 max_wait: float = 30.0) -> None:
         self.attempts = attempts
+        self.base_delay = base_delay
+        self.max_delay = max_delay
         self.max_wait = max_wait
 
     async def __call__(self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot,
                        method: TelegramMethod[TelegramType]) -> Response[TelegramType]:
+        name = method.__api_method__
+        if name == GetUpdates.__api_method__:
+            return await make_request(bot, method)
         for attempt in range(1, self.attempts + 1):
+            failure: Exception
             try:
                 return await make_request(bot, method)
             except TelegramRetryAfter as error:
-                if attempt == self.attempts or error.retry_after > self.max_wait:
-                    log.warning("%s refused with 429 %d times; giving up", type(method).__name__, attempt)
+                if error.retry_after > self.max_wait:
+                    log.warning("%s: 429 asks to wait %d s, more than %g s; giving up", name, error.retry_after,
+                                self.max_wait)
                     raise
-                log.info("%s: 429, retrying in %d s", type(method).__name__, error.retry_after)
-                await asyncio.sleep(error.retry_after)
+                delay, reason, failure = float(error.retry_after), "429", error
+            except (TelegramServerError, ClientDecodeError) as error:
+                delay, reason, failure = self.backoff(attempt), type(error).__name__, error
+            except TelegramNetworkError as error:
+                if posts_something(method) and not never_arrived(error):
+                    log.warning("%s: %s; not sent again, Telegram may have delivered it", name, error.message)
+                    raise
+                delay, reason, failure = self.backoff(attempt), error.message, error
+            if attempt == self.attempts:
+                log.warning("%s failed %d times (last: %s); giving up", name, attempt, reason)
+                raise failure
+            log.info("%s failed (%s); attempt %d of %d in %.1f s", name, reason, attempt + 1, self.attempts, delay)
+            await asyncio.sleep(delay)
         raise AssertionError("unreachable")
+
+    def backoff(self, attempt: int) -> float:
+        """Exponential, capped, with jitter so that many failed calls do not all come back at once."""
+        return min(self.base_delay * 2 ** (attempt - 1), self.max_delay) * random.uniform(0.8, 1.2)

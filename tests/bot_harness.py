@@ -15,6 +15,7 @@ from aiogram import Bot, Dispatcher
 from bot.app import create_bot, create_dispatcher
 from bot.library import Library
 from bot.pacing import GroupPacer
+from bot.retry import RetryPolicy
 from bot.settings import Settings, load_settings
 from bot.storage import Storage
 from knowledge.base import KnowledgeBase
@@ -110,17 +111,19 @@ def callback_data(message: SentMessage, prefix: str) -> list[str]:
 
 @asynccontextmanager
 async def running_bot(fake: FakeTelegram, kb: KnowledgeBase | Library, folder: Path, *,
-                      pacer: GroupPacer | None = None, **overrides: Any) -> AsyncIterator[RunningBot]:
+                      pacer: GroupPacer | None = None, retry: RetryPolicy | None = None,
+                      **overrides: Any) -> AsyncIterator[RunningBot]:
     """Start polling as `python -m bot` does (same factories) and stop cleanly afterwards.
 
     `kb` is a knowledge base nobody changes, or a Library over a folder the test may change;
-    `overrides` are settings (admin_ids=…).
+    `overrides` are settings (admin_ids=…, throttle_messages=…).
     """
     library = kb if isinstance(kb, Library) else Library(kb, DEFAULT_KNOWLEDGE_DIR)
+    overrides.setdefault("throttle_messages", 100)  # tests click faster than people; tests of it set their own
     settings = load_settings(_env_file=None, bot_token=TOKEN, bot_api_url=fake.base_url,
                              database_path=folder / "bot.sqlite3", knowledge_dir=library.knowledge_dir, **overrides)
     db = await Storage.open(settings.database_path)
-    bot = create_bot(settings, pacer=pacer)
+    bot = create_bot(settings, pacer=pacer, retry=retry)
     dp = create_dispatcher(settings, library=library, db=db)
     since = fake.mark()
     task = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1,
