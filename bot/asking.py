@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import unicodedata
 
 from aiogram import Bot
 from aiogram.types import Message
@@ -15,27 +16,53 @@ from bot.i18n import GROUP_CHATS
 from bot.markup import Reply
 from bot.replies import send
 from bot.storage import Storage
-from bot.texts import no_words
+from bot.texts import no_words, question_trimmed
 from knowledge.base import KnowledgeBase
 
 log = logging.getLogger(__name__)
 
+QUESTION_LIMIT = 500  # characters searched; a longer message is most likely pasted text
+
+
+def visible(text: str) -> str:
+    """The text without control and invisible format characters (zero-width, direction marks).
+
+    They cannot help the search, and echoed back a right-to-left override would garble the
+    reply.
+    """
+    kept = (" " if unicodedata.category(ch) == "Cc" else ch for ch in text
+            if unicodedata.category(ch) != "Cf")
+    return " ".join("".join(kept).split())
+
+
+def trim(question: str, limit: int = QUESTION_LIMIT) -> str:
+    """The first `limit` characters, cut between words when there is a space to cut at."""
+    if len(question) <= limit:
+        return question
+    head = question[:limit + 1]
+    cut = head.rsplit(" ", 1)[0] if " " in head else ""
+    return cut if len(cut) > limit // 2 else question[:limit]
+
 
 async def answer_question(message: Message, question: str, *, bot: Bot, kb: KnowledgeBase, db: Storage,
-                          lang: str) -> None:
-    """Search, store and reply with one message; in a group the reply quotes the question's message."""
+                          lang: str, quote: bool = False) -> None:
+    """Search, store and reply with one message; in a group (or when `quote`) the reply quotes the question."""
     in_group = message.chat.type in GROUP_CHATS
-    reply_to = message.message_id if in_group else None
-    question = question.strip()
+    reply_to = message.message_id if in_group or quote else None
+    question = visible(question)
     if not any(ch.isalnum() for ch in question):
         await send(bot, message.chat.id, Reply(no_words()), reply_to=reply_to)
         return
+    trimmed = trim(question)
     asker = message.from_user.id if message.from_user else message.chat.id
     async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
-        result, query_id = await answer(kb, db, asker, question, group_id=message.chat.id if in_group else None)
+        result, query_id = await answer(kb, db, asker, trimmed, group_id=message.chat.id if in_group else None)
     shown = first_shown(result, query_id)
     if shown is None:
         log.info("unanswered question %d (%s)", query_id, result.lang)
-        await send(bot, message.chat.id, nothing_view(question, result.lang), reply_to=reply_to)
-        return
-    await send(bot, message.chat.id, hit_view(shown, View.EXCERPT, kb, lang, compact=in_group), reply_to=reply_to)
+        reply = nothing_view(trimmed, result.lang)
+    else:
+        reply = hit_view(shown, View.EXCERPT, kb, lang, compact=in_group)
+    if trimmed != question:
+        reply = Reply(f"{question_trimmed(QUESTION_LIMIT)}\n\n{reply.text}", reply.markup)
+    await send(bot, message.chat.id, reply, reply_to=reply_to)

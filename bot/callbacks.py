@@ -102,3 +102,9 @@ class DismissCb(CallbackData, prefix="ud"):
     """Hide an unanswered question (and its repeats) from /unanswered."""
 
     query_id: int
+
+
+class ForgetCb(CallbackData, prefix="fg"):
+    """The answer to "delete everything about me?": yes (`confirm` 1) or no (0)."""
+
+    confirm: bool

@@ -22,9 +22,15 @@ async def replied_to_bot(message: Message, bot: Bot) -> Message | None:
 
 
 class FromPerson(BaseFilter):
-    """Not another bot (an admin posting anonymously as the group counts as a person)."""
+    """A person: not another bot, not a channel post (an admin posting anonymously as the group counts).
+
+    A channel's posts reach its discussion group as automatic forwards, and members may write
+    on behalf of a channel; neither is someone asking the bot, and no one would see the reply.
+    """
 
     async def __call__(self, message: Message) -> bool:
+        if message.is_automatic_forward or (message.sender_chat is not None and not sent_by_anonymous_admin(message)):
+            return False
         return message.from_user is None or not message.from_user.is_bot or sent_by_anonymous_admin(message)
 
 
@@ -45,6 +51,15 @@ class AddressedToBot(BaseFilter):
             if entity.type == "mention" and entity.extract_from(text).lower() == mention:
                 return {"question": " ".join(text.replace(entity.extract_from(text), " ", 1).split())}
         return False
+
+
+class NamesThisBot(BaseFilter):
+    """A group command addressed to this bot by name (`/cmd@bot`); a bare `/cmd` may be another bot's."""
+
+    async def __call__(self, message: Message, bot: Bot) -> bool:
+        command = (message.text or "").split(maxsplit=1)[0] if message.text else ""
+        _, _, username = command.partition("@")
+        return bool(username) and username.lower() == (await bot_username(bot)).lower()
 
 
 class IsAdmin(BaseFilter):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from aiogram.enums import ChatType
-from aiogram.types import Chat, TelegramObject
+from aiogram.types import Chat, TelegramObject, User
 from aiogram.utils.i18n import I18n, I18nMiddleware
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -64,7 +64,10 @@ class ChatLanguageMiddleware(I18nMiddleware):
 
     async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
         record = data.get("user_record")
-        lang: str = record.language if record is not None else self.i18n.default_locale
+        user: User | None = data.get("event_from_user")
+        # No record when storing the user failed: the error handler still speaks their language.
+        lang: str = record.language if record is not None else language_for(
+            user.language_code if user else None, self.i18n.default_locale)
         chat: Chat | None = data.get("event_chat")
         if chat is not None and chat.type in GROUP_CHATS:
             lang = await data["db"].group_language(chat.id) or lang

@@ -13,6 +13,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.callbacks import (
     AnswerCb,
     DismissCb,
+    ForgetCb,
     GroupLangCb,
     KindCb,
     LangCb,
@@ -27,6 +28,7 @@ from bot.callbacks import (
     doc_key,
 )
 from bot.i18n import LANGUAGE_NAMES
+from bot.texts import forget_no, forget_yes
 from knowledge.models import Passage
 from knowledge.topics import Topic, passage_label
 
@@ -199,4 +201,11 @@ def passage_keyboard(slug: str, page: int, passage_id: str, view: View) -> Inlin
     other = View.FULL if view is View.SOURCE else View.SOURCE
     kb.button(text=_("📄 Full passage") if other is View.FULL else _("📚 Source"),
               callback_data=PassageCb(slug=slug, page=page, passage_id=passage_id, view=other))
+    return kb.as_markup()
+
+
+def forget_keyboard() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=forget_yes(), callback_data=ForgetCb(confirm=True))
+    kb.button(text=forget_no(), callback_data=ForgetCb(confirm=False))
     return kb.as_markup()

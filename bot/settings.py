@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TELEGRAM_API_URL = "https://api.telegram.org"
 LANGUAGES = ("kk", "ru")
 Language = Literal["kk", "ru"]
 _TOKEN = re.compile(r"^\d{3,}:[\w-]{20,}$")
+_WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what setWebhook accepts as secret_token
 _EXPECTED = {
     "bot_token": "the token @BotFather gave, like 123456789:AAE…",
     "bot_api_url": "an http(s) URL such as https://api.telegram.org",
@@ -21,7 +24,14 @@ _EXPECTED = {
     "log_level": "DEBUG, INFO, WARNING or ERROR",
     "knowledge_dir": "a folder that holds documents/ and glossary.tsv",
     "group_messages_per_minute": "a whole number from 1 to 60",
+    "throttle_messages": "a whole number from 1 to 100",
+    "throttle_seconds": "a number of seconds above 0, at most 300",
+    "request_timeout": "a number of seconds above 0, at most 300",
     "database_path": "a file path such as data/bot.sqlite3",
+    "webhook_url": "an https URL such as https://bot.example.org/telegram (http only for 127.0.0.1 or localhost)",
+    "webhook_secret": "1 to 256 characters of A-Z, a-z, 0-9, _ and -; required when WEBHOOK_URL is set",
+    "webhook_host": "an address to listen on, such as 0.0.0.0 or 127.0.0.1",
+    "webhook_port": "a port number from 1 to 65535",
 }
 
 
@@ -45,6 +55,18 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # Telegram lets a bot send about 20 messages a minute to one group; more are queued.
     group_messages_per_minute: int = Field(20, ge=1, le=60)
+    # One person may send this many messages (or button presses) per window; the rest get one
+    # "slow down" and are not answered.
+    throttle_messages: int = Field(5, ge=1, le=100)
+    throttle_seconds: float = Field(5.0, gt=0, le=300)
+    # How long one Bot API call may take before it counts as failed (long polls wait longer).
+    request_timeout: float = Field(30.0, gt=0, le=300)
+    # Webhook mode instead of polling when WEBHOOK_URL is set: Telegram POSTs updates there with the
+    # secret in a header, and the bot listens on WEBHOOK_HOST:WEBHOOK_PORT (behind a TLS proxy).
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = Field(None, validate_default=True)  # checked against webhook_url
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(8080, ge=1, le=65535)
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -89,6 +111,41 @@ class Settings(BaseSettings):
             raise ValueError(f"{value}/documents not found")
         return value
 
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _webhook_url(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = value.strip() or None
+            if value is not None:
+                parts = urlsplit(value)
+                secure = parts.scheme == "https" and bool(parts.hostname)
+                local = parts.scheme == "http" and parts.hostname in ("127.0.0.1", "localhost")
+                # parts.port raises ValueError itself when the port is out of range
+                if not (secure or local) or parts.port == 0 or re.search(r"\s", value):
+                    raise ValueError("malformed")
+        return value
+
+    @field_validator("webhook_secret", mode="before")
+    @classmethod
+    def _webhook_secret(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        if isinstance(value, str):
+            value = value.strip() or None
+            if value is not None and not _WEBHOOK_SECRET.fullmatch(value):
+                raise ValueError("malformed")
+        if value is None and info.data.get("webhook_url"):
+            raise PydanticCustomError("missing", "required when WEBHOOK_URL is set")
+        return value
+
+    def secrets(self) -> list[str]:
+        """Everything that must never reach a log: the token, its secret half, the webhook secret."""
+        found = [self.webhook_secret.get_secret_value()] if self.webhook_secret else []
+        if self.bot_token is not None:
+            token = self.bot_token.get_secret_value()
+            found += [token, token.partition(":")[2]]
+        return found
+
     def token(self) -> SecretStr:
         """The bot token, or a SettingsError that says how to get one."""
         if self.bot_token is None:
@@ -104,6 +161,7 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as error:
         first = error.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "settings"
+        problem = "is not set" if first["type"] == "missing" else "is malformed"
         # Never echo the value: it may be the token.
-        raise SettingsError(f"{field.upper()} is malformed: expected {_EXPECTED.get(field, 'a valid value')}"
+        raise SettingsError(f"{field.upper()} {problem}: expected {_EXPECTED.get(field, 'a valid value')}"
                             ) from None

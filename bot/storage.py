@@ -166,6 +166,26 @@ class Storage:
         )
         await self.db.commit()
 
+    # --- forgetting -----------------------------------------------------------------------
+
+    async def forget_user(self, user_id: int) -> tuple[int, int]:
+        """Delete a user's questions, votes and settings in one transaction; returns (questions, votes).
+
+        Votes of others on this user's questions go with the questions (ON DELETE CASCADE).
+        """
+        try:
+            cursor = await self.db.execute("DELETE FROM feedback WHERE user_id = ?", (user_id,))
+            votes = cursor.rowcount
+            cursor = await self.db.execute("DELETE FROM queries WHERE user_id = ?", (user_id,))
+            questions = cursor.rowcount
+            await self.db.execute("DELETE FROM users WHERE id = ?", (user_id,))
+            await self.db.commit()
+        except BaseException:
+            await self.db.rollback()
+            raise
+        log.info("forgot user %d: %d questions, %d votes", user_id, questions, votes)
+        return questions, votes
+
     # --- feedback -----------------------------------------------------------------------
 
     async def vote(self, query_id: int, passage_id: str, user_id: int, vote: int) -> None:

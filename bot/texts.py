@@ -37,7 +37,7 @@ def help_text(username: str) -> str:
           "passages to choose from; 😕 means the sources say nothing on it."),
         _("Under an answer: 📄 the whole passage, 📚 the source, ▶ more results, 👍/👎 your opinion."),
         _("/topics: browse the sources by topic\n/share: the link to the last answer's passage\n"
-          "/lang: interface language\n/help: this help"),
+          "/lang: interface language\n/forget: delete what I store about you\n/help: this help"),
         _("In a group, ask with /ask or by replying to my message. In any chat, type @{username} and a "
           "question to look a passage up without leaving it.").format(username=escape(username)),
     ])
@@ -96,6 +96,7 @@ def command_descriptions() -> dict[str, str]:
         "topics": _("Browse by topic"),
         "share": _("Link to the last answer's passage"),
         "lang": _("Change the language"),
+        "forget": _("Delete what I store about you"),
         "help": _("How to ask"),
     }
 
@@ -251,3 +252,43 @@ def document_added(title: str, doc_id: str, documents: int, passages: int) -> st
     return _("✅ Added «{title}» as <code>{doc_id}</code>. The collection now has {documents} documents and "
              "{passages} passages; questions find it from now on.").format(
         title=escape(title), doc_id=escape(doc_id), documents=documents, passages=passages)
+
+
+def slow_down() -> str:
+    return _("⏳ Too many messages at once. Wait a few seconds, then send your question again.")
+
+
+def question_trimmed(limit: int) -> str:
+    return _("✂️ Your message is long: I searched by its first {limit} characters.").format(limit=limit)
+
+
+def something_went_wrong() -> str:
+    return _("⚠️ Sorry, something went wrong on my side. Please try again in a minute.")
+
+
+def forget_question() -> str:
+    return _("🗑 Delete everything I store about you: your questions, your 👍/👎 votes and your language "
+             "setting? This cannot be undone.")
+
+
+def forget_yes() -> str:
+    return _("🗑 Yes, delete")
+
+
+def forget_no() -> str:
+    return _("Cancel")
+
+
+def forgotten(questions: int, votes: int) -> str:
+    return _("✅ Done. I deleted {questions}, {votes} and your settings. Whatever you write from now on "
+             "starts afresh.").format(
+        questions=ngettext("{count} question", "{count} questions", questions).format(count=questions),
+        votes=ngettext("{count} vote", "{count} votes", votes).format(count=votes))
+
+
+def nothing_forgotten() -> str:
+    return _("Nothing was deleted.")
+
+
+def forget_in_private() -> str:
+    return _("/forget works in a private chat with me, so that nobody else sees it.")

@@ -7,7 +7,9 @@ from aiogram import Router
 from handlers import (
     admin,
     answers,
+    errors,
     fallback,
+    forget,
     groups,
     help,
     inline,
@@ -22,11 +24,13 @@ from handlers import (
 
 def get_routers() -> list[Router]:
     return [
+        errors.get_router(),
         start.get_router(),
         help.get_router(),
         admin.get_router(),
         uploads.get_router(),  # before questions: an admin's text may be a document's title
         language.get_router(),
+        forget.get_router(),
         topics.get_router(),
         answers.get_router(),
         share.get_router(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from aiogram import Bot, F, Router
-from aiogram.enums import ChatType
+from aiogram.enums import ChatType, ContentType
 from aiogram.types import CallbackQuery, Message
 
 from bot.markup import Reply
@@ -13,6 +13,15 @@ from bot.replies import send
 from bot.texts import not_text, stale_button, unknown_command
 
 log = logging.getLogger(__name__)
+
+
+# What a person sends; service messages (a pin, a payment, an auto-delete timer) are left alone.
+SENT_BY_PEOPLE = frozenset({
+    ContentType.ANIMATION, ContentType.AUDIO, ContentType.DOCUMENT, ContentType.LIVE_PHOTO, ContentType.PAID_MEDIA,
+    ContentType.PHOTO, ContentType.STICKER, ContentType.STORY, ContentType.VIDEO, ContentType.VIDEO_NOTE,
+    ContentType.VOICE, ContentType.CHECKLIST, ContentType.CONTACT, ContentType.DICE, ContentType.GAME,
+    ContentType.POLL, ContentType.VENUE, ContentType.LOCATION, ContentType.TEXT, ContentType.UNKNOWN,
+})
 
 
 def get_router() -> Router:
@@ -23,7 +32,7 @@ def get_router() -> Router:
     async def unknown(message: Message, bot: Bot) -> None:
         await send(bot, message.chat.id, Reply(unknown_command()))
 
-    @router.message()
+    @router.message(F.content_type.in_(SENT_BY_PEOPLE))
     async def without_text(message: Message, bot: Bot) -> None:
         await send(bot, message.chat.id, Reply(not_text()))
 

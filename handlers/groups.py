@@ -9,13 +9,14 @@ from aiogram.filters import JOIN_TRANSITION, LEAVE_TRANSITION, ChatMemberUpdated
 from aiogram.types import ChatMemberUpdated, Message
 
 from bot.asking import answer_question
-from bot.filters import AddressedToBot, FromPerson
+from bot.filters import AddressedToBot, FromPerson, NamesThisBot
 from bot.i18n import GROUP_CHATS
 from bot.links import bot_username
 from bot.markup import Reply
 from bot.replies import send
 from bot.storage import Storage
 from bot.texts import ask_hint, group_intro
+from bot.texts import unknown_command as unknown_command_text
 from bot.topic_views import topics_list
 from knowledge.base import KnowledgeBase
 
@@ -55,6 +56,10 @@ def get_router() -> Router:
     @router.message(Command("topics"))
     async def show_topics(message: Message, bot: Bot, kb: KnowledgeBase, lang: str) -> None:
         await send(bot, message.chat.id, topics_list(kb, lang), reply_to=message.message_id)
+
+    @router.message(F.text.startswith("/"), NamesThisBot())
+    async def unknown_command(message: Message, bot: Bot) -> None:
+        await send(bot, message.chat.id, Reply(unknown_command_text()), reply_to=message.message_id)
 
     @router.message(F.migrate_to_chat_id)
     async def migrated(message: Message, db: Storage) -> None:

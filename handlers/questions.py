@@ -1,4 +1,8 @@
-"""Any text in a private chat is a question: search, store, answer with an excerpt or say why not."""
+"""Any text in a private chat is a question: search, store, answer with an excerpt or say why not.
+
+An edited question is answered again; edits in groups are ignored on purpose (a typo fixed in a
+chat should not make the bot speak twice).
+"""
 
 from __future__ import annotations
 
@@ -14,9 +18,15 @@ from knowledge.base import KnowledgeBase
 def get_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.edited_message.filter(F.chat.type == ChatType.PRIVATE)
 
     @router.message(F.text, ~F.text.startswith("/"))
     async def ask(message: Message, bot: Bot, kb: KnowledgeBase, db: Storage, lang: str) -> None:
         await answer_question(message, message.text or "", bot=bot, kb=kb, db=db, lang=lang)
+
+    @router.edited_message(F.text, ~F.text.startswith("/"))
+    async def ask_again(message: Message, bot: Bot, kb: KnowledgeBase, db: Storage, lang: str) -> None:
+        """A corrected question deserves a new answer; it quotes the edited message to say which."""
+        await answer_question(message, message.text or "", bot=bot, kb=kb, db=db, lang=lang, quote=True)
 
     return router

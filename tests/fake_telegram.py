@@ -17,6 +17,7 @@ import contextlib
 import json
 import math
 import mimetypes
+import random
 import re
 import string
 import struct
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from aiohttp import web
+from aiohttp import ClientSession, web
 
 TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuvwxyz"
 BOT_ID = 123456
@@ -110,6 +111,10 @@ NOT_MODIFIED = (
 QUERY_INVALID = "Bad Request: query is too old and response timeout expired or query ID is invalid"
 NO_FILE = "wrong file identifier/HTTP URL specified"
 CONFLICT = "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"
+WEBHOOK_ACTIVE = (
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"
+)
+WEBHOOK_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class ApiError(Exception):
@@ -807,6 +812,7 @@ class FakeTelegram:
         self.privacy = privacy
         self.bot_id = int(token.split(":", 1)[0])
         self.base_url = ""
+        self.port = 0
         self.calls: list[Call] = []
         self.polls: list[Call] = []  # getUpdates requests, kept apart from `calls` to keep dumps readable
         self.updates: list[dict[str, Any]] = []  # every update ever enqueued (history)
@@ -818,6 +824,8 @@ class FakeTelegram:
         self.undelivered: list[dict[str, Any]] = []  # group messages Telegram would not show the bot
         self.blocked: set[int] = set()  # chats whose user "blocked the bot": sending there gives 403
         self.internal_errors: list[Exception] = []  # crashes of the fake itself (the fixture asserts none)
+        # the webhook setWebhook registered (url, secret_token, allowed_updates, drop_pending_updates), if any
+        self.webhook: dict[str, Any] | None = None
         self._pending: list[dict[str, Any]] = []  # unconfirmed updates
         self._allowed: set[str] | None = None
         self._next_update_id = 1
@@ -838,6 +846,8 @@ class FakeTelegram:
         self._group_sends: dict[int, list[float]] = {}  # group id -> monotonic times of carried-out sends
         self._faults: dict[str, list[_Fault]] = {}
         self._delays: dict[str, list[_Fault]] = {}
+        self._random_faults: tuple[float, random.Random, tuple[int, ...]] = (0.0, random.Random(0), ())
+        self.random_failures = 0
         self._poll_generation = 0
         self._inflight = 0
         self._last_activity = time.monotonic()
@@ -849,6 +859,7 @@ class FakeTelegram:
             "getme": self._get_me,
             "deletewebhook": self._delete_webhook,
             "getwebhookinfo": self._get_webhook_info,
+            "setwebhook": self._set_webhook,
             "close": self._ok,
             "logout": self._ok,
             "sendmessage": self._send_message,
@@ -871,19 +882,21 @@ class FakeTelegram:
 
     # ------------------------------------------------------------------------------------------ lifecycle
 
-    async def start(self) -> str:
-        """Listen on 127.0.0.1 (a free port) and return the base URL for ``TelegramAPIServer.from_base``."""
+    async def start(self, port: int = 0) -> str:
+        """Listen on 127.0.0.1 (``port``, or a free one) and return the base URL for
+        ``TelegramAPIServer.from_base``."""
         if self._runner is not None:
             raise RuntimeError("FakeTelegram already started")
+        self._closing = asyncio.Event()
         app = web.Application(client_max_size=64 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_route("GET", "/file/bot{token}/{path:.+}", self._handle_file)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
-        port = self._runner.addresses[0][1]
-        self.base_url = f"http://127.0.0.1:{port}"
+        self.port = self._runner.addresses[0][1]
+        self.base_url = f"http://127.0.0.1:{self.port}"
         return self.base_url
 
     async def stop(self) -> None:
@@ -893,6 +906,13 @@ class FakeTelegram:
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
+
+    async def outage(self, seconds: float) -> None:
+        """The network is gone for ``seconds``: the server stops listening (connections are refused, open long
+        polls end), then listens again on the same port with every update and message kept."""
+        await self.stop()
+        await asyncio.sleep(seconds)
+        await self.start(self.port)
 
     # ------------------------------------------------------------------------------------- inspecting calls
 
@@ -962,6 +982,32 @@ class FakeTelegram:
 
     def add_update(self, update: dict[str, Any]) -> int:
         """Enqueue a raw update (its update_id is assigned here) and return the update_id."""
+        update = self._numbered(update)
+        self._pending.append(update)
+        self._last_activity = time.monotonic()
+        self._update_signal.fire()
+        return int(update["update_id"])
+
+    async def post_to_webhook(self, update: dict[str, Any], *, secret: str | None) -> int:
+        """Deliver a raw update (update_id assigned here) as Telegram does to a webhook: a JSON POST to the
+        registered URL with ``secret`` in X-Telegram-Bot-Api-Secret-Token (no header when None).
+
+        Returns the HTTP status of the bot's answer.
+        """
+        if self.webhook is None:
+            raise AssertionError("no webhook is set (setWebhook was not called, or deleteWebhook was)")
+        update = self._numbered(update)
+        if not self._is_allowed(update):
+            raise AssertionError(f"Telegram would not deliver {update!r}: allowed_updates={self._allowed}")
+        headers = {} if secret is None else {"X-Telegram-Bot-Api-Secret-Token": secret}
+        async with ClientSession() as session, session.post(self.webhook["url"], json=update,
+                                                            headers=headers) as answer:
+            await answer.read()
+        self._last_activity = time.monotonic()  # wait_idle gives the bot time to start handling it
+        return answer.status
+
+    def _numbered(self, update: dict[str, Any]) -> dict[str, Any]:
+        """The update with the next update_id, its chat known to the fake, recorded in ``updates``."""
         update = {key: value for key, value in update.items() if key != "update_id"}
         update_id = self._next_update_id
         self._next_update_id += 1
@@ -973,10 +1019,7 @@ class FakeTelegram:
                 if isinstance(chat, dict) and "id" in chat:
                     self._chats.setdefault(chat["id"], chat)
         self.updates.append(update)
-        self._pending.append(update)
-        self._last_activity = time.monotonic()
-        self._update_signal.fire()
-        return update_id
+        return update
 
     def send_message(
         self,
@@ -1006,6 +1049,25 @@ class FakeTelegram:
                 raise AssertionError(f"no message {reply_to} in chat {chat_id} to reply to")
             message["reply_to_message"] = replied
         return self._enqueue_incoming(message)
+
+    def edit_message(self, chat_id: int, message_id: int, text: str) -> int:
+        """The user edits a text message they sent: an ``edited_message`` update with the new text.
+
+        Returns the update_id, or 0 when Telegram would not deliver it (as for the message itself).
+        """
+        original = self._incoming.get((chat_id, message_id))
+        if original is None or "text" not in original:
+            raise AssertionError(f"no text message {message_id} from a user in chat {chat_id} to edit")
+        edited = {key: value for key, value in original.items() if key not in ("text", "entities")}
+        edited["text"] = text
+        edited["edit_date"] = int(time.time())
+        found = detect_entities(text)
+        if found:
+            edited["entities"] = found
+        self._incoming[(chat_id, message_id)] = edited
+        if not self._delivered(edited):
+            return 0
+        return self.add_update({"edited_message": edited})
 
     def send_other(self, kind: str, *, user: FakeUser | None = None, chat: FakeChat | None = None) -> int:
         """A message without text: sticker, photo, voice, document or location."""
@@ -1218,6 +1280,12 @@ class FakeTelegram:
         fault = _Fault(times, status, retry_after if status == 429 else None, description)
         self._faults.setdefault(method.lower(), []).append(fault)
 
+    def fail_randomly(self, rate: float, *, seed: int = 0, statuses: tuple[int, ...] = (429, 500, 502)) -> None:
+        """From now on every call (getUpdates included) fails with probability ``rate``, with one of
+        ``statuses`` (429 asks to retry after 1 s) and is not carried out.  ``rate`` 0 stops it;
+        ``random_failures`` counts the failures so far."""
+        self._random_faults = (rate, random.Random(seed), statuses)
+
     def delay(self, method: str, seconds: float, *, times: int = 1) -> None:
         """The next ``times`` calls of ``method`` wait ``seconds`` before being processed."""
         self._delays.setdefault(method.lower(), []).append(_Fault(times, seconds=seconds))
@@ -1259,6 +1327,13 @@ class FakeTelegram:
         if fault.remaining <= 0:
             faults.pop(0)
         return fault
+
+    def _random_fault(self) -> _Fault | None:
+        rate, rng, statuses = self._random_faults
+        if rate <= 0 or rng.random() >= rate:
+            return None
+        self.random_failures += 1
+        return _Fault(1, rng.choice(statuses), retry_after=1)
 
     @staticmethod
     def _fault_error(fault: _Fault) -> ApiError:
@@ -1340,7 +1415,7 @@ class FakeTelegram:
         if delay is not None:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._closing.wait(), delay.seconds)
-        fault = self._take(self._faults, method)
+        fault = self._take(self._faults, method) or self._random_fault()
         if fault is not None:
             raise self._fault_error(fault)
         if method == "getupdates":
@@ -1701,16 +1776,44 @@ class FakeTelegram:
     def _delete_webhook(self, params: dict[str, Any]) -> bool:
         if _param_bool(params, "drop_pending_updates"):
             self._pending.clear()
+        self.webhook = None
+        return True
+
+    def _set_webhook(self, params: dict[str, Any]) -> bool:
+        """Register the webhook; like a local Bot API server, plain http is accepted for 127.0.0.1."""
+        url = str(params.get("url") or "")
+        if not url:  # an empty url removes the webhook
+            return self._delete_webhook(params)
+        parts = urlsplit(url)
+        if not (parts.scheme == "https" or (parts.scheme == "http" and parts.hostname == "127.0.0.1")):
+            raise bad_request("bad webhook: HTTPS url must be provided for webhook")
+        secret = params.get("secret_token")
+        if secret is not None and not WEBHOOK_SECRET_RE.fullmatch(str(secret)):
+            raise bad_request("secret token contains unallowed characters")
+        allowed = params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self._allowed = set(allowed) or None
+        drop = _param_bool(params, "drop_pending_updates")
+        if drop:
+            self._pending.clear()
+        self.webhook = {"url": url, "secret_token": secret, "allowed_updates": allowed, "drop_pending_updates": drop}
         return True
 
     def _get_webhook_info(self, params: dict[str, Any]) -> dict[str, Any]:
-        return {"url": "", "has_custom_certificate": False, "pending_update_count": len(self._pending)}
+        info: dict[str, Any] = {"url": self.webhook["url"] if self.webhook else "", "has_custom_certificate": False,
+                                "pending_update_count": len(self._pending)}
+        if self.webhook and isinstance(self.webhook["allowed_updates"], list):
+            info["allowed_updates"] = self.webhook["allowed_updates"]
+        return info
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         """Confirm updates below ``offset``, then return pending ones, long-polling up to ``timeout`` s.
 
-        A newer getUpdates request terminates a waiting older one with 409 Conflict, as Telegram does.
+        A newer getUpdates request terminates a waiting older one with 409 Conflict, as Telegram does, and
+        none is served while a webhook is set.
         """
+        if self.webhook is not None:
+            raise ApiError(409, WEBHOOK_ACTIVE)
         try:
             offset = int(params.get("offset") or 0)
             limit = min(max(int(params.get("limit") or 100), 1), 100)

@@ -52,7 +52,7 @@ async def test_start_greets_in_the_users_language(chat: RunningBot, code: str | 
 async def test_command_menu_is_set_per_language(chat: RunningBot) -> None:
     menus = chat.fake.commands
     kk, ru, default = menus[("default", "kk")], menus[("default", "ru")], menus[("default", "")]
-    assert [c["command"] for c in kk] == [c["command"] for c in ru] == ["start", "topics", "share", "lang", "help"]
+    assert [c["command"] for c in kk] == [c["command"] for c in ru] == ["start", "topics", "share", "lang", "forget", "help"]
     assert kk == default and kk != ru
     assert "тем" in ru[1]["description"].lower()
     groups = menus[("all_group_chats", "ru")]
@@ -123,7 +123,9 @@ async def test_nothing_found_is_said_and_logged(chat: RunningBot) -> None:
 
 async def test_a_very_long_question_still_gets_one_short_reply(chat: RunningBot) -> None:
     reply = await chat.say("Париж " * 700, STUDENT_RU)
-    assert reply.text.startswith("😕") and len(reply.text) < 1000
+    note, answer = reply.text.split("\n\n", 1)
+    assert note == "✂️ Сообщение длинное: я искал по первым 500 символам."
+    assert answer.startswith("😕") and len(reply.text) < 1000
 
 
 async def test_buttons_under_an_answer(chat: RunningBot) -> None:

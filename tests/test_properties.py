@@ -1,12 +1,16 @@
-"""Property-based tests: repair, analysis and search on arbitrary Unicode never break."""
+"""Property-based tests: repair, analysis, search and the bot's parsing on arbitrary Unicode never break."""
 
 from __future__ import annotations
 
 import unicodedata
+from enum import Enum
 
-from hypothesis import HealthCheck, given, settings
+from aiogram.filters.callback_data import CallbackData
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from bot import callbacks
+from bot.asking import trim, visible
 from knowledge.analysis import Analyzer, tokenize
 from knowledge.index import Index
 from knowledge.models import Document, DocumentMeta, Tier
@@ -65,3 +69,52 @@ def test_search_never_raises(shipped_index: Index, query: str, k: int) -> None:
     for hit in result.hits:
         assert hit.excerpt.text in hit.passage.text
         assert all(0 <= s < e <= len(hit.excerpt.text) for s, e in hit.excerpt.marks)
+
+
+# --- the bot's parsing of what users send -------------------------------------------------------------
+
+CALLBACKS = [cls for cls in vars(callbacks).values()
+             if isinstance(cls, type) and issubclass(cls, CallbackData) and cls is not CallbackData]
+
+
+def _field_values(annotation: object) -> st.SearchStrategy[object]:
+    if annotation is int:
+        return st.integers(min_value=-(10**12), max_value=10**12)
+    if annotation is bool:
+        return st.booleans()
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return st.sampled_from(list(annotation))
+    return st.text(alphabet=st.characters(blacklist_characters=":", blacklist_categories=("Cs",)), max_size=12)
+
+
+@given(st.sampled_from(CALLBACKS), st.data())
+def test_callback_data_round_trips_within_64_bytes(cls: type[CallbackData], data: st.DataObject) -> None:
+    values = {name: data.draw(_field_values(field.annotation)) for name, field in cls.model_fields.items()}
+    packed = cls(**values).pack()
+    assert cls.unpack(packed) == cls(**values)
+    assume(len(packed.encode()) <= 64)  # long free text is the caller's to avoid (ids are short)
+
+
+@given(st.sampled_from(CALLBACKS), st.one_of(anything, st.text(alphabet=":0123456789-aefkrsuvxz", max_size=40)))
+def test_forged_callback_data_is_refused_or_well_formed(cls: type[CallbackData], raw: str) -> None:
+    """What Telegram hands back is arbitrary: it parses into a valid object or fails as aiogram's filter expects."""
+    for text in (raw, f"{cls.__prefix__}:{raw}"):
+        try:
+            parsed = cls.unpack(text)
+        except (TypeError, ValueError):
+            continue
+        assert isinstance(parsed, cls) and text.startswith(cls.__prefix__ + ":")
+
+
+@given(anything)
+def test_visible_text_has_no_controls_and_is_stable(text: str) -> None:
+    shown = visible(text)
+    assert not any(unicodedata.category(ch) in ("Cc", "Cf") for ch in shown)
+    assert visible(shown) == shown and shown == shown.strip()
+
+
+@given(st.text(max_size=1200), st.integers(min_value=10, max_value=600))
+def test_trimmed_questions_are_prefixes_within_the_limit(question: str, limit: int) -> None:
+    cut = trim(question, limit)
+    assert question.startswith(cut) and len(cut) <= limit
+    assert cut == question or len(cut) > limit // 2
