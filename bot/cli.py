@@ -1,10 +1,9 @@
-"""Command line: run the bot with long polling, or answer one question as plain text."""
+"""Command line: run the bot (long polling, or a webhook when WEBHOOK_URL is set), or answer one question."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -16,8 +15,10 @@ from bot.answering import first_shown, search
 from bot.app import open_library, run_polling
 from bot.callbacks import View
 from bot.i18n import create_i18n
+from bot.logs import redact, setup_logging
 from bot.markup import to_plain
 from bot.settings import LANGUAGES, Settings, SettingsError, load_settings
+from bot.webhook import run_webhook
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import CorpusError
 from knowledge.glossary import GlossaryError
@@ -58,11 +59,11 @@ def main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     try:
         settings = load_settings()
-        logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        setup_logging(settings.log_level, settings.secrets())
         if args.command == "ask":
             return _ask(settings, args)
         settings.token()
-        asyncio.run(run_polling(settings))
+        asyncio.run(run_webhook(settings) if settings.webhook_url else run_polling(settings))
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         if args.command != "ask":
@@ -74,8 +75,8 @@ def main(argv: Sequence[str]) -> int:
               file=sys.stderr)
         return 2
     except TelegramNetworkError as error:
-        print(f"error: cannot reach the Bot API at {settings.bot_api_url} (BOT_API_URL): {error.message}",
-              file=sys.stderr)
+        reason = redact(error.message, settings.secrets())
+        print(f"error: cannot reach the Bot API at {settings.bot_api_url} (BOT_API_URL): {reason}", file=sys.stderr)
         return 2
     except (CorpusError, GlossaryError, TopicsError) as error:
         print(f"error: the knowledge directory cannot be read: {error}", file=sys.stderr)
