@@ -80,13 +80,15 @@ class Storage:
     async def touch_user(self, user_id: int, language: str) -> UserRecord:
         """Record that a user was seen; a new user starts with `language`, a known one keeps theirs."""
         now = _now()
-        async with self.db.execute(
+        # Fetched in the same trip as the statement runs: an INSERT … RETURNING left open while another
+        # task commits makes that commit fail ("SQL statements in progress").
+        rows = await self.db.execute_fetchall(
             "INSERT INTO users (id, language, first_seen, last_seen) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen RETURNING language",
             (user_id, language, now, now),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         await self.db.commit()
+        row = next(iter(rows), None)
         return UserRecord(user_id, row[0] if row else language)
 
     async def user_language(self, user_id: int) -> str | None:

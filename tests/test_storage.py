@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -73,3 +74,14 @@ async def test_voting_again_replaces_the_vote(db: Storage) -> None:
 async def test_a_vote_needs_its_question(db: Storage) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         await db.vote(999, "p1", 5, 1)
+
+
+async def test_a_new_user_and_another_write_at_the_same_moment_both_succeed(db: Storage) -> None:
+    """aiosqlite runs calls in order on one thread: another task's commit lands between two calls of ours.
+
+    An INSERT … RETURNING still open at that moment makes that commit fail ("SQL statements in
+    progress"), so a user must be stored in one call.
+    """
+    await asyncio.gather(db.touch_user(1, "kk"), db.set_language(2, "ru"), db.touch_user(3, "ru"),
+                         db.vote(await db.log_query(1, "q", "kk", "confident", ("p",), 1.0), "p", 1, 1))
+    assert [await db.user_language(user) for user in (1, 2, 3)] == ["kk", "ru", "ru"]
