@@ -13,6 +13,7 @@ from aiogram.enums import ParseMode
 from aiogram.utils.i18n import I18n
 
 from bot.commands import set_admin_commands, set_commands
+from bot.expired_answers import ExpiredCallbackAnswers
 from bot.i18n import ChatLanguageMiddleware, create_i18n
 from bot.inflight import InFlight, confirm_handled
 from bot.library import KnowledgeMiddleware, Library
@@ -34,13 +35,15 @@ def create_bot(settings: Settings, session: BaseSession | None = None, pacer: Gr
                retry: RetryPolicy | None = None) -> Bot:
     """A bot speaking HTML to the Bot API at BOT_API_URL (Telegram's, a local server, or a test fake).
 
-    Every call goes through, outermost first: the plain-text fallback, the retry policy, the
-    group pacer (so each retry waits for its group slot again).
+    Every call goes through, outermost first: the plain-text fallback, expired button answers
+    counted as done, the retry policy, the group pacer (so each retry waits for its group slot
+    again).
     """
     if session is None:
         session = AiohttpSession(api=TelegramAPIServer.from_base(settings.bot_api_url),
                                  timeout=settings.request_timeout)
     session.middleware(PlainTextFallback())
+    session.middleware(ExpiredCallbackAnswers())
     session.middleware(retry or RetryPolicy())
     session.middleware(pacer or GroupPacer(settings.group_messages_per_minute, 60.0))
     return Bot(settings.token().get_secret_value(), session=session,

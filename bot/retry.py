@@ -5,10 +5,16 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.exceptions import ClientDecodeError, TelegramNetworkError, TelegramRetryAfter, TelegramServerError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.methods import GetUpdates, SendChatAction
 from aiogram.methods.base import TelegramType
 from aiohttp import ClientConnectorError
@@ -24,7 +30,7 @@ _POSTING = ("send", "forward", "copy")
 
 
 def posts_something(method: TelegramMethod[TelegramType]) -> bool:
-    return method.__api_method__.startswith(_POSTING) and not isinstance(method, SendChatAction)
+    return method.__api_method__.startswith(_POSTING)
 
 
 def never_arrived(error: TelegramNetworkError) -> bool:
@@ -56,6 +62,8 @@ class RetryPolicy(BaseRequestMiddleware):
         name = method.__api_method__
         if name == GetUpdates.__api_method__:
             return await make_request(bot, method)
+        if name == SendChatAction.__api_method__:
+            return await self.cosmetic(make_request, bot, method)
         for attempt in range(1, self.attempts + 1):
             failure: Exception
             try:
@@ -79,6 +87,16 @@ class RetryPolicy(BaseRequestMiddleware):
             log.info("%s failed (%s); attempt %d of %d in %.1f s", name, reason, attempt + 1, self.attempts, delay)
             await asyncio.sleep(delay)
         raise AssertionError("unreachable")
+
+    @staticmethod
+    async def cosmetic(make_request: NextRequestMiddlewareType[TelegramType], bot: Bot,
+                       method: TelegramMethod[TelegramType]) -> Response[TelegramType]:
+        """"typing…" is tried once and a failure dropped: the answer waits for it, and it is stale in seconds."""
+        try:
+            return await make_request(bot, method)
+        except TelegramAPIError as error:
+            log.info("%s dropped: %s", method.__api_method__, error.message)
+            return cast("Response[TelegramType]", True)  # the chain passes results, whatever its type says
 
     def backoff(self, attempt: int) -> float:
         """Exponential, capped, with jitter so that many failed calls do not all come back at once."""

@@ -1,4 +1,4 @@
-"""The retry policy alone, through aiogram's real HTTP session: what it repeats, how often, and what not."""
+"""The retry policy and the expired-press answer, through aiogram's real HTTP session: what is repeated, what not."""
 
 from __future__ import annotations
 
@@ -10,8 +10,10 @@ import pytest
 from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramNetworkError, TelegramRetryAfter
+from aiogram.exceptions import TelegramBadRequest, TelegramNetworkError, TelegramRetryAfter
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.expired_answers import ExpiredCallbackAnswers
 from bot.retry import RetryPolicy
 from tests.fake_telegram import TOKEN, FakeTelegram
 
@@ -72,3 +74,31 @@ async def test_a_timeout_is_retried_for_reads_but_not_for_sends(bot: Bot, fake_t
     await fake_telegram.wait_call("sendMessage")
     await asyncio.sleep(1.0)  # a retry would have come by now
     assert len(fake_telegram.calls_since(0, "sendMessage")) == 1  # carried out late, once
+
+
+async def test_a_failed_typing_action_is_dropped_at_once(bot: Bot, fake_telegram: FakeTelegram) -> None:
+    fake_telegram.send_message("hi")
+    chat_id = fake_telegram.updates[-1]["message"]["chat"]["id"]
+    fake_telegram.fail("sendChatAction", status=500, times=3)
+    assert await bot.send_chat_action(chat_id, "typing") is True  # the answer must not wait on retries
+    assert len(fake_telegram.calls_since(0, "sendChatAction")) == 1
+
+
+async def test_answering_an_expired_press_counts_as_done(fake_telegram: FakeTelegram) -> None:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(fake_telegram.base_url))
+    session.middleware(ExpiredCallbackAnswers())
+    bot = Bot(TOKEN, session=session)
+    try:
+        fake_telegram.send_message("hi")
+        sent = await bot.send_message(fake_telegram.updates[-1]["message"]["chat"]["id"], "pick",
+                                      reply_markup=InlineKeyboardMarkup(inline_keyboard=[[
+                                          InlineKeyboardButton(text="1", callback_data="x")]]))
+        press = fake_telegram.press(fake_telegram.message(sent.chat.id, sent.message_id), "x")
+        query_id = FakeTelegram.query_id(press)
+        assert await bot.answer_callback_query(query_id)
+        assert await bot.answer_callback_query(query_id)  # Telegram refuses it; the handler goes on
+        assert fake_telegram.calls[-1].error is not None and "too old" in fake_telegram.calls[-1].error[1]
+        with pytest.raises(TelegramBadRequest):  # other refusals still raise
+            await bot.edit_message_text("x", chat_id=sent.chat.id, message_id=999)
+    finally:
+        await session.close()
