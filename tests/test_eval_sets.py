@@ -1,0 +1,104 @@
+"""The evaluation question sets in tests/eval: well-formed, unique ids, gold spans taken from the documents."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from knowledge.evaluation import squash
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_DIR = ROOT / "tests" / "eval"
+DOCUMENTS_DIR = ROOT / "knowledge" / "data" / "documents"
+EVAL_FILES = sorted(EVAL_DIR.glob("*.jsonl"))
+CHAT_FILES = ("chat_qa.jsonl", "chat_holdout_qa.jsonl")
+
+LANGS = {"kk", "ru", "en"}
+ANSWERABLE_KINDS = {"chat", "paraphrase", "lookup"}
+EMPTY_KINDS = {"noanswer", "offtopic"}
+KINDS = ANSWERABLE_KINDS | EMPTY_KINDS
+REQUIRED_KEYS = ("id", "lang", "q", "gold")
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:  # pragma: no cover - reported as a failure
+            pytest.fail(f"{path.name}:{number} is not JSON: {exc}")
+        assert isinstance(row, dict), f"{path.name}:{number} is not an object"
+        rows.append(row)
+    return rows
+
+
+@pytest.fixture(scope="module")
+def squashed_documents() -> list[str]:
+    paths = sorted(DOCUMENTS_DIR.glob("*.txt"))
+    assert paths, f"no documents in {DOCUMENTS_DIR}"
+    return [squash(p.read_text(encoding="utf-8")) for p in paths]
+
+
+def test_eval_files_exist() -> None:
+    names = {p.name for p in EVAL_FILES}
+    for name in CHAT_FILES:
+        assert name in names
+
+
+@pytest.mark.parametrize("path", EVAL_FILES, ids=lambda p: p.name)
+def test_rows_are_well_formed(path: Path) -> None:
+    rows = load(path)
+    assert rows, f"{path.name} is empty"
+    for row in rows:
+        where = f"{path.name} {row.get('id')!r}"
+        for key in REQUIRED_KEYS:
+            assert key in row, f"{where}: no {key!r}"
+        assert isinstance(row["id"], str) and row["id"], where
+        assert row["lang"] in LANGS, f"{where}: lang {row['lang']!r}"
+        assert isinstance(row["q"], str) and row["q"].strip(), f"{where}: empty question"
+        assert isinstance(row["gold"], list), f"{where}: gold is not a list"
+        assert all(isinstance(g, str) and squash(g) for g in row["gold"]), f"{where}: empty gold span"
+        if "kind" in row:
+            assert row["kind"] in KINDS, f"{where}: kind {row['kind']!r}"
+            if row["kind"] in ANSWERABLE_KINDS:
+                assert row["gold"], f"{where}: answerable question without gold"
+            else:
+                assert row["gold"] == [], f"{where}: {row['kind']} question with gold"
+
+
+def test_ids_are_unique_across_files() -> None:
+    counts = Counter(row["id"] for path in EVAL_FILES for row in load(path))
+    repeated = sorted(i for i, n in counts.items() if n > 1)
+    assert not repeated, f"ids used more than once: {repeated}"
+
+
+@pytest.mark.parametrize("path", EVAL_FILES, ids=lambda p: p.name)
+def test_gold_spans_occur_in_a_document(path: Path, squashed_documents: list[str]) -> None:
+    missing = [
+        (row["id"], span)
+        for row in load(path)
+        for span in row["gold"]
+        if not any(squash(span) in doc for doc in squashed_documents)
+    ]
+    assert not missing, f"gold spans not found in any document: {missing}"
+
+
+def test_chat_sets_size_and_mix() -> None:
+    rows = [row for name in CHAT_FILES for row in load(EVAL_DIR / name)]
+    assert all("kind" in row for row in rows), "every chat question has a kind"
+    assert len(rows) >= 150
+    kinds = Counter(row["kind"] for row in rows)
+    assert kinds["noanswer"] >= 40
+    assert kinds["offtopic"] >= 15
+    for kind in ANSWERABLE_KINDS:
+        assert kinds[kind] > 0, f"no {kind} questions"
+    langs = Counter(row["lang"] for row in rows)
+    for lang in ("kk", "ru"):
+        share = langs[lang] / len(rows)
+        assert 0.4 <= share <= 0.6, f"{lang} is {share:.0%} of the chat questions"
