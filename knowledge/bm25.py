@@ -93,8 +93,8 @@ class BM25:
     def term_idf(self, term: str) -> float:
         return float(self.idf[self.slot[term]]) if term in self.slot else 0.0
 
-    def idf_for(self, variants: Iterable[Sequence[str]]) -> float:
-        """BM25Okapi idf of the passages holding every term of at least one variant."""
+    def holders(self, variants: Iterable[Sequence[str]]) -> IntArray:
+        """The passages holding every term of at least one variant."""
         held: list[IntArray] = []
         for variant in variants:
             if not variant or any(t not in self.slot for t in variant):
@@ -104,8 +104,12 @@ class BM25:
                 docs = np.intersect1d(docs, self.posting(term)[0], assume_unique=True)
             held.append(docs)
         if not held:
-            return 0.0
-        df = len(held[0]) if len(held) == 1 else len(np.unique(np.concatenate(held)))
+            return np.zeros(0, dtype=np.int32)
+        return held[0] if len(held) == 1 else np.unique(np.concatenate(held))
+
+    def idf_for(self, variants: Iterable[Sequence[str]]) -> float:
+        """BM25Okapi idf of the passages holding every term of at least one variant."""
+        df = len(self.holders(variants))
         if df == 0:
             return 0.0
         value = math.log(self.size - df + 0.5) - math.log(df + 0.5)

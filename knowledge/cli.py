@@ -13,7 +13,7 @@ from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, CorpusError
 from knowledge.evaluation import Scores, evaluate, read_questions
 from knowledge.glossary import GlossaryError
 from knowledge.index import Index
-from knowledge.models import SearchResult
+from knowledge.models import SearchResult, Tier
 
 
 def default_cache_dir() -> Path:
@@ -65,24 +65,67 @@ def run_search(index: Index, args: argparse.Namespace) -> int:
     return 0
 
 
-def run_eval(index: Index, args: argparse.Namespace) -> int:
-    groups = evaluate(index, read_questions(Path(args.file)), top=args.top)
-    print(f"{'lang':<5} {'n':>4} {'R@1':>6} {'R@3':>6} {'MRR':>6} {'excerpt':>8}")
+def _line(text: str, limit: int = 110) -> str:
+    return " ".join(text.split())[:limit]
+
+
+def _figure(value: float | None) -> str:
+    return "     —" if value is None else f"{value:6.3f}"
+
+
+def _failures(groups: dict[str, Scores], args: argparse.Namespace) -> list[str]:
+    """The gates: per language for retrieval and excerpts, over the whole set for honesty."""
     failed = []
-    for lang in sorted(groups, key=lambda g: (g == "all", g)):
-        s: Scores = groups[lang]
-        print(f"{lang:<5} {s.n:>4} {s.recall(1):6.3f} {s.recall(3):6.3f} {s.mrr:6.3f} "
-              f"{s.excerpt_rate:8.3f}")
-        if s.recall(1) < args.min_r1 or s.recall(3) < args.min_r3:
-            failed.append(lang)
-    misses = [o for o in groups.get("all", Scores()).outcomes if o.rank != 1]
+    for lang, s in groups.items():
+        if ":" in lang or lang == "all" or not s.answerable:
+            continue
+        if s.recall(1) < args.min_r1 or s.recall(3) < args.min_r3 or s.e1 < args.min_e1:
+            failed.append(f"{lang} (R@1 {s.recall(1):.3f}, R@3 {s.recall(3):.3f}, E@1 {s.e1:.3f})")
+    whole = groups.get("all", Scores())
+    precision, false_confident, offtopic = (whole.confident_precision, whole.false_confident,
+                                            whole.offtopic_nothing)
+    if precision is not None and precision < args.min_precision:
+        failed.append(f"✅ precision {precision:.3f} < {args.min_precision}")
+    if whole.answerable and whole.confident_right < args.min_confident_right:
+        failed.append(f"✅ and right {whole.confident_right:.3f} < {args.min_confident_right}")
+    if false_confident is not None and false_confident > args.max_false_confident:
+        failed.append(f"✅ on no-answer {false_confident:.3f} > {args.max_false_confident}")
+    if offtopic is not None and offtopic < args.min_offtopic_nothing:
+        failed.append(f"nothing on off-topic {offtopic:.3f} < {args.min_offtopic_nothing}")
+    return failed
+
+
+def run_eval(index: Index, args: argparse.Namespace) -> int:
+    questions = read_questions(Path(args.file))
+    groups = evaluate(lambda text: index.search(text, k=args.top, prefer_own_language=True), questions)
+    print(f"{'group':<16} {'n':>4} {'P@1':>6} {'R@3':>6} {'MRR':>6} {'E@1':>6} {'✅prec':>6} {'✅right':>6} "
+          f"{'✅noans':>6} {'off∅':>6}")
+    for name in sorted(groups, key=lambda g: (g.count(":") == 0, g.endswith("all"), g)):
+        s: Scores = groups[name]
+        answerable = bool(s.answerable)
+        print(f"{name:<16} {s.n:>4} "
+              + " ".join(_figure(v if answerable else None) for v in (s.recall(1), s.recall(3), s.mrr, s.e1))
+              + f" {_figure(s.confident_precision)} {_figure(s.confident_right if answerable else None)}"
+              f" {_figure(s.false_confident)} {_figure(s.offtopic_nothing)}")
+    outcomes = groups.get("all", Scores()).outcomes
+    misses = [o for o in outcomes if o.question.answerable and not (o.right and o.confident)]
     if misses:
-        print("\nmisses (rank, id, lang, question → top passage):")
+        print("\nanswerable, not ✅ and right (rank, tier, id, lang, question → top excerpt):")
     for o in misses:
         rank = o.rank or "-"
-        print(f"  {rank!s:>2} {o.question.qid} [{o.question.lang}] {o.question.text}  →  {o.top}")
+        where = "" if o.rank != 1 or o.excerpt_has_gold else " [excerpt misses]"
+        print(f"  {rank!s:>2} {o.tier.value:<9} {o.question.qid} [{o.question.lang}] {o.question.text}{where}"
+              f"  →  {_line(o.top_excerpt)}")
+    wrong = [o for o in outcomes if not o.question.answerable
+             and (o.confident or (o.question.kind == "offtopic" and o.tier is not Tier.NOTHING))]
+    if wrong:
+        print("\nno answer in the sources, yet ✅ (or off-topic, yet not `nothing`):")
+    for o in wrong:
+        print(f"     {o.tier.value:<9} {o.question.qid} [{o.question.lang}] {o.question.text}"
+              f"  →  {_line(o.top_excerpt)}")
+    failed = _failures(groups, args)
     if failed:
-        print(f"\nbelow the minimum R@1 {args.min_r1} / R@3 {args.min_r3}: {', '.join(failed)}")
+        print("\nbelow the gate: " + "; ".join(failed))
         return 1
     return 0
 
@@ -108,11 +151,16 @@ def parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="one JSON object per query per line")
     search.add_argument("--top", type=int, default=5)
     search.add_argument("query", nargs="*", help="the query; none: one query per stdin line")
-    ev = commands.add_parser("eval", parents=[common], help="R@1, R@3, MRR on a question set")
+    ev = commands.add_parser("eval", parents=[common], help="answer quality and honesty on a question set")
     ev.add_argument("file")
     ev.add_argument("--top", type=int, default=10)
     ev.add_argument("--min-r1", type=float, default=0.0)
     ev.add_argument("--min-r3", type=float, default=0.0)
+    ev.add_argument("--min-e1", type=float, default=0.0, help="top excerpt holds the gold, per language")
+    ev.add_argument("--min-precision", type=float, default=0.0, help="right among ✅ answers")
+    ev.add_argument("--min-confident-right", type=float, default=0.0, help="✅ and right among answerable")
+    ev.add_argument("--max-false-confident", type=float, default=1.0, help="✅ on questions with no answer")
+    ev.add_argument("--min-offtopic-nothing", type=float, default=0.0, help="`nothing` on off-topic chatter")
     ps = commands.add_parser("passages", parents=[common], help="show the segmentation")
     ps.add_argument("--words", type=int, default=10)
     return main

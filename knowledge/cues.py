@@ -1,10 +1,14 @@
-"""Answer-type cues: what kind of sentence answers a question.
+"""Answer kinds: what kind of sentence answers a question, and where a passage holds one.
 
 "Что такое …?", "… деген не?" want a definition; "когда …?", "қашан …?" a date; "сколько
-…?", "қанша …?" a count. Such question words are stop words, so on their own they would
-be lost. Instead, a passage gets one pseudo-term per sentence of each kind it holds
-(`=def`, `=year`, `=num`) and a question of that kind asks for the pseudo-term. The
-tokenizer never produces "=", so a pseudo-term cannot collide with a word.
+…?", "қанша …?" a count; "на какой срок", "қанша жылға" a duration; "кто", "кім" a person;
+"где", "қай елде" a place; "какие виды", "қандай қағидалар" a list; "почему", "неге" a
+reason; "какая статья", "қай бап" an article of a law. Such question words are stop words,
+so on their own they would be lost. Instead, a passage gets one pseudo-term per place it
+holds an answer of each kind (`=def`, `=year` …), a question of that kind asks for the
+pseudo-term, and the answerability check (answerability.py) asks whether the shown
+excerpt holds one. The tokenizer never produces "=", so a pseudo-term cannot collide with
+a word.
 """
 
 from __future__ import annotations
@@ -16,7 +20,21 @@ DEFINITION = "=def"
 YEAR = "=year"
 NUMBER = "=num"
 REASON = "=why"
+DURATION = "=dur"
+PERSON = "=who"
+PLACE = "=where"
+LIST = "=list"
+ARTICLE = "=art"
 
+# Kinds whose answer is a plain fact a sentence either states or does not: when the passage
+# holds none, the sources do not answer (a person, a place or a list is too loosely spotted).
+CRISP = frozenset({YEAR, NUMBER, DURATION, ARTICLE})
+
+_NUMBER_WORDS = (
+    r"екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|жүз|мың|миллион|миллиард"
+    r"|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|сто|тысяч\w*|миллион\w*"
+    r"|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million"
+)
 _PASSAGE_CUES = {
     DEFINITION: re.compile(
         r"\s[–—-]\s+(?:бұл|это)\s|дегеніміз|деп аталады|деп анықта|деп түсін|ұғымына\s+анықтама"
@@ -25,26 +43,44 @@ _PASSAGE_CUES = {
     ),
     YEAR: re.compile(r"(?<![\d\[,])\b(?:1[89]\d\d|20\d\d)\b"),
     NUMBER: re.compile(
-        r"\b\d{1,3}(?:[  ]\d{3})+\b|\b\d+\s*(?:мың|млн|миллион|млрд|тыс|пайыз|процент|%"
-        r"|thousand|million)",
+        r"\b\d{1,3}(?:[  ]\d{3})+\b|\b\d+\s*(?:-?\s?(?:нан|нен|ден|дан|тан|тен|ға|ге|қа|ке))?\s*"
+        r"(?:мың|млн|миллион|млрд|тыс|пайыз|процент|%|thousand|million)"
+        rf"|(?<!\w)(?:{_NUMBER_WORDS})(?!\w)|(?<![\d.\[,])\b\d{{1,3}}\b(?!\s*[\].])(?!-?(?:бап|бөл|тарау|ст))",
         re.I,
     ),
     REASON: re.compile(
-        r"себеб|өйткені|сондықтан|байланысты|нәтижесінде|потому что|так как|поскольку|из-за"
-        r"|because|due to|therefore",
+        r"себеб|өйткені|сондықтан|байланысты|нәтижесінде|салдар|потому что|так как|поскольку|из-за"
+        r"|причин|вследствие|because|due to|therefore",
         re.I,
     ),
+    DURATION: re.compile(
+        r"(?<![\d.])\b\d{1,3}\s?-?\s?(?:жыл(?!ы\b|дар)\w*|ай(?:\b|ға|дан|лық)|апта\w*|күн\w*|лет\b|год(?:а|ов)?\b"
+        r"|месяц\w*|years?\b|months?\b)"
+        rf"|(?<!\w)(?:{_NUMBER_WORDS})\s+(?:жыл\w*|ай\w*|лет|год\w*|месяц\w*|years?)"
+        r"|мерзім\w*\s+\w*\s*(?:жыл|ай)|мерзімсіз|бессрочн|пожизненн",
+        re.I,
+    ),
+    PERSON: re.compile(
+        r"(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?)?[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]{2,}"
+        r"|(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:ов|ев|ёв|ин|ын|ий|ский|цкий|ұлы|улы|қызы|кызы|ова|ева|ина)\b"
+        r"|(?<=[\w,»] )[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][а-яёәғқңөұүһіa-z]{2,}",
+    ),
+    PLACE: re.compile(
+        r"(?<=[\w,»] )[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][а-яёәғқңөұүһіa-z]{2,}|\bАҚШ\b|\bСША\b|\bКСРО\b|\bСССР\b|\bUSA\b",
+    ),
+    LIST: re.compile(r":\s*\S|^\s*(?:•|[-–—]\s|\d{1,2}[.)]\s)|;\s|(?:,[^,.]{2,60}){2,}", re.M),
+    ARTICLE: re.compile(r"\b\d+(?:-\d+)?\s?-?\s?(?:бап|баб)\w*|\bстат\w*\s+\d+|\bст\.\s?\d+|\barticle\s+\d+", re.I),
 }
 _QUESTION_CUES = {
     DEFINITION: re.compile(
-        r"что\s+(?:такое|значит|означает|понимается)|определени|понятие|деген(?:іміз)?\s+не"
+        r"что\s+(?:такое|значит|означает|понимается)|что\s+это|\bэто\s+что\b|определени|определя|понятие|деген(?:іміз)?\s+не"
         r"|дегенимиз\s+не|не\s+деген|анықтама|аныктама|нені\s+білдіреді|нени\s+билдиреди"
         r"|ұғымы|угымы|\bdefin|\bmeaning of\b|\bwhat is an?\b",
         re.I,
     ),
     YEAR: re.compile(
-        r"когда|в\s+каком\s+году|какого\s+года|қашан|кашан|қай\s+жыл|кай\s+жыл|qashan|kashan"
-        r"|\bwhen\b|what\s+year|which\s+year",
+        r"когда|в\s+каком\s+году|какого\s+года|каком\s+году|қашан|кашан|қай\s+жыл|кай\s+жыл|qashan|kashan"
+        r"|қай\s+уақыт|кай\s+уакыт|\bwhen\b|what\s+year|which\s+year",
         re.I,
     ),
     NUMBER: re.compile(
@@ -53,8 +89,37 @@ _QUESTION_CUES = {
         re.I,
     ),
     REASON: re.compile(
-        r"почему|зачем|отчего|по\s+какой\s+причине|причин|неге|неліктен|нелiктен|не\s+себепті"
-        r"|nelikten|\bnege\b|\bwhy\b",
+        r"почему|зачем|отчего|по\s+какой\s+причине|причин|неге|неліктен|нелiктен|неликтен|не\s+себепті"
+        r"|себебі\s+(?:не|неде)|себеби\s+(?:не|неде)|себептері|nelikten|\bnege\b|\bwhy\b",
+        re.I,
+    ),
+    DURATION: re.compile(
+        r"на\s+какой\s+срок|на\s+сколько\s+(?:лет|год)|сколько\s+(?:лет|год)|как\s+долго|какой\s+срок|срок\w*\s+полномоч"
+        r"|қанша\s+(?:жыл|уақыт|мерзім)|канша\s+(?:жыл|уакыт|мерзим)|неше\s+жыл|мерзімі|мерзими|өкілеттік\s+мерзім"
+        r"|\bhow\s+long\b|\bterm\s+of\s+office\b|for\s+how\s+many\s+years",
+        re.I,
+    ),
+    PERSON: re.compile(
+        r"(?<!\w)(?:кто|кем|кого|чей|чья|чьи|чьё|автор\w*|кім|кімнің|кімдер|ким|кимнин|кимдер|who|whose|whom)(?!\w)",
+        re.I,
+    ),
+    PLACE: re.compile(
+        r"(?<!\w)(?:где|куда|откуда|в\s+как(?:ой|их)\s+стран\w*|как(?:ие|их)\s+стран\w*|қайда|кайда|қай\s+ел\w*"
+        r"|кай\s+ел\w*|қандай\s+ел\w*|кандай\s+ел\w*|where|which\s+countr\w*)(?!\w)",
+        re.I,
+    ),
+    LIST: re.compile(
+        r"перечисл|назови|назовите|как(?:ие|ие\s+есть|ими)\s+(?:\w+\s+)?(?:виды|типы|формы|принципы|функции|признаки"
+        r"|задачи|этапы|модели|теории|уровни|черты|элементы|направления|особенности|меры)"
+        r"|\b(?:виды|типы|принципы|функции|признаки|этапы|модели|теории|черты|направления)\b"
+        r"|түрлері|турлери|қағидалары|кагидалары|принциптері|белгілері|белгилери|міндеттері|миндеттери"
+        r"|функциялары|кезеңдері|кезендери|теориялары|бағыттары|багыттары|ерекшеліктері|тізіп|атап\s+бер"
+        r"|\blist\b|\btypes\s+of\b|\bkinds\s+of\b|\bprinciples\b|\bfeatures\b",
+        re.I,
+    ),
+    ARTICLE: re.compile(
+        r"как(?:ая|ой|ую)\s+стать|в\s+какой\s+статье|какой\s+статьей|номер\s+статьи|қай\s+бап|кай\s+бап|қандай\s+бап"
+        r"|кандай\s+бап|қай\s+баб|кай\s+баб|нешінші\s+бап|нешинши\s+бап|which\s+article|what\s+article",
         re.I,
     ),
 }
@@ -68,5 +133,12 @@ def passage_cues(text: str) -> Iterator[tuple[str, int, int]]:
 
 
 def question_cues(text: str) -> list[str]:
-    """The kinds of answer a question asks for."""
-    return [cue for cue, pattern in _QUESTION_CUES.items() if pattern.search(text)]
+    """The kinds of answer a question asks for.
+
+    A duration is a number too, but the answer must be a span of time: "на какой срок"
+    asks for years, not for any number.
+    """
+    kinds = [cue for cue, pattern in _QUESTION_CUES.items() if pattern.search(text)]
+    if DURATION in kinds and NUMBER in kinds:
+        kinds.remove(NUMBER)
+    return kinds

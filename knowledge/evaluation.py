@@ -1,13 +1,24 @@
-"""Retrieval quality on a question set with gold spans: R@1, R@3 and MRR per language."""
+"""Answer quality on a question set with gold spans, counted as a reader sees it.
+
+Per language and per kind of question: where the gold passage ranks (R@1, R@3, MRR), whether
+the top passage and the top *excerpt* hold the gold (P@1, E@1), and how honest the tier is —
+how often a ✅ is right, how often a question the sources cannot answer still gets a ✅, and
+how often chatter gets `nothing`. A question with no gold span is one the sources do not
+answer: kind "offtopic" for chatter, anything else (usually "noanswer") for an on-topic
+question whose answer is not there.
+"""
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.index import Index
+from knowledge.models import SearchResult, Tier
+
+OFFTOPIC = "offtopic"
 
 
 def squash(text: str) -> str:
@@ -21,19 +32,39 @@ class Question:
     lang: str
     text: str
     gold: tuple[str, ...]
+    kind: str = ""
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.gold)
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
     question: Question
     rank: int | None  # 1-based rank of the first passage holding a gold span
-    excerpt_has_gold: bool
+    excerpt_has_gold: bool  # the excerpt of that first answering passage holds it
     top: str  # first words of the top passage
+    tier: Tier = Tier.UNSURE
+    top_excerpt: str = ""
+
+    @property
+    def right(self) -> bool:
+        """What the reader sees first answers: the top excerpt holds the gold."""
+        return self.rank == 1 and self.excerpt_has_gold
+
+    @property
+    def confident(self) -> bool:
+        return self.tier is Tier.CONFIDENT
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
 
 
 @dataclass
 class Scores:
-    """Recall at 1 and 3 and mean reciprocal rank of a group of outcomes."""
+    """The figures of a group of outcomes (one language, one kind, or all)."""
 
     outcomes: list[Outcome] = field(default_factory=list)
 
@@ -41,20 +72,74 @@ class Scores:
     def n(self) -> int:
         return len(self.outcomes)
 
+    @property
+    def answerable(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.question.answerable]
+
+    @property
+    def unanswerable(self) -> list[Outcome]:
+        """On-topic questions the sources do not answer (chatter counted apart)."""
+        return [o for o in self.outcomes if not o.question.answerable and o.question.kind != OFFTOPIC]
+
+    @property
+    def offtopic(self) -> list[Outcome]:
+        return [o for o in self.outcomes if o.question.kind == OFFTOPIC]
+
     def recall(self, k: int) -> float:
-        return sum(1 for o in self.outcomes if o.rank and o.rank <= k) / self.n if self.n else 0.0
+        answerable = self.answerable
+        return _share(sum(1 for o in answerable if o.rank and o.rank <= k), len(answerable))
 
     @property
     def mrr(self) -> float:
-        return sum(1 / o.rank for o in self.outcomes if o.rank) / self.n if self.n else 0.0
+        answerable = self.answerable
+        return sum(1 / o.rank for o in answerable if o.rank) / len(answerable) if answerable else 0.0
+
+    @property
+    def p1(self) -> float:
+        """The top passage holds the gold (R@1 by another name)."""
+        return self.recall(1)
+
+    @property
+    def e1(self) -> float:
+        """The top excerpt holds the gold: what the reader sees first answers."""
+        answerable = self.answerable
+        return _share(sum(o.right for o in answerable), len(answerable))
 
     @property
     def excerpt_rate(self) -> float:
-        return sum(o.excerpt_has_gold for o in self.outcomes) / self.n if self.n else 0.0
+        """Among answering passages found anywhere, how often their excerpt holds the gold."""
+        answerable = self.answerable
+        return _share(sum(o.excerpt_has_gold for o in answerable), len(answerable))
+
+    @property
+    def confident_precision(self) -> float | None:
+        """Right among all ✅ (a ✅ on a question with no answer is wrong); None without any ✅."""
+        confident = [o for o in self.outcomes if o.confident]
+        if not confident:
+            return None
+        return _share(sum(o.right for o in confident if o.question.answerable), len(confident))
+
+    @property
+    def confident_right(self) -> float:
+        """Answerable questions that got a ✅ and were right: honesty must not come from hedging."""
+        answerable = self.answerable
+        return _share(sum(o.confident and o.right for o in answerable), len(answerable))
+
+    @property
+    def false_confident(self) -> float | None:
+        """✅ on on-topic questions the sources do not answer."""
+        unanswerable = self.unanswerable
+        return _share(sum(o.confident for o in unanswerable), len(unanswerable)) if unanswerable else None
+
+    @property
+    def offtopic_nothing(self) -> float | None:
+        """`nothing` on chatter."""
+        offtopic = self.offtopic
+        return _share(sum(o.tier is Tier.NOTHING for o in offtopic), len(offtopic)) if offtopic else None
 
 
 def read_questions(path: Path) -> list[Question]:
-    """Read a JSONL file of {"id", "lang", "q", "gold"} objects."""
+    """Read a JSONL file of {"id", "lang", "q", "gold"[, "kind"]} objects."""
     questions = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -62,27 +147,38 @@ def read_questions(path: Path) -> list[Question]:
         try:
             item = json.loads(line)
             questions.append(Question(str(item["id"]), str(item["lang"]), str(item["q"]),
-                                      tuple(str(g) for g in item["gold"])))
+                                      tuple(str(g) for g in item["gold"]), str(item.get("kind") or "")))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ValueError(f"{path}:{number}: {exc}") from exc
     return questions
 
 
-def evaluate(index: Index, questions: list[Question], top: int = 10) -> dict[str, Scores]:
-    """Score every question; the result maps each language and "all" to its scores."""
+def judge(question: Question, result: SearchResult) -> Outcome:
+    """Where the gold is in one search result, and what tier it was shown under."""
+    golds = [squash(g) for g in question.gold]
+    rank = None
+    excerpt_ok = False
+    for position, hit in enumerate(result.hits, start=1):
+        if any(g in squash(hit.passage.text) for g in golds):
+            rank = position
+            excerpt_ok = any(g in squash(hit.excerpt.text) for g in golds)
+            break
+    top_words = " ".join(result.hits[0].passage.text.split()[:8]) if result.hits else "—"
+    excerpt = result.hits[0].excerpt.text if result.hits else ""
+    return Outcome(question, rank, excerpt_ok, top_words, result.tier, excerpt)
+
+
+def evaluate(search: Callable[[str], SearchResult], questions: list[Question]) -> dict[str, Scores]:
+    """Score every question; the result maps each language, each "kind:lang" and "all" to its scores.
+
+    `search` is the reader's search (the bot's: own language first where it answers as well).
+    """
     groups: dict[str, Scores] = defaultdict(Scores)
     for question in questions:
-        result = index.search(question.text, k=top)
-        golds = [squash(g) for g in question.gold]
-        rank = None
-        excerpt_ok = False
-        for position, hit in enumerate(result.hits, start=1):
-            if any(g in squash(hit.passage.text) for g in golds):
-                rank = position
-                excerpt_ok = any(g in squash(hit.excerpt.text) for g in golds)
-                break
-        top_words = " ".join(result.hits[0].passage.text.split()[:8]) if result.hits else "—"
-        outcome = Outcome(question, rank, excerpt_ok, top_words)
+        outcome = judge(question, search(question.text))
         groups[question.lang].outcomes.append(outcome)
         groups["all"].outcomes.append(outcome)
+        if question.kind:
+            groups[f"{question.kind}:{question.lang}"].outcomes.append(outcome)
+            groups[f"{question.kind}:all"].outcomes.append(outcome)
     return dict(groups)

@@ -1,15 +1,37 @@
-"""Choosing the one to three sentences of a passage that best answer a query."""
+"""Choosing the sentences of a passage that answer a query: the excerpt a reader sees.
+
+The best sentence is the one that holds the question's ideas *and* the kind of answer it
+asks for (a year, a number, a definition …, see cues.py). Three habits of the texts are
+followed, because a sentence that only repeats the question answers nothing:
+
+- a sentence that announces what follows ("…келесідей анықтамалар беріледі:", "следующие
+  принципы") takes what follows, and list items keep their lead-in;
+- when the best sentence holds the question's words but not the kind of answer, the answer
+  is often the next sentence ("Жергілікті кеңестер … Олардың саны 50 000-нан асты"), so a
+  neighbour that holds the kind is taken with it;
+- the highlighted words include the answer (the year, the number …), not only the
+  question's words.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
+from knowledge.cues import CRISP
 from knowledge.models import Excerpt
 from knowledge.sentences import split_sentences
 
 MAX_SENTENCES = 3
 SHORT_WORDS = 18
 MAX_WORDS = 70
+LIST_WORDS = 110  # a lead-in with its list may run longer than a plain excerpt
+KIND_BONUS = 0.5  # a sentence holding the asked kind of answer, relative to the best sentence's value
+_ANNOUNCES = re.compile(
+    r":\s*$|келесі(?:дей)?\b|мыналар|төмендегі|мынадай|былайша|следующ|таковы|ниже|as follows|the following",
+    re.I,
+)
+_LIST_ITEM = re.compile(r"^\s*(?:•|[-–—]\s|\d{1,2}[.)]\s|[а-яәa-z]\)\s)")
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -24,20 +46,59 @@ def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
                  importance: Callable[[str], float], weights: Mapping[str, float],
-                 sentences: Sequence[tuple[int, int]] | None = None) -> Excerpt:
-    """Best sentence by the matched terms' importance, widened with matching neighbours."""
+                 sentences: Sequence[tuple[int, int]] | None = None,
+                 kinds: Collection[str] = (), follow_text: bool = True) -> Excerpt:
+    """The best sentence for the question and its kind of answer, widened as the text asks.
+
+    Without `follow_text` (the ablation benchmark), the best sentence by the question's
+    words alone, widened with its best neighbours.
+    """
     sentences = list(sentences or split_sentences(text)) or [(0, len(text))]
+    positioned = list(positioned)
     matched = [(term, s, e) for term, s, e in positioned if term in weights]
+    answers = [(term, s, e) for term, s, e in positioned if term in kinds]
+
+    def inside(spans: list[tuple[str, int, int]], i: int) -> list[tuple[str, int, int]]:
+        start, end = sentences[i]
+        return [span for span in spans if start <= span[1] < end]
+
     values: list[float] = []
-    for start, end in sentences:
-        terms = {term for term, s, _ in matched if start <= s < end}
+    holds: list[frozenset[str]] = []
+    for i in range(len(sentences)):
+        terms = {term for term, _, _ in inside(matched, i)}
         values.append(sum(weights[t] * importance(t) for t in terms))
-    best = max(range(len(sentences)), key=lambda i: (values[i], -i))
+        holds.append(frozenset(term for term, _, _ in inside(answers, i)))
+    top = max(values) or 1.0
+    # the kind of answer counts only beside the question's words
+    bonus = KIND_BONUS * top / max(len(kinds), 1) if follow_text else 0.0
+    ranked = [value + (bonus * len(held) if value > 0 else 0.0) for value, held in zip(values, holds, strict=True)]
+    best = max(range(len(sentences)), key=lambda i: (ranked[i], -i))
     first = last = best
 
     def words(a: int, b: int) -> int:
         return len(text[sentences[a][0]:sentences[b][1]].split())
 
+    def sentence(i: int) -> str:
+        return text[sentences[i][0]:sentences[i][1]]
+
+    # a list item keeps its lead-in: walk back over the items to the sentence announcing them
+    while follow_text and first > 0 and _LIST_ITEM.match(sentence(first)) and words(first - 1, last) <= LIST_WORDS:
+        first -= 1
+        if not _LIST_ITEM.match(sentence(first)):
+            break
+    # the answer after the sentence that repeats the question
+    wanted = set(kinds) - set(holds[best]) if follow_text else set()
+    if wanted and last + 1 < len(sentences) and wanted & holds[last + 1] and words(first, last + 1) <= MAX_WORDS:
+        last += 1
+    # a sentence announcing what follows takes it
+    announced = False
+    while follow_text and last + 1 < len(sentences) and _ANNOUNCES.search(sentence(last)[-80:]) \
+            and words(first, last + 1) <= LIST_WORDS:
+        last += 1
+        announced = True
+    while announced and last + 1 < len(sentences) and _LIST_ITEM.match(sentence(last + 1)) \
+            and words(first, last + 1) <= LIST_WORDS:
+        last += 1
     while last - first + 1 < MAX_SENTENCES:
         options = []
         if first > 0:
@@ -52,6 +113,11 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
             break
         first, last = wide
     start, end = sentences[first][0], sentences[last][1]
-    marks = _merge((s - start, e - start) for term, s, e in matched
-                   if start <= s and e <= end and not term.startswith("="))
-    return Excerpt(text=text[start:end], marks=marks, strength=values[best])
+    shown_kinds = frozenset(term for i in range(first, last + 1) for term in holds[i])
+    answer_marks = [(s, e) for term, s, e in answers if term in CRISP and start <= s and e <= end]
+    marks = _merge([(s - start, e - start) for term, s, e in matched
+                    if start <= s and e <= end and not term.startswith("=")]
+                   + [(s - start, e - start) for s, e in answer_marks])
+    shown_terms = frozenset(term for term, s, _ in matched if start <= s < end and not term.startswith("="))
+    return Excerpt(text=text[start:end], marks=marks, strength=values[best], terms=shown_terms,
+                   kinds=shown_kinds)

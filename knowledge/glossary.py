@@ -1,7 +1,9 @@
 """The Russian ↔ Kazakh ↔ English domain glossary and query expansion with it.
 
 The file is a TSV an admin can read and extend: one concept a line, columns kk, ru, en,
-variants of one column separated by " | ", "#" for comments. A query phrase that matches
+variants of one column separated by " | ", "#" for comments. A line with only one column
+filled is a synonym group of that language (шенеунік | лауазымды тұлға | қызметкер): a
+paraphrase meets the text's own word the way a translation does, with the same weights. A query phrase that matches
 one variant (after analysis, so any inflected form matches) brings in every other variant
 of the line at a lower weight, so that expansion helps rather than drowns the question.
 """
@@ -32,6 +34,7 @@ class Concept:
 
     line: int
     variants: dict[str, tuple[str, ...]]
+    synonyms: bool = False  # a group of words of one language that mean the same here
 
     def words(self, lang: str) -> list[str]:
         return list(self.variants.get(lang, ()))
@@ -52,8 +55,13 @@ def parse_glossary(text: str) -> list[Concept]:
             lang: tuple(v.strip() for v in cell.split("|") if v.strip())
             for lang, cell in zip(COLUMNS, cells, strict=False)
         }
+        filled = [lang for lang, words in variants.items() if words]
+        if len(filled) == 1 and len(variants[filled[0]]) >= 2:
+            concepts.append(Concept(line=number, variants=variants, synonyms=True))
+            continue
         if not variants["kk"] or not variants["ru"]:
-            raise GlossaryError(number, "the kk and ru columns must not be empty")
+            raise GlossaryError(number, "the kk and ru columns must not be empty "
+                                        "(or, for a synonym group, one column must hold two or more words)")
         concepts.append(Concept(line=number, variants=variants))
     return concepts
 
@@ -119,6 +127,7 @@ class Expander:
         }
         # variants[concept] → [(lang, terms)]
         self.variants: list[list[tuple[str, tuple[str, ...]]]] = []
+        self.concepts = concepts
         for index, concept in enumerate(concepts):
             analysed: list[tuple[str, tuple[str, ...]]] = []
             for lang in COLUMNS:
@@ -168,3 +177,41 @@ class Expander:
                 found.append(match)
             i += match.length if match else 1
         return found
+
+
+GLOSS_TERMS = 5  # terms glossed under one excerpt: a short line, not a dictionary
+
+
+def gloss(expander: Expander, analyzer: Analyzer, text: str, lang: str, reader: str,
+          limit: int = GLOSS_TERMS) -> tuple[tuple[str, str], ...]:
+    """(term as the glossary writes it in `lang`, its `reader` equivalent) for text's key terms.
+
+    A Russian reader of a Kazakh excerpt can follow it when its domain terms are given in
+    Russian beside it. The longest glossary phrases of the text are taken first (they are
+    the most specific: «жергілікті өзін-өзі басқару» before «басқару»), each concept once;
+    a term spelled the same in both languages (республика) needs no gloss.
+    """
+    if lang == reader:
+        return ()
+    matches = expander.matches(analyzer.terms(text, lang), lang)
+    found: list[tuple[int, int, tuple[str, str]]] = []
+    seen: set[int] = set()
+    for order, match in enumerate(matches):
+        concept = expander.concepts[match.concepts[0]]
+        source, target = concept.words(lang), concept.words(reader)
+        if match.concepts[0] in seen or not source or not target:
+            continue
+        seen.add(match.concepts[0])
+        # the variant the text used, when it is one of the column's; else the first
+        own = next((v for v in source if tuple(analyzer.terms(v, lang)) == match.phrase), source[0])
+        if fold(own) == fold(target[0]):
+            continue
+        found.append((-match.length, order, (own, target[0])))
+    found.sort()
+    chosen = sorted(found[:limit], key=lambda item: item[1])
+    return tuple(pair for _, _, pair in chosen)
+
+
+def fold(text: str) -> str:
+    """Lower case without ё, for telling whether two spellings are the same word."""
+    return text.lower().replace("ё", "е")

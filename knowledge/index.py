@@ -12,10 +12,11 @@ import numpy as np
 
 from knowledge import persist
 from knowledge.analysis import Analyzer
+from knowledge.answerability import Assessment, assess
 from knowledge.bm25 import BM25, top_k
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, load_corpus
 from knowledge.excerpt import make_excerpt
-from knowledge.glossary import COLUMNS, Expander, kazakh_words, load_glossary
+from knowledge.glossary import COLUMNS, Expander, gloss, kazakh_words, load_glossary
 from knowledge.models import Hit, Passage, SearchResult, Tier
 from knowledge.passages import build_passages
 from knowledge.query import ParsedQuery, QueryParser
@@ -26,7 +27,7 @@ from knowledge.tuning import DEFAULT, Tuning
 
 INDEX_FILE = persist.INDEX_FILE
 _LANG_BITS = {lang: 1 << i for i, lang in enumerate(COLUMNS)}
-# Tier thresholds, chosen on the evaluation sets (see README, "Retrieval quality").
+# The score rule answerability.py replaced (Tuning.answerability off), for the ablation benchmark.
 CONFIDENT_COVERAGE = 0.35
 CONFIDENT_SCORE = 6.0
 UNSURE_SCORE = 1.5
@@ -60,6 +61,7 @@ class Index:
         sizes = Counter(p.lang for p in passages)
         self.lang_sizes = {bits: sum(n for lang, n in sizes.items() if bits & _LANG_BITS.get(lang, 0))
                            for bits in range(1, 1 << len(COLUMNS))}
+        self.expander = expander
         self.parser = QueryParser(analyzer, expander, bm25,
                                   {lang: frozenset(terms) for lang, terms in by_lang.items()},
                                   self.language_share, tuning)
@@ -92,6 +94,8 @@ class Index:
     def build(cls, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR, tuning: Tuning = DEFAULT) -> Index:
         """Read, repair, split, analyse and index a knowledge directory."""
         concepts = load_glossary(knowledge_dir) if tuning.glossary else []
+        if not tuning.synonyms:
+            concepts = [c for c in concepts if not c.synonyms]
         analyzer = Analyzer(kazakh_words(concepts), kazakh_stemming=tuning.kazakh_stemming)
         passages = [p for doc in load_corpus(knowledge_dir) for p in build_passages(repair(doc))]
         tokens = [passage_terms(analyzer, p) for p in passages]
@@ -206,11 +210,15 @@ class Index:
     def _hit(self, passage: Passage, score: float, parsed: ParsedQuery) -> Hit:
         analysed = self._analysed(passage)
         excerpt = make_excerpt(passage.text, analysed.positioned, self.bm25.term_idf, parsed.weights,
-                               analysed.sentences)
+                               analysed.sentences, parsed.kinds, self.tuning.answer_excerpt)
         # An answer states the question's ideas together: the best sentence's strength
         # is added to the BM25 score to order the candidates.
         final = score + self.tuning.rerank_weight * excerpt.strength
         return Hit(passage=passage, score=final, excerpt=excerpt, bm25=score)
+
+    def gloss(self, text: str, lang: str, reader: str) -> tuple[tuple[str, str], ...]:
+        """Key glossary terms of a text in `lang` with their `reader` equivalents (see glossary.gloss)."""
+        return gloss(self.expander, self.analyzer, text, lang, reader)
 
     def coverage(self, parsed: ParsedQuery, passage: Passage) -> float:
         """Share of the query's weighted importance that the passage matches."""
@@ -223,7 +231,18 @@ class Index:
                 matched += value if term in present else 0.0
         return matched / total if total else 0.0
 
+    def assess(self, parsed: ParsedQuery, hits: tuple[Hit, ...]) -> Assessment:
+        """Whether the best of the hits answers a parsed question, and why (answerability.py)."""
+        hit = hits[0] if hits else None
+        terms = self._analysed(hit.passage).terms if hit is not None else frozenset()
+        share = self.lang_sizes.get(_LANG_BITS.get(parsed.lang, 0), 0) / max(len(self.passages), 1)
+        margin = (hits[0].score - hits[1].score) / hits[0].score if len(hits) > 1 and hits[0].score > 0 else 1.0
+        return assess(parsed, hit, self.bm25, terms, share, margin)
+
     def _tier(self, parsed: ParsedQuery, hits: tuple[Hit, ...]) -> Tier:
+        if self.tuning.answerability:
+            return self.assess(parsed, hits).tier
+        # the score rule it replaced, kept for the ablation benchmark
         if not hits or hits[0].bm25 < UNSURE_SCORE:
             return Tier.NOTHING
         cover = self.coverage(parsed, hits[0].passage)

@@ -107,6 +107,8 @@ class Excerpt:
     text: str
     marks: tuple[tuple[int, int], ...] = ()
     strength: float = 0.0  # weighted idf of the query terms in the best sentence
+    terms: frozenset[str] = frozenset()  # the query's index terms the excerpt holds
+    kinds: frozenset[str] = frozenset()  # the asked kinds of answer it holds (cues.py)
 
 
 @dataclass(frozen=True, slots=True)

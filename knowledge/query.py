@@ -21,9 +21,10 @@ from dataclasses import dataclass, field
 
 from knowledge.analysis import MAX_QUERY_CHARS, Analyzer, Token, tokenize
 from knowledge.bm25 import BM25
-from knowledge.cues import question_cues
+from knowledge.cues import YEAR, question_cues
 from knowledge.glossary import COLUMNS, Expander
 from knowledge.language import KAZAKH_LETTERS
+from knowledge.spelling import Corrector, chat_spellings, decades
 from knowledge.stopwords import ENGLISH_CUES, KAZAKH_CUES, RUSSIAN_CUES
 from knowledge.translit import skeleton
 from knowledge.tuning import DEFAULT, Tuning
@@ -34,9 +35,17 @@ MAX_PREFIX_MATCHES = 8
 
 @dataclass(slots=True)
 class Slot:
-    """One idea of the question: a word, or a glossary concept with all its variants."""
+    """One idea of the question: a word, or a glossary concept with all its variants.
+
+    `words` are the question's words it stands for (empty for an answer-type cue).
+    """
 
     variants: dict[tuple[str, ...], float] = field(default_factory=dict)
+    words: str = ""
+
+    @property
+    def is_cue(self) -> bool:
+        return not self.words
 
     def add(self, phrase: tuple[str, ...], weight: float) -> None:
         self.variants[phrase] = max(self.variants.get(phrase, 0.0), weight)
@@ -50,6 +59,12 @@ class ParsedQuery:
     lang: str
     weights: dict[str, float]
     slots: tuple[Slot, ...] = field(default=())
+    kinds: tuple[str, ...] = ()  # the kinds of answer asked for (cues.py)
+    corrected: tuple[tuple[str, str], ...] = ()  # (word as typed, the index term it was read as)
+
+    def content(self) -> list[Slot]:
+        """The slots that stand for the question's words, not for the kind of answer."""
+        return [slot for slot in self.slots if not slot.is_cue]
 
 
 class QueryParser:
@@ -66,6 +81,30 @@ class QueryParser:
         self.bm25 = bm25
         self.vocabulary = sorted(bm25.terms)
         self.lang_vocabulary = lang_vocabulary
+        # misspellings are matched to what the index holds, per language
+        self.correctors = {lang: Corrector((t for t in terms if t in bm25), self._frequency)
+                           for lang, terms in lang_vocabulary.items()}
+
+    def _frequency(self, term: str) -> int:
+        return len(self.bm25.posting(term)[0]) if term in self.bm25 else 0
+
+    def _is_known(self, term: str | None) -> bool:
+        return term is not None and (term in self.bm25 or any(term in v for v in self.lang_vocabulary.values()))
+
+    def _corrected(self, token: Token, order: tuple[str, ...]) -> str | None:
+        """The vocabulary term a word no reading of which is known was meant to be (spelling.py)."""
+        readings = [(lang, self.analyzer.term(token, lang)) for lang in order]
+        if not self.tuning.spelling or token.is_number or any(self._is_known(term) for _, term in readings):
+            return None
+        primary = readings[0][1] or ""
+        # a stem cut shorter or longer than the index's, or one too short to guess from
+        if len(primary) < MIN_PREFIX or self._related(primary):
+            return None
+        for lang, term in readings:
+            corrector = self.correctors.get(lang)
+            if term is not None and corrector is not None and (found := corrector.correct(term)):
+                return found
+        return None
 
     def detect(self, text: str, tokens: list[Token]) -> str:
         """kk / ru / en for a question, from its letters, stop words and vocabulary."""
@@ -110,9 +149,9 @@ class QueryParser:
                 return [term[:cut]]
         return []
 
-    def _word_slot(self, token: Token, order: tuple[str, ...]) -> Slot:
-        slot = Slot()
-        readings = [self.analyzer.term(token, lang) for lang in order]
+    def _word_slot(self, token: Token, order: tuple[str, ...], corrected: str | None = None) -> Slot:
+        slot = Slot(words=token.text)
+        readings = [corrected] if corrected else [self.analyzer.term(token, lang) for lang in order]
         known = next((r for r in readings if r is not None and r in self.bm25), None)
         if known is not None:
             slot.add((known,), self.language_share(known))
@@ -124,17 +163,29 @@ class QueryParser:
     def parse(self, text: str) -> ParsedQuery:
         """Analyse a question: its language, each word, then the glossary's concepts."""
         text = text[:MAX_QUERY_CHARS]
+        decade_years: list[tuple[int, ...]] = []
+        if self.tuning.spelling:
+            text, decade_years = decades(chat_spellings().apply(text))
         tokens = tokenize(text)
         lang = self.detect(text, tokens)
         order = (lang, *(other for other in COLUMNS if other != lang))
-        words = [(t, term) for t in tokens if (term := self.analyzer.term(t, lang)) is not None]
-        slots = [self._word_slot(token, order) for token, _ in words]
+        words: list[tuple[Token, str]] = []
+        corrections: list[tuple[str, str]] = []
+        for token in tokens:
+            term = self.analyzer.term(token, lang)
+            if term is None:
+                continue
+            fixed = self._corrected(token, order)
+            if fixed is not None:
+                corrections.append((token.text, fixed))
+            words.append((token, fixed or term))
+        slots = [self._word_slot(token, order, dict(corrections).get(token.text)) for token, _ in words]
         absorbed: set[int] = set()
         concepts: list[Slot] = []
         # A Kazakh passage answers everyone; Russian and English ones only their readers.
         targets = {lang, "kk"}
         for match in self.expander.matches([term for _, term in words], lang):
-            slot = Slot()
+            slot = Slot(words=" ".join(token.text for token, _ in words[match.start:match.start + match.length]))
             for concept in match.concepts:
                 for variant_lang, phrase in self.expander.variants[concept]:
                     if variant_lang not in targets:
@@ -147,10 +198,21 @@ class QueryParser:
                     slot.add(phrase, weight)
             concepts.append(slot)
         kept = [slot for i, slot in enumerate(slots) if i not in absorbed] + concepts
-        for cue in question_cues(text):
+        for years in decade_years:
+            first = years[0]
+            decade = Slot(words=f"{first}–{first + 9}")
+            for year in years:
+                if str(year) in self.bm25:
+                    decade.add((str(year),), 1.0)
+            kept.append(decade)
+        kinds = question_cues(text)
+        if decade_years and YEAR not in kinds:
+            kinds.append(YEAR)
+        for cue in kinds:
             if cue in self.bm25:
                 kept.append(Slot({(cue,): self.tuning.cue_weight}))
-        return ParsedQuery(text=text, lang=lang, weights=self._blend(kept), slots=tuple(kept))
+        return ParsedQuery(text=text, lang=lang, weights=self._blend(kept), slots=tuple(kept),
+                           kinds=tuple(kinds), corrected=tuple(corrections))
 
     def _blend(self, slots: list[Slot]) -> dict[str, float]:
         """Term weights such that each variant of a slot, matched whole, scores the same.

@@ -13,8 +13,10 @@ from knowledge.index import Index
 def test_shipped_glossary_is_large_and_well_formed() -> None:
     concepts = load_glossary(DEFAULT_KNOWLEDGE_DIR)
     assert len(concepts) >= 300
-    kazakh = [v.lower() for c in concepts for v in c.words("kk")]
-    assert len(kazakh) == len(set(kazakh)), "a Kazakh term stands on two lines"
+    kazakh = [v.lower() for c in concepts if not c.synonyms for v in c.words("kk")]
+    assert len(kazakh) == len(set(kazakh)), "a Kazakh term stands on two translation lines"
+    groups = [c for c in concepts if c.synonyms]
+    assert sum(bool(c.words("kk")) for c in groups) >= 30 and sum(bool(c.words("ru")) for c in groups) >= 15
     pairs = {(v.lower(), r.lower()) for c in concepts for v in c.words("kk") for r in c.words("ru")}
     for pair in [("әкім", "аким"), ("мәслихат", "маслихат"), ("әкімдік", "акимат"),
                  ("жергілікті өзін-өзі басқару", "местное самоуправление"),
@@ -77,3 +79,17 @@ def test_near_stems_match_but_short_kazakh_ones_do_not() -> None:
     assert close("priem", "pri", "ru")  # приемы vs прием
     assert not close("kol", "kolem", "kk")  # қол (hand) is not көлем (volume)
     assert not close("partiia", "part", "ru")
+
+
+def test_a_line_with_one_column_is_a_synonym_group() -> None:
+    kk, ru = parse_glossary("шенеунік | лауазымды тұлға\t\n\tчиновник | должностное лицо\n")
+    assert kk.synonyms and kk.words("kk") == ["шенеунік", "лауазымды тұлға"] and not kk.words("ru")
+    assert ru.synonyms and ru.words("ru") == ["чиновник", "должностное лицо"]
+    with pytest.raises(GlossaryError, match="line 1"):
+        parse_glossary("шенеунік\t\n")  # one word alone is neither a translation nor a group
+
+
+def test_a_paraphrase_meets_the_texts_own_word_through_a_synonym_group(shipped_index: Index) -> None:
+    """«шенеунік» is not in the texts; «лауазымды тұлға» is, and the group joins them."""
+    weights = shipped_index.parser.parse("шенеуніктердің жауапкершілігі").weights
+    assert "lauazim" in weights and "tulga" in weights

@@ -1,0 +1,52 @@
+"""What each part of answering adds to what the reader sees: E@1 and the honesty of the tier.
+
+    python -m bench.answer_ablation [EVAL.jsonl ...]     (default: the chat tuning set)
+
+Every row is the shipped engine with one part switched off (knowledge/tuning.py): the
+answerability check (off: the old rule, BM25 score and coverage thresholds), the excerpt
+that follows the asked kind of answer and announced lists, chat spellings with misspelling
+correction, and the glossary's one-language synonym groups.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from knowledge.evaluation import Scores, evaluate, read_questions
+from knowledge.index import Index
+from knowledge.tuning import DEFAULT
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SETS = [ROOT / "tests/eval/chat_qa.jsonl"]
+VARIANTS = {
+    "shipped": DEFAULT,
+    "without the answerability check": replace(DEFAULT, answerability=False),
+    "without the answer-aware excerpt": replace(DEFAULT, answer_excerpt=False),
+    "without chat spellings and typo correction": replace(DEFAULT, spelling=False),
+    "without synonym groups": replace(DEFAULT, synonyms=False),
+}
+
+
+def _cell(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def main(paths: list[str]) -> None:
+    files = [Path(p) for p in paths] or DEFAULT_SETS
+    questions = [q for f in files for q in read_questions(f)]
+    print(f"{len(questions)} questions from {', '.join(f.name for f in files)}\n")
+    print("| variant | E@1 kk | E@1 ru | ✅ precision | ✅ and right | ✅ on no-answer | nothing on off-topic |")
+    print("|---|---|---|---|---|---|---|")
+    for name, tuning in VARIANTS.items():
+        index = Index.build(tuning=tuning)
+        groups = evaluate(lambda text, index=index: index.search(text, k=10, prefer_own_language=True), questions)
+        whole = groups["all"]
+        e1 = {lang: groups.get(lang, Scores()).e1 for lang in ("kk", "ru")}
+        print(f"| {name} | {e1['kk']:.2f} | {e1['ru']:.2f} | {_cell(whole.confident_precision)} | "
+              f"{whole.confident_right:.2f} | {_cell(whole.false_confident)} | {_cell(whole.offtopic_nothing)} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,123 @@
+"""Does the shown excerpt answer the question? The tier a reader sees.
+
+A BM25 score says a passage is *about* the question; it does not say the passage answers
+it. In this corpus nearly every passage says «жергілікті өзін-өзі басқару», so a question
+about the term of office of a rural akim scores well on a passage that never states one.
+The check therefore reads the question as the parser split it into ideas (slots):
+
+- **missing** ideas: words neither the index nor a glossary variant found in it knows
+  («Алматы», «срок полномочий»): the sources never speak of them;
+- **generic** ideas: those most passages hold (местное самоуправление, мемлекет); they
+  say what the subject is, not what is asked;
+- **specific** ideas: the rest. They must stand in the excerpt the reader is shown.
+
+and adds the kind of answer the question asks for (a year, a number, a duration, an
+article …, cues.py), which the excerpt must hold.
+
+`nothing` when the sources cannot answer: no idea of the question is known, the unknown
+ones weigh as much as the known, the top passage holds less than half of the specific
+ideas (chatter meets the corpus one word here, one word there), or it
+holds no answer of a plain kind that was asked (no year for "when", no duration for "for
+how long"). `confident` when nothing of substance is missing, the excerpt holds the
+specific ideas and the asked kind. `unsure` in between. Thresholds were chosen on the
+tuning part of the chat question set (README, "Answers a reader can trust").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+
+from knowledge.bm25 import BM25
+from knowledge.cues import CRISP, DEFINITION, REASON
+from knowledge.models import Hit, Tier
+from knowledge.query import ParsedQuery, Slot
+
+# The kinds of answer a ✅ needs in the excerpt; a person, a place or a list is spotted too
+# loosely (a lower-case «қалаға» is a place) to demand, and only steers the excerpt.
+REQUIRED = CRISP | {DEFINITION, REASON}
+UNKNOWN_WORD_FLOOR = 0.25  # an unknown word weighs at least this share of the rarest known one
+GENERIC_SHARE = 0.3  # an idea held by this share of passages names the subject, not the question
+MISSING_NOTHING = 0.5  # unknown ideas weighing this share of the question: not in the sources
+MISSING_CONFIDENT = 0.1  # …and at most this for a ✅ (a filler word nobody listed)
+EXCERPT_CONFIDENT = 0.5  # share of the specific ideas the excerpt must hold for a ✅
+PASSAGE_CONFIDENT = 0.5  # …and its passage
+PASSAGE_NOTHING = 0.45  # below this share of the specific ideas the passage is only near the question
+CONFIDENT_MARGIN = 0.2  # the best passage's lead over the next, as a share of its score
+MIN_SCORE = 1.5  # BM25 of the top passage below which nothing is said to match
+CONFIDENT_SCORE = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """Why a tier was given: the figures the rule reads, for the eval and for debugging."""
+
+    tier: Tier
+    reason: str
+    missing: tuple[str, ...] = ()
+    missing_share: float = 0.0
+    excerpt_cover: float = 0.0
+    passage_cover: float = 0.0
+    kinds_shown: bool = True
+
+
+def _held(slot_phrases: list[tuple[str, ...]], terms: Collection[str]) -> float:
+    """How much of the idea a set of terms holds: 1 for a whole variant, a share for part of a phrase."""
+    return max((sum(t in terms for t in phrase) / len(phrase) for phrase in slot_phrases), default=0.0)
+
+
+def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Collection[str],
+           language_share: float = 1.0, margin: float = 1.0) -> Assessment:
+    """The tier of the top hit for a parsed question (see the module's docstring).
+
+    `language_share` is the share of passages written in the question's language. A word
+    neither the index nor the glossary knows weighs by it: in a Kazakh question about a
+    Kazakh corpus it is a thing the sources never name, in a Russian one it is as likely
+    a word nobody translated. A glossary concept the index lacks weighs in full.
+
+    `margin` is how far the best passage's score stands above the next one's, as a share
+    of it: when two passages answer about equally, it is not sure which one the reader needs.
+    """
+    content: list[Slot] = parsed.content()
+    if hit is None or not content:
+        return Assessment(Tier.NOTHING, "no word of the question is searchable")
+    known: list[tuple[list[tuple[str, ...]], float, bool]] = []  # (variants, weight, generic)
+    missing: list[str] = []
+    missing_weight = 0.0
+    for slot in content:
+        phrases = [phrase for phrase in slot.variants if phrase and all(t in bm25 for t in phrase)]
+        if not phrases:
+            missing.append(slot.words)
+            # a glossary concept, or a number, the sources never state weighs in full
+            named = len(slot.variants) > 1 or any(len(phrase) > 1 for phrase in slot.variants) \
+                or slot.words.isdigit()
+            missing_weight += bm25.max_idf * (1.0 if named else max(language_share, UNKNOWN_WORD_FLOOR))
+            continue
+        share = len(bm25.holders(phrases)) / max(bm25.size, 1)
+        known.append((phrases, max(bm25.idf_for(phrases), bm25.eps), share >= GENERIC_SHARE))
+    total = missing_weight + sum(weight for _, weight, _ in known)
+    missing_share = missing_weight / total if total else 1.0
+    specific = [(phrases, weight) for phrases, weight, generic in known if not generic] \
+        or [(phrases, weight) for phrases, weight, _ in known]
+    weight_sum = sum(weight for _, weight in specific) or 1.0
+    excerpt_cover = sum(w * _held(p, hit.excerpt.terms) for p, w in specific) / weight_sum
+    passage_cover = sum(w * _held(p, passage_terms) for p, w in specific) / weight_sum
+    kinds_shown = all(kind in hit.excerpt.kinds for kind in parsed.kinds if kind in REQUIRED)
+    # the excerpt was seen to hold the asked kind of answer: a close second does not make it doubtful
+    checked = kinds_shown and any(kind in REQUIRED for kind in parsed.kinds)
+    crisp_absent = [kind for kind in parsed.kinds if kind in CRISP and kind not in passage_terms]
+    figures = Assessment(Tier.UNSURE, "related, but the excerpt may not answer", tuple(missing), missing_share,
+                         excerpt_cover, passage_cover, kinds_shown)
+    if not known:
+        return replace(figures, tier=Tier.NOTHING, reason="the sources know no word of the question")
+    if missing_share >= MISSING_NOTHING:
+        return replace(figures, tier=Tier.NOTHING, reason="most of the question is unknown to the sources")
+    if hit.bm25 < MIN_SCORE or passage_cover < PASSAGE_NOTHING:
+        return replace(figures, tier=Tier.NOTHING, reason="the best passage holds too few of the question's own ideas")
+    if crisp_absent:
+        return replace(figures, tier=Tier.NOTHING, reason=f"the best passage states no {', '.join(crisp_absent)}")
+    if (missing_share <= MISSING_CONFIDENT and excerpt_cover >= EXCERPT_CONFIDENT
+            and passage_cover >= PASSAGE_CONFIDENT and kinds_shown
+            and hit.bm25 >= CONFIDENT_SCORE and (margin >= CONFIDENT_MARGIN or checked)):
+        return replace(figures, tier=Tier.CONFIDENT, reason="the excerpt holds the question's ideas and kind of answer")
+    return replace(figures, tier=Tier.UNSURE, reason="related, but the excerpt may not answer")

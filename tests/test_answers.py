@@ -1,0 +1,87 @@
+"""What a reader is shown: honest tiers, the excerpt that answers, and chat spellings understood."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.cues import DURATION, NUMBER, YEAR, question_cues
+from knowledge.evaluation import squash
+from knowledge.index import Index
+from knowledge.models import Tier
+from knowledge.spelling import Corrector, decades, parse_chat_spellings
+
+
+@pytest.mark.parametrize("question", [
+    "Какой срок полномочий у акима сельского округа?",   # the texts never state a term of office
+    "Мәслихат депутаттары қанша жылға сайланады?",
+    "как приготовить плов",
+    "реши задачу по физике: скорость 20 м/с, время 5 с, найти путь",
+])
+def test_what_the_sources_do_not_answer_gets_nothing(shipped_index: Index, question: str) -> None:
+    assert shipped_index.search(question, prefer_own_language=True).tier is Tier.NOTHING
+
+
+@pytest.mark.parametrize("question", [
+    "Сколько депутатов в маслихате Алматы?",
+    "Қайрат кеше кіммен ойнады",
+    "Қазақстанда неше аудан бар?",
+    "Жергілікті өзін-өзі басқарудың Жапониядағы тәжірибесі",  # Japan is never named
+])
+def test_what_the_sources_do_not_answer_never_gets_a_tick(shipped_index: Index, question: str) -> None:
+    assert shipped_index.search(question, prefer_own_language=True).tier is not Tier.CONFIDENT
+
+
+@pytest.mark.parametrize(("question", "gold"), [
+    ("Что такое местное самоуправление?", "азаматтардың территориялық өзін-өзі ұйымдастыруы"),
+    ("Токвиль қандай еңбек жазды?", "Америкадағы Демократия"),
+    ("жергиликти озин ози баскару деген не", "территориялық өзін-өзі ұйымдастыруы"),
+])
+def test_a_plain_answer_is_confident_and_shown(shipped_index: Index, question: str, gold: str) -> None:
+    result = shipped_index.search(question, prefer_own_language=True)
+    assert result.tier is Tier.CONFIDENT
+    assert squash(gold) in squash(result.hits[0].excerpt.text)
+
+
+def test_an_announcing_sentence_takes_what_follows(shipped_index: Index) -> None:
+    """"…заң жобасында келесідей анықтамалар беріледі." is followed by the definition itself."""
+    hit = shipped_index.search("Как определяет местное самоуправление проект закона?").hits[0]
+    assert "келесідей анықтамалар" in hit.excerpt.text
+    assert squash("халықтың өздігінен ұйымдасу жүйесі") in squash(hit.excerpt.text)
+
+
+def test_the_answer_of_the_asked_kind_is_shown_and_marked(shipped_index: Index) -> None:
+    """The count is in the sentence after the one that names the councils."""
+    hit = shipped_index.search("Жергілікті кеңестер саны қанша болды?").hits[0]
+    assert squash("50 000-нан асты") in squash(hit.excerpt.text)
+    marked = [hit.excerpt.text[start:end] for start, end in hit.excerpt.marks]
+    assert any("50" in span for span in marked)
+
+
+def test_question_kinds() -> None:
+    assert DURATION in question_cues("на какой срок избирается аким")
+    assert NUMBER not in question_cues("на сколько лет избирают депутатов")  # a duration, not any number
+    assert YEAR in question_cues("ауыл әкімдерін қай жылы сайлады")
+
+
+def test_chat_spellings_are_data() -> None:
+    spellings = parse_chat_spellings("# c\nскока | скоко\tсколько\nплиз\t\nдипломка\tдипломдық жұмыс\n")
+    assert spellings.apply("скока нпо плиз") == "сколько нпо "
+    assert spellings.apply("дипломканың мақсаты") == "дипломдық жұмысның мақсаты"  # a Kazakh ending stays
+    assert spellings.apply("плизы") == "плизы"  # whole words; a short one takes no ending
+
+
+def test_a_decade_stands_for_its_years() -> None:
+    text, found = decades("что было в 90е и 80-х")
+    assert found == [tuple(range(1990, 2000)), tuple(range(1980, 1990))]
+    assert "90" not in text
+
+
+def test_a_misspelling_meets_the_index_but_a_known_word_is_never_changed(shipped_index: Index) -> None:
+    corrector = Corrector(["akim", "akimat", "samoupravlen"], lambda term: 1)
+    assert corrector.correct("akimm") == "akim"
+    assert corrector.correct("samouprallen") == "samoupravlen"
+    assert corrector.correct("aki") is None  # too short to guess
+    assert corrector.correct("akimatt") == "akimat"
+    parsed = shipped_index.parser.parse("самоупраление акимм")
+    assert {typed for typed, _ in parsed.corrected} == {"самоупраление", "акимм"}
+    assert shipped_index.parser.parse("срок полномочий").corrected == ()  # the glossary knows it
