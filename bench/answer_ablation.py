@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from knowledge.evaluation import Scores, evaluate, read_questions
@@ -40,8 +41,7 @@ def main(paths: list[str]) -> None:
     print("| variant | E@1 kk | E@1 ru | ✅ precision | ✅ and right | ✅ on no-answer | nothing on off-topic |")
     print("|---|---|---|---|---|---|---|")
     for name, tuning in VARIANTS.items():
-        index = Index.build(tuning=tuning)
-        groups = evaluate(lambda text, index=index: index.search(text, k=10, prefer_own_language=True), questions)
+        groups = evaluate(partial(Index.build(tuning=tuning).search, k=10, prefer_own_language=True), questions)
         whole = groups["all"]
         e1 = {lang: groups.get(lang, Scores()).e1 for lang in ("kk", "ru")}
         print(f"| {name} | {e1['kk']:.2f} | {e1['ru']:.2f} | {_cell(whole.confident_precision)} | "
