@@ -14,6 +14,7 @@ from knowledge.models import Hit, Passage, SearchResult, Tier
 
 STORED_HITS = 10  # how far "more results" can page
 CANDIDATES = 3  # "did you mean" buttons under an unsure answer
+CLOSEST = 3  # passages offered under "my sources have no answer"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,11 @@ def first_shown(result: SearchResult, query_id: int | None) -> Shown | None:
     if result.tier is Tier.UNSURE:
         candidates = tuple((rank, hit.passage) for rank, hit in enumerate(result.hits[1:CANDIDATES + 1], start=1))
     return Shown(query_id, result.query, result.tier, 0, len(result.hits), result.hits[0], candidates)
+
+
+def closest(result: SearchResult) -> tuple[Passage, ...]:
+    """The passages nearest an unanswered question: those sharing some word with it (BM25 above 0)."""
+    return tuple(hit.passage for hit in result.hits if hit.bm25 > 0)[:CLOSEST]
 
 
 async def answer(kb: KnowledgeBase, storage: Storage, user_id: int, question: str,

@@ -60,7 +60,7 @@ async def answer_question(message: Message, question: str, *, bot: Bot, kb: Know
     shown = first_shown(result, query_id)
     if shown is None:
         log.info("unanswered question %d (%s)", query_id, result.lang)
-        reply = nothing_view(trimmed, result.lang)
+        reply = nothing_view(kb, result, compact=in_group)
     else:
         reply = hit_view(shown, View.EXCERPT, kb, lang, compact=in_group)
     if trimmed != question:

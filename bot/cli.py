@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
 from bot.answer_views import hit_view, nothing_view
-from bot.answering import first_shown, search
+from bot.answering import closest, first_shown, search
 from bot.app import open_library, run_polling
 from bot.callbacks import View
 from bot.i18n import create_i18n
@@ -29,12 +29,14 @@ EXAMPLE_QUESTION = "Жергілікті өзін-өзі басқару деге
 
 
 def render_plain(kb: KnowledgeBase, result: SearchResult, lang: str, bold: tuple[str, str] = ("", "")) -> str:
-    """The answer a user would get in the chat, as plain text, with the candidates as a list."""
+    """The answer a user would get in the chat, as plain text, with the buttons to passages as a list."""
     shown = first_shown(result, query_id=None)
     if shown is None:
-        return to_plain(nothing_view(result.query, result.lang).text, bold)
-    text = to_plain(hit_view(shown, View.EXCERPT, kb, lang).text, bold)
-    lines = [f"  🔎 {passage_label(passage)}" for _, passage in shown.candidates]
+        text = to_plain(nothing_view(kb, result).text, bold)
+        lines = [f"  📄 {passage_label(passage)}" for passage in closest(result)]
+    else:
+        text = to_plain(hit_view(shown, View.EXCERPT, kb, lang).text, bold)
+        lines = [f"  🔎 {passage_label(passage)}" for _, passage in shown.candidates]
     return "\n".join([text, *lines])
 
 

@@ -12,11 +12,11 @@ from aiogram.types import (
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.answer_views import shorten
+from bot.answer_views import quoted_excerpt, shorten
 from bot.citation import cited
 from bot.keyboards import open_bot_keyboard
 from bot.links import INLINE_PAYLOAD, passage_link, start_link, topic_link
-from bot.markup import escape, highlight
+from bot.markup import escape
 from knowledge.base import KnowledgeBase
 from knowledge.models import Hit, SearchResult, Tier
 
@@ -41,22 +41,24 @@ def hit_article(kb: KnowledgeBase, hit: Hit, username: str, lang: str) -> Inline
     passage = hit.passage
     meta = kb.documents.get(passage.doc_id)
     title = f"{passage.heading} · {meta.display_title(lang) if meta else passage.title}"
-    text = "\n\n".join([f"<blockquote>{highlight(hit.excerpt.text, hit.excerpt.marks)}</blockquote>",
-                        cited(passage, meta, lang)])
+    text = "\n\n".join([quoted_excerpt(kb, hit, lang), cited(passage, meta, lang)])
     return _article(passage.passage_id, shorten(title, 120), hit.excerpt.text, text,
                     (_("📄 Open in the bot"), passage_link(username, passage.passage_id)))
 
 
 def search_articles(kb: KnowledgeBase, result: SearchResult, username: str, lang: str
                     ) -> list[InlineQueryResultUnion]:
-    """Up to ten hits, or one "nothing found — open the bot" article."""
+    """Up to ten hits, or one "my sources have no answer — open the bot" article.
+
+    The message that article posts repeats the question: in the chat it lands in, nothing
+    else says what was asked.
+    """
     if result.tier is not Tier.NOTHING and result.hits:
         return [hit_article(kb, hit, username, lang) for hit in result.hits[:INLINE_RESULTS]]
-    question = escape(shorten(result.query, 100))
-    text = "\n\n".join([_("😕 I found nothing on «{question}» in the sources.").format(question=question),
+    no_answer = _("📭 My sources have no answer to this question.")
+    text = "\n\n".join([f"❓ <i>{escape(shorten(result.query, 100))}</i>\n{no_answer}",
                         _("Ask me in a private chat: I can suggest topics and other wordings.")])
-    return [_article("nothing", _("Nothing found: open the bot"),
-                     _("Try other words, or ask in a private chat"), text,
+    return [_article("nothing", no_answer, _("Try other words, or ask in a private chat"), text,
                      (_("💬 Open the bot"), start_link(username, INLINE_PAYLOAD)))]
 
 

@@ -140,10 +140,13 @@ def dismiss_keyboard(items: Sequence[tuple[int, int]]) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
-def topics_button_keyboard() -> InlineKeyboardMarkup:
-    kb = InlineKeyboardBuilder()
-    kb.button(text=_("🗂 Topics"), callback_data=TopicsCb(page=0))
-    return kb.as_markup()
+def closest_keyboard(passages: Sequence[tuple[str, Passage]]) -> InlineKeyboardMarkup:
+    """Under "no answer": each closest passage, opened as from its topic (slug given), then the topic menu."""
+    rows = [[_button(f"📄 {passage_label(passage)}",
+                     PassageCb(slug=slug, page=0, passage_id=passage.passage_id, view=View.FULL))]
+            for slug, passage in passages]
+    rows.append([_button(_("🗂 Topics"), TopicsCb(page=0))])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def language_keyboard(current: str) -> InlineKeyboardMarkup:

@@ -9,7 +9,7 @@ from bot.citation import citation
 from bot.keyboards import share_keyboard
 from bot.links import passage_link, topic_link
 from bot.markup import Reply, escape
-from bot.topic_views import topic_passage
+from bot.topic_views import home_topic, topic_passage
 from knowledge.base import KnowledgeBase
 from knowledge.models import Passage
 from knowledge.topics import OTHER
@@ -34,6 +34,4 @@ def linked_passage(kb: KnowledgeBase, passage_id: str, lang: str) -> Reply | Non
     passage = kb.index.by_id.get(passage_id)
     if passage is None:
         return None
-    topics = kb.topics.topics_of(passage_id)
-    slug = topics[0].slug if topics else OTHER
-    return topic_passage(kb, slug, 0, passage_id, View.FULL, lang)
+    return topic_passage(kb, home_topic(kb, passage_id), 0, passage_id, View.FULL, lang)

@@ -34,7 +34,8 @@ def help_text(username: str) -> str:
         _("Send a question as an ordinary message, in Kazakh or Russian. I answer with the passage "
           "of the sources that fits best, the matching words in bold, and a citation you can quote."),
         _("✅ means the passage answers the question; 🤔 means I am not sure, and I offer other "
-          "passages to choose from; 😕 means the sources say nothing on it."),
+          "passages to choose from; 📭 means my sources have no answer, and I offer the closest passages "
+          "if there are any."),
         _("Under an answer: 📄 the whole passage, 📚 the source, ▶ more results, 👍/👎 your opinion."),
         _("/topics: browse the sources by topic\n/share: the link to the last answer's passage\n"
           "/lang: interface language\n/forget: delete what I store about you\n/help: this help"),

@@ -10,6 +10,7 @@ from bot.keyboards import PASSAGES_PER_PAGE, TOPICS_PER_PAGE, pages, passage_key
 from bot.markup import Reply, escape
 from bot.texts import topics_title
 from knowledge.base import KnowledgeBase
+from knowledge.topics import OTHER
 
 
 def topics_list(kb: KnowledgeBase, lang: str, page: int = 0, intro: str | None = None) -> Reply:
@@ -38,3 +39,9 @@ def topic_passage(kb: KnowledgeBase, slug: str, page: int, passage_id: str, view
     meta = kb.documents.get(passage.doc_id)
     text = source_entry(passage, meta, lang) if view is View.SOURCE else whole_passage(passage, meta, lang)
     return Reply(text, passage_keyboard(slug, page, passage_id, view))
+
+
+def home_topic(kb: KnowledgeBase, passage_id: str) -> str:
+    """The topic a passage opened outside the menu (a link, a button) goes back to: its first."""
+    topics = kb.topics.topics_of(passage_id)
+    return topics[0].slug if topics else OTHER

@@ -19,6 +19,7 @@ import snowballstemmer
 
 from knowledge.cues import passage_cues
 from knowledge.kazakh_stem import KazakhStemmer
+from knowledge.morphology import russian_lemma
 from knowledge.stopwords import is_stop
 from knowledge.translit import skeleton
 
@@ -105,9 +106,11 @@ def english_stem(word: str) -> str:
 class Analyzer:
     """Index terms for each language; one instance serves passages and queries."""
 
-    def __init__(self, kazakh_roots: Iterable[str] = (), kazakh_stemming: bool = True) -> None:
+    def __init__(self, kazakh_roots: Iterable[str] = (), kazakh_stemming: bool = True,
+                 russian_lemmas: bool = False) -> None:
         self.kazakh = KazakhStemmer(kazakh_roots)
         self.kazakh_stemming = kazakh_stemming
+        self.russian_lemmas = russian_lemmas  # pymorphy3 lemmas instead of Snowball (measured, not shipped)
 
     def term(self, token: Token, lang: str) -> str | None:
         """The term of one token read as a word of `lang`, or None for a stop word."""
@@ -118,7 +121,7 @@ class Analyzer:
         if len(key) < 2 or is_stop(word):
             return None
         if lang == "ru" and token.is_cyrillic:
-            term = russian_stem(word)
+            term = skeleton(russian_lemma(word), russian=True) if self.russian_lemmas else russian_stem(word)
         elif lang == "en" and not token.is_cyrillic:
             term = english_stem(word)
         elif self.kazakh_stemming:

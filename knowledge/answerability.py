@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from knowledge.bm25 import BM25
 from knowledge.cues import CRISP, DEFINITION, REASON
 from knowledge.models import Hit, Tier
+from knowledge.morphology import is_predicate
 from knowledge.query import ParsedQuery, Slot
 
 # The kinds of answer a ✅ needs in the excerpt; a person, a place or a list is spotted too
@@ -39,9 +40,9 @@ REQUIRED = CRISP | {DEFINITION, REASON}
 UNKNOWN_WORD_FLOOR = 0.25  # an unknown word weighs at least this share of the rarest known one
 GENERIC_SHARE = 0.3  # an idea held by this share of passages names the subject, not the question
 MISSING_NOTHING = 0.5  # unknown ideas weighing this share of the question: not in the sources
-MISSING_CONFIDENT = 0.1  # …and at most this for a ✅ (a filler word nobody listed)
+MISSING_CONFIDENT = 0.3  # …and at most this for a ✅ (a word nobody translated)
 EXCERPT_CONFIDENT = 0.5  # share of the specific ideas the excerpt must hold for a ✅
-PASSAGE_CONFIDENT = 0.5  # …and its passage
+PASSAGE_CONFIDENT = 0.75  # …and its passage
 PASSAGE_NOTHING = 0.45  # below this share of the specific ideas the passage is only near the question
 CONFIDENT_MARGIN = 0.2  # the best passage's lead over the next, as a share of its score
 MIN_SCORE = 1.5  # BM25 of the top passage below which nothing is said to match
@@ -67,13 +68,17 @@ def _held(slot_phrases: list[tuple[str, ...]], terms: Collection[str]) -> float:
 
 
 def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Collection[str],
-           language_share: float = 1.0, margin: float = 1.0) -> Assessment:
+           language_share: float = 1.0, margin: float = 1.0,
+           document_terms: Collection[str] = frozenset()) -> Assessment:
     """The tier of the top hit for a parsed question (see the module's docstring).
 
     `language_share` is the share of passages written in the question's language. A word
     neither the index nor the glossary knows weighs by it: in a Kazakh question about a
     Kazakh corpus it is a thing the sources never name, in a Russian one it is as likely
     a word nobody translated. A glossary concept the index lacks weighs in full.
+
+    `document_terms` are the terms of the words naming the passage's document kind: "в дипломной работе"
+    or "мақалада" points at the whole document, which every passage of it then holds.
 
     `margin` is how far the best passage's score stands above the next one's, as a share
     of it: when two passages answer about equally, it is not sure which one the reader needs.
@@ -83,25 +88,42 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         return Assessment(Tier.NOTHING, "no word of the question is searchable")
     known: list[tuple[list[tuple[str, ...]], float, bool]] = []  # (variants, weight, generic)
     missing: list[str] = []
-    missing_weight = 0.0
+    missing_weight = predicate_weight = 0.0
     for slot in content:
-        phrases = [phrase for phrase in slot.variants if phrase and all(t in bm25 for t in phrase)]
+        # a concept is held when one of its phrases is, not when one word of it is
+        concept = [phrase for phrase in slot.variants if phrase and phrase not in slot.parts]
+        phrases = [phrase for phrase in concept if all(t in bm25 for t in phrase)]
         if not phrases:
             missing.append(slot.words)
+            unknown = bm25.max_idf * max(language_share, UNKNOWN_WORD_FLOOR)
+            if parsed.lang == "ru" and " " not in slot.words and is_predicate(slot.words):
+                # «сделала», «могут»: how the question is put, not what it is about; it still
+                # tells chatter ("как накачать пресс") from a question on the subject
+                predicate_weight += unknown
+                continue
             # a glossary concept, or a number, the sources never state weighs in full
             named = len(slot.variants) > 1 or any(len(phrase) > 1 for phrase in slot.variants) \
                 or slot.words.isdigit()
-            missing_weight += bm25.max_idf * (1.0 if named else max(language_share, UNKNOWN_WORD_FLOOR))
+            missing_weight += bm25.max_idf if named else unknown
             continue
         share = len(bm25.holders(phrases)) / max(bm25.size, 1)
-        known.append((phrases, max(bm25.idf_for(phrases), bm25.eps), share >= GENERIC_SHARE))
-    total = missing_weight + sum(weight for _, weight, _ in known)
-    missing_share = missing_weight / total if total else 1.0
+        # "в дипломке", "мақалада" say where to look, not what is asked: no evidence either way
+        pointer = any(all(t in document_terms for t in phrase) for phrase in phrases)
+        # a Russian verb or adverb the glossary translates helps find the passage, but says how
+        # the question is put ("реши", "найти"), not what it is about
+        predicate = parsed.lang == "ru" and " " not in slot.words and is_predicate(slot.words)
+        generic = share >= GENERIC_SHARE or pointer or predicate
+        known.append((phrases, max(bm25.idf_for(phrases), bm25.eps), generic))
+    known_weight = sum(weight for _, weight, _ in known)
+    missing_share = missing_weight / (missing_weight + known_weight) if known_weight else 1.0
+    unknown_share = (missing_weight + predicate_weight) / (missing_weight + predicate_weight + known_weight) \
+        if known_weight else 1.0
     specific = [(phrases, weight) for phrases, weight, generic in known if not generic] \
         or [(phrases, weight) for phrases, weight, _ in known]
     weight_sum = sum(weight for _, weight in specific) or 1.0
-    excerpt_cover = sum(w * _held(p, hit.excerpt.terms) for p, w in specific) / weight_sum
-    passage_cover = sum(w * _held(p, passage_terms) for p, w in specific) / weight_sum
+    shown, whole = set(hit.excerpt.terms) | set(document_terms), set(passage_terms) | set(document_terms)
+    excerpt_cover = sum(w * _held(p, shown) for p, w in specific) / weight_sum
+    passage_cover = sum(w * _held(p, whole) for p, w in specific) / weight_sum
     kinds_shown = all(kind in hit.excerpt.kinds for kind in parsed.kinds if kind in REQUIRED)
     # the excerpt was seen to hold the asked kind of answer: a close second does not make it doubtful
     checked = kinds_shown and any(kind in REQUIRED for kind in parsed.kinds)
@@ -110,7 +132,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
                          excerpt_cover, passage_cover, kinds_shown)
     if not known:
         return replace(figures, tier=Tier.NOTHING, reason="the sources know no word of the question")
-    if missing_share >= MISSING_NOTHING:
+    if unknown_share >= MISSING_NOTHING:
         return replace(figures, tier=Tier.NOTHING, reason="most of the question is unknown to the sources")
     if hit.bm25 < MIN_SCORE or passage_cover < PASSAGE_NOTHING:
         return replace(figures, tier=Tier.NOTHING, reason="the best passage holds too few of the question's own ideas")

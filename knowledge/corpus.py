@@ -14,6 +14,14 @@ META_SUFFIX = ".meta.json"
 SHARED_FILES = ("glossary.tsv", "topics.toml")  # beside documents/, read by glossary.py and topics.py
 
 
+# Words a question uses to point at a document as a whole ("в дипломной работе", "мақалада",
+# "автор статьи"): held by every passage of a document of that kind (answerability.py).
+KIND_WORDS = {
+    "thesis_chapter": "бітіру жұмысы дипломдық жұмыс диплом дипломник автор дипломная работа диссертация",
+    "journal_article": "мақала автор журнал статья",
+}
+
+
 class CorpusError(ValueError):
     """A document or its metadata cannot be read."""
 

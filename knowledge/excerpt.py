@@ -31,6 +31,7 @@ _ANNOUNCES = re.compile(
     r":\s*$|келесі(?:дей)?\b|мыналар|төмендегі|мынадай|былайша|следующ|таковы|ниже|as follows|the following",
     re.I,
 )
+_COUNTS = re.compile(r"\b(?:саны|санын|саны|количеств\w*|числ\w*|барлығы|всего)\b", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:•|[-–—]\s|\d{1,2}[.)]\s|[а-яәa-z]\)\s)")
 
 
@@ -67,7 +68,10 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     for i in range(len(sentences)):
         terms = {term for term, _, _ in inside(matched, i)}
         values.append(sum(weights[t] * importance(t) for t in terms))
-        holds.append(frozenset(term for term, _, _ in inside(answers, i)))
+        # an answer counts beside the question's words ("18 мың ҮЕҰ" does not count the oblasts
+        # named a sentence before), or where the sentence says it counts ("Олардың саны …")
+        bound = any(not t.startswith("=") for t in terms) or bool(_COUNTS.search(text, *sentences[i]))
+        holds.append(frozenset(term for term, _, _ in inside(answers, i)) if bound else frozenset())
     top = max(values) or 1.0
     # the kind of answer counts only beside the question's words
     bonus = KIND_BONUS * top / max(len(kinds), 1) if follow_text else 0.0

@@ -128,18 +128,46 @@ class Expander:
         # variants[concept] → [(lang, terms)]
         self.variants: list[list[tuple[str, tuple[str, ...]]]] = []
         self.concepts = concepts
+        # written[concept][lang] → [(the variant as written, its terms)], for glossing
+        self.written: list[dict[str, list[tuple[str, tuple[str, ...]]]]] = []
         for index, concept in enumerate(concepts):
             analysed: list[tuple[str, tuple[str, ...]]] = []
+            self.written.append(defaultdict(list))
             for lang in COLUMNS:
                 for variant in concept.words(lang):
                     terms = tuple(analyzer.terms(variant, lang))
+                    self.written[index][lang].append((variant, terms))
                     if terms:
                         self.phrases[lang][terms[0][:KEY]].append((terms, index))
                         analysed.append((lang, terms))
             self.variants.append(analysed)
+        self._bridge(concepts)
         for table in self.phrases.values():
             for entries in table.values():
                 entries.sort(key=lambda entry: len(entry[0]), reverse=True)
+
+    def _bridge(self, concepts: list[Concept]) -> None:
+        """A synonym group also brings the translations of its words.
+
+        «чиновник | должностное лицо» is a Russian group; the line «лауазымды тұлға — должностное
+        лицо» translates one of its words. Without the bridge a Russian paraphrase would meet
+        only other Russian words, which a Kazakh corpus seldom holds. Only the other languages'
+        words are brought: the group itself says which words of its own language are one.
+        """
+        owners: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
+        for index, variants in enumerate(self.variants):
+            if not concepts[index].synonyms:
+                for variant in variants:
+                    owners[variant].append(index)
+        for index, concept in enumerate(concepts):
+            if not concept.synonyms:
+                continue
+            found = list(self.variants[index])
+            for variant in self.variants[index]:
+                for owner in owners.get(variant, ()):
+                    # translations only: the group itself says which words of its language are one
+                    found += [v for v in self.variants[owner] if v[0] != variant[0] and v not in found]
+            self.variants[index] = found
 
     def terms(self, lang: str) -> set[str]:
         """Every term of the glossary's `lang` column."""
@@ -203,7 +231,8 @@ def gloss(expander: Expander, analyzer: Analyzer, text: str, lang: str, reader: 
             continue
         seen.add(match.concepts[0])
         # the variant the text used, when it is one of the column's; else the first
-        own = next((v for v in source if tuple(analyzer.terms(v, lang)) == match.phrase), source[0])
+        written = expander.written[match.concepts[0]][lang]
+        own = next((v for v, terms in written if terms == match.phrase), source[0])
         if fold(own) == fold(target[0]):
             continue
         found.append((-match.length, order, (own, target[0])))

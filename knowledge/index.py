@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import math
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -14,10 +15,10 @@ from knowledge import persist
 from knowledge.analysis import Analyzer
 from knowledge.answerability import Assessment, assess
 from knowledge.bm25 import BM25, top_k
-from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, load_corpus
+from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, KIND_WORDS, load_catalog, load_corpus
 from knowledge.excerpt import make_excerpt
 from knowledge.glossary import COLUMNS, Expander, gloss, kazakh_words, load_glossary
-from knowledge.models import Hit, Passage, SearchResult, Tier
+from knowledge.models import DocumentMeta, Hit, Passage, SearchResult, Tier
 from knowledge.passages import build_passages
 from knowledge.query import ParsedQuery, QueryParser
 from knowledge.repair import repair
@@ -46,7 +47,7 @@ class Index:
 
     def __init__(self, passages: list[Passage], bm25: BM25, term_langs: np.ndarray,
                  analyzer: Analyzer, expander: Expander, version: str,
-                 tuning: Tuning = DEFAULT) -> None:
+                 tuning: Tuning = DEFAULT, documents: Mapping[str, DocumentMeta] | None = None) -> None:
         self.tuning = tuning
         self.passages = passages
         self.bm25 = bm25
@@ -69,6 +70,7 @@ class Index:
         self._positions = {p.passage_id: i for i, p in enumerate(passages)}
         self.listing = np.array([i for i, p in enumerate(passages) if _is_keyword_list(p)], dtype=np.int64)
         self._analysis: dict[str, AnalysedPassage] = {}
+        self.document_terms = {doc_id: _document_terms(analyzer, meta) for doc_id, meta in (documents or {}).items()}
 
     def language_share(self, term: str) -> float:
         """How much of a term's idf survives when counted among passages of its languages.
@@ -96,8 +98,10 @@ class Index:
         concepts = load_glossary(knowledge_dir) if tuning.glossary else []
         if not tuning.synonyms:
             concepts = [c for c in concepts if not c.synonyms]
-        analyzer = Analyzer(kazakh_words(concepts), kazakh_stemming=tuning.kazakh_stemming)
-        passages = [p for doc in load_corpus(knowledge_dir) for p in build_passages(repair(doc))]
+        analyzer = Analyzer(kazakh_words(concepts), kazakh_stemming=tuning.kazakh_stemming,
+                            russian_lemmas=tuning.russian_lemmas)
+        documents = load_corpus(knowledge_dir)
+        passages = [p for doc in documents for p in build_passages(repair(doc))]
         tokens = [passage_terms(analyzer, p) for p in passages]
         bm25 = BM25.build(tokens)
         bits = np.zeros(len(bm25.terms), dtype=np.int8)
@@ -106,7 +110,7 @@ class Index:
             for term in set(terms):
                 bits[bm25.slot[term]] |= bit
         return cls(passages, bm25, bits, analyzer, Expander(concepts, analyzer),
-                   persist.fingerprint(knowledge_dir), tuning)
+                   persist.fingerprint(knowledge_dir), tuning, {doc.doc_id: doc.meta for doc in documents})
 
     def save(self, path: Path) -> None:
         """Persist the index (see persist.py)."""
@@ -122,7 +126,8 @@ class Index:
         passages, bm25, term_langs = saved
         concepts = load_glossary(knowledge_dir)
         analyzer = Analyzer(kazakh_words(concepts))
-        return cls(passages, bm25, term_langs, analyzer, Expander(concepts, analyzer), version)
+        return cls(passages, bm25, term_langs, analyzer, Expander(concepts, analyzer), version,
+                   documents=load_catalog(knowledge_dir))
 
     @classmethod
     def open(cls, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR, cache_dir: Path | None = None) -> Index:
@@ -235,9 +240,10 @@ class Index:
         """Whether the best of the hits answers a parsed question, and why (answerability.py)."""
         hit = hits[0] if hits else None
         terms = self._analysed(hit.passage).terms if hit is not None else frozenset()
+        whole = self.document_terms.get(hit.passage.doc_id, frozenset()) if hit is not None else frozenset()
         share = self.lang_sizes.get(_LANG_BITS.get(parsed.lang, 0), 0) / max(len(self.passages), 1)
         margin = (hits[0].score - hits[1].score) / hits[0].score if len(hits) > 1 and hits[0].score > 0 else 1.0
-        return assess(parsed, hit, self.bm25, terms, share, margin)
+        return assess(parsed, hit, self.bm25, terms, share, margin, whole)
 
     def _tier(self, parsed: ParsedQuery, hits: tuple[Hit, ...]) -> Tier:
         if self.tuning.answerability:
@@ -249,6 +255,16 @@ class Index:
         if hits[0].bm25 >= CONFIDENT_SCORE and cover >= CONFIDENT_COVERAGE:
             return Tier.CONFIDENT
         return Tier.UNSURE
+
+
+def _document_terms(analyzer: Analyzer, meta: DocumentMeta) -> frozenset[str]:
+    """The terms of the words that name a document's kind, in kk and ru.
+
+    Not its title: a title names the subject («… және азаматтық қоғам»), which one passage
+    holds and another does not.
+    """
+    text = KIND_WORDS.get(meta.kind, "")
+    return frozenset(term for lang in ("kk", "ru") for term in analyzer.terms(text, lang))
 
 
 def _is_keyword_list(passage: Passage) -> bool:

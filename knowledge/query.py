@@ -42,6 +42,7 @@ class Slot:
 
     variants: dict[tuple[str, ...], float] = field(default_factory=dict)
     words: str = ""
+    parts: set[tuple[str, ...]] = field(default_factory=set)  # the single words a concept absorbed
 
     @property
     def is_cue(self) -> bool:
@@ -163,11 +164,12 @@ class QueryParser:
     def parse(self, text: str) -> ParsedQuery:
         """Analyse a question: its language, each word, then the glossary's concepts."""
         text = text[:MAX_QUERY_CHARS]
+        # the language as the student wrote it: a chat word's meaning may be in the other one
+        lang = self.detect(text, tokenize(text))
         decade_years: list[tuple[int, ...]] = []
         if self.tuning.spelling:
             text, decade_years = decades(chat_spellings().apply(text))
         tokens = tokenize(text)
-        lang = self.detect(text, tokens)
         order = (lang, *(other for other in COLUMNS if other != lang))
         words: list[tuple[Token, str]] = []
         corrections: list[tuple[str, str]] = []
@@ -195,12 +197,14 @@ class QueryParser:
             for i in range(match.start, match.start + match.length):
                 absorbed.add(i)
                 for phrase, weight in slots[i].variants.items():
+                    if match.length > 1 and phrase not in slot.variants:
+                        slot.parts.add(phrase)
                     slot.add(phrase, weight)
             concepts.append(slot)
         kept = [slot for i, slot in enumerate(slots) if i not in absorbed] + concepts
         for years in decade_years:
             first = years[0]
-            decade = Slot(words=f"{first}–{first + 9}")
+            decade = Slot(words=f"{first}–{first + 9}" if len(years) > 1 else str(first))
             for year in years:
                 if str(year) in self.bm25:
                     decade.add((str(year),), 1.0)

@@ -30,6 +30,11 @@ _DECADE = re.compile(
 )
 
 
+# A year in two digits: "закон 91 года", "в 91-м году", "91 жылы" (1991).
+_SHORT_YEAR = re.compile(
+    r"(?<![\w.,-])(\d\d)(?:\s?-?\s?(?:го|м|й|ші|шы|інші|ыншы))?(?=\s+(?:год|года|году|жыл)\w*)", re.I)
+
+
 class SpellingError(ValueError):
     """A malformed line of the chat spellings file; the message names the line number."""
 
@@ -77,9 +82,10 @@ def chat_spellings() -> ChatSpellings:
 
 
 def decades(text: str) -> tuple[str, list[tuple[int, ...]]]:
-    """The text without its decades, and the years each decade stands for.
+    """The text without its decades and two-digit years, and the years each stands for.
 
-    "90е" and "90-х" are 1990–1999 (a two-digit decade below 30 is the 2000s: "10-х" → 2010s).
+    "90е" and "90-х" are 1990–1999 (a two-digit decade below 30 is the 2000s: "10-х" → 2010s);
+    "91 года" is 1991.
     """
     found: list[tuple[int, ...]] = []
 
@@ -91,7 +97,14 @@ def decades(text: str) -> tuple[str, list[tuple[int, ...]]]:
         found.append(tuple(range(start, start + 10)))
         return " " * len(match.group(0))
 
-    return _DECADE.sub(take, text), found
+    text = _DECADE.sub(take, text)
+
+    def year(match: re.Match[str]) -> str:
+        short = int(match.group(1))
+        found.append((1900 + short if short >= 30 else 2000 + short,))
+        return " " * len(match.group(0))
+
+    return _SHORT_YEAR.sub(year, text), found
 
 
 def max_edits(term: str) -> int:

@@ -105,6 +105,14 @@ def excerpt_of(message: SentMessage) -> str:
     return units[2 * first["offset"]:2 * (first["offset"] + first["length"])].decode("utf-16-le")
 
 
+def after_excerpt(message: SentMessage) -> str:
+    """What a reply says after its first quoted passage (the gloss line, if any, then the citation)."""
+    first = next((entity for entity in message.entities if entity["type"] == "blockquote"), None)
+    assert first is not None, f"no quoted passage in: {message.text}"
+    units = message.text.encode("utf-16-le")
+    return units[2 * (first["offset"] + first["length"]):].decode("utf-16-le")
+
+
 def callback_data(message: SentMessage, prefix: str) -> list[str]:
     return [data for _, data in message.buttons() if data.startswith(prefix + ":")]
 

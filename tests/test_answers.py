@@ -15,7 +15,6 @@ from knowledge.spelling import Corrector, decades, parse_chat_spellings
     "Какой срок полномочий у акима сельского округа?",   # the texts never state a term of office
     "Мәслихат депутаттары қанша жылға сайланады?",
     "как приготовить плов",
-    "реши задачу по физике: скорость 20 м/с, время 5 с, найти путь",
 ])
 def test_what_the_sources_do_not_answer_gets_nothing(shipped_index: Index, question: str) -> None:
     assert shipped_index.search(question, prefer_own_language=True).tier is Tier.NOTHING
@@ -26,6 +25,8 @@ def test_what_the_sources_do_not_answer_gets_nothing(shipped_index: Index, quest
     "Қайрат кеше кіммен ойнады",
     "Қазақстанда неше аудан бар?",
     "Жергілікті өзін-өзі басқарудың Жапониядағы тәжірибесі",  # Japan is never named
+    "реши задачу по физике: скорость 20 м/с, время 5 с, найти путь",
+    "Мәслихат депутаттарын кім сайлайды?",  # the texts name the maslikhats, not who elects them
 ])
 def test_what_the_sources_do_not_answer_never_gets_a_tick(shipped_index: Index, question: str) -> None:
     assert shipped_index.search(question, prefer_own_language=True).tier is not Tier.CONFIDENT

@@ -4,18 +4,32 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from bot import answering
 from knowledge.base import KnowledgeBase
 from knowledge.evaluation import squash
-from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, callback_data, excerpt_of, running_bot
+from knowledge.models import SearchResult, Tier
+from tests.bot_harness import (
+    STUDENT_KK,
+    STUDENT_RU,
+    RunningBot,
+    after_excerpt,
+    callback_data,
+    excerpt_of,
+    running_bot,
+)
 from tests.fake_telegram import FakeTelegram, FakeUser
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_SET = next(p for p in (ROOT.parent / "shared/eval/dev_qa.jsonl", ROOT / "tests/eval/dev_qa.jsonl") if p.exists())
 DEV = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
+NO_ANSWER = {"ru": "📭 В моих источниках нет ответа на этот вопрос.",
+             "kk": "📭 Менің дереккөздерімде бұл сұраққа жауап жоқ."}
+KAZAKH_LETTERS = "әғқңөұүһі"
 
 
 @pytest.fixture
@@ -113,20 +127,71 @@ async def test_typing_action_while_searching(chat: RunningBot) -> None:
     assert action.params["action"] == "typing"
 
 
-async def test_nothing_found_is_said_and_logged(chat: RunningBot) -> None:
-    question = "<b>Погода</b> в Париже & <script>"
-    reply = await chat.say(question, STUDENT_RU)
-    assert reply.text.startswith("😕") and question in reply.text  # escaped, shown as typed
-    assert "по-казахски" in reply.text
-    assert callback_data(reply, "tl")  # the way to the topics
+@pytest.mark.parametrize(("user", "lang", "try_kazakh"), [(STUDENT_RU, "ru", "спросите по-казахски"),
+                                                          (STUDENT_KK, "kk", "не қазақша сұраңыз")])
+async def test_off_topic_question_gets_no_answer_and_the_topics(chat: RunningBot, user: FakeUser, lang: str,
+                                                                try_kazakh: str) -> None:
+    reply = await chat.say("как приготовить плов", user)
+    assert reply.text.splitlines()[0] == NO_ANSWER[lang]
+    assert try_kazakh in reply.text  # asked in Russian: the other language is suggested
+    assert reply.buttons()[-1][1] == "tl:0"  # the way to the topics, last
+    assert await db_value(chat, "SELECT tier FROM queries WHERE user_id = ?", user.id) == "nothing"
+    await chat.press(reply, "🗂")
+    assert len(callback_data(chat.fake.message(reply.chat_id, reply.message_id), "tp")) >= 8
+
+
+async def test_an_unanswered_question_is_not_echoed_as_markup(chat: RunningBot) -> None:
+    reply = await chat.say("<b>Погода</b> в Париже & <script>", STUDENT_RU)  # say() fails on any Telegram error
+    assert reply.text.startswith(NO_ANSWER["ru"]) and "Погода" not in reply.text
+    assert not reply.bold()
     assert await db_value(chat, "SELECT tier FROM queries WHERE user_id = ?", STUDENT_RU.id) == "nothing"
+
+
+async def test_no_answer_buttons_open_the_closest_passages(chat: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Which questions have related passages but no answer is the engine's call: here one is made so."""
+    real = answering.search
+
+    def nothing_but_related(kb: KnowledgeBase, question: str) -> SearchResult:
+        return replace(real(kb, question), tier=Tier.NOTHING)
+
+    monkeypatch.setattr(answering, "search", nothing_but_related)
+    reply = await chat.say("Мәслихат депутаттарын кім сайлайды?", STUDENT_RU)
+    assert reply.text.startswith(NO_ANSWER["ru"]) and reply.text.endswith("Ближе всего по теме:")
+    stored = await db_value(chat, "SELECT passage_ids FROM queries WHERE user_id = ? AND tier = 'nothing'",
+                            STUDENT_RU.id)
+    ids = str(stored).split()
+    assert [data.split(":")[3] for data in callback_data(reply, "ps")] == ids[:3]
+    assert reply.buttons()[-1][1] == "tl:0"
+
+    await chat.press(reply, reply.buttons()[0][0])  # the closest passage, whole, in place
+    passage = chat.fake.message(reply.chat_id, reply.message_id)
+    assert passage.text.startswith("📄 Фрагмент целиком") and "📖" in passage.text  # with its citation
+    assert squash(chat.kb.index.by_id[ids[0]].text) in squash(passage.text)
+    await chat.press(passage, "К теме")  # back to its first topic, as from a deep link
+    assert passage.text.startswith(chat.kb.topics.topics_of(ids[0])[0].title_ru)
+
+
+async def test_a_russian_question_answered_from_kazakh_text_glosses_its_terms(chat: RunningBot) -> None:
+    reply = await chat.say("что такое местное самоуправление", STUDENT_RU)
+    assert any(ch in excerpt_of(reply) for ch in KAZAKH_LETTERS), "expected a Kazakh passage"
+    gloss, citation, note = [line for line in after_excerpt(reply).splitlines() if line][:3]
+    assert gloss.startswith("🔤 ") and "местное самоуправление" in gloss
+    assert citation.startswith("📖 ") and note == "ℹ️ Фрагмент на казахском языке, как в источнике."
+    assert reply.text.count("на казахском") == 1
+
+
+async def test_a_kazakh_reader_asking_in_kazakh_gets_no_gloss(chat: RunningBot) -> None:
+    reply = await chat.say("Жергілікті өзін-өзі басқару деген не?", STUDENT_KK)
+    assert any(ch in excerpt_of(reply) for ch in KAZAKH_LETTERS)
+    assert after_excerpt(reply).startswith("\n\n📖 ") and reply.text.count("📖") == 1  # straight to the citation
+    assert "местное самоуправление" not in reply.text and " — " not in after_excerpt(reply)
 
 
 async def test_a_very_long_question_still_gets_one_short_reply(chat: RunningBot) -> None:
     reply = await chat.say("Париж " * 700, STUDENT_RU)
     note, answer = reply.text.split("\n\n", 1)
     assert note == "✂️ Сообщение длинное: я искал по первым 500 символам."
-    assert answer.startswith("😕") and len(reply.text) < 1000
+    assert answer.startswith(NO_ANSWER["ru"]) and len(reply.text) < 1000
 
 
 async def test_buttons_under_an_answer(chat: RunningBot) -> None:

@@ -12,7 +12,15 @@ import pytest
 from bot.pacing import GroupPacer
 from knowledge.base import KnowledgeBase
 from knowledge.evaluation import squash
-from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, callback_data, excerpt_of, running_bot
+from tests.bot_harness import (
+    STUDENT_KK,
+    STUDENT_RU,
+    RunningBot,
+    after_excerpt,
+    callback_data,
+    excerpt_of,
+    running_bot,
+)
 from tests.fake_telegram import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,6 +86,29 @@ async def test_group_answer_is_short_and_opens_in_place(group: RunningBot) -> No
         assert reply.edits == 3
     sent = [c for c in group.fake.calls if c.method == "sendMessage" and str(c.params["chat_id"]) == str(GROUP.id)]
     assert len(sent) == 1
+
+
+@pytest.mark.parametrize(("user", "no_answer"), [(STUDENT_RU, "📭 В моих источниках нет ответа на этот вопрос."),
+                                                 (STUDENT_KK, "📭 Менің дереккөздерімде бұл сұраққа жауап жоқ.")])
+async def test_off_topic_question_gets_one_compact_no_answer(group: RunningBot, user: FakeUser, no_answer: str) -> None:
+    written, reply = await group.say_in(GROUP, "/ask как приготовить плов", user=user)
+    assert reply.reply_to_message_id == written
+    assert reply.text.startswith(no_answer) and "\n\n" not in reply.text
+    assert reply.buttons()[-1][1] == "tl:0"
+    await group.fake.wait_idle()
+    sent = [c for c in group.fake.calls if c.method == "sendMessage" and str(c.params["chat_id"]) == str(GROUP.id)]
+    assert len(sent) == 1
+    await group.press(reply, "🗂", user=TEACHER)  # the topic menu, in place
+    assert reply.edits == 1 and callback_data(reply, "tp")
+
+
+async def test_kazakh_answer_to_a_russian_member_glosses_its_terms(group: RunningBot) -> None:
+    _, ru = await group.say_in(GROUP, "/ask что такое местное самоуправление", user=STUDENT_RU)
+    assert any(ch in excerpt_of(ru) for ch in "әғқңөұүһі"), "expected a Kazakh passage"
+    gloss = next(line for line in after_excerpt(ru).splitlines() if line)
+    assert gloss.startswith("🔤 ") and "местное самоуправление" in gloss
+    _, kk = await group.say_in(GROUP, "/ask " + QUESTION_KK, user=STUDENT_KK)
+    assert kk.text.count("📖") == 1 and "местное самоуправление" not in kk.text
 
 
 async def test_ask_without_a_question_and_a_bare_mention_say_how_to_ask(group: RunningBot) -> None:

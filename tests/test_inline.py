@@ -12,7 +12,7 @@ import pytest
 from bot.answering import search
 from knowledge.base import KnowledgeBase
 from knowledge.evaluation import squash
-from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, running_bot
+from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, after_excerpt, running_bot
 from tests.fake_telegram import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,6 +20,7 @@ DEV_SET = next(p for p in (ROOT.parent / "shared/eval/dev_qa.jsonl", ROOT / "tes
 DEV = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
 FRIEND_CHAT = FakeChat(id=5005, type="private")
 LINK = f"https://t.me/{BOT_USERNAME}?start="
+NO_ANSWER_RU = "📭 В моих источниках нет ответа на этот вопрос."
 
 
 @pytest.fixture
@@ -53,7 +54,7 @@ async def test_dev_question_first_description_holds_the_gold_span(inline: Runnin
 
 
 async def test_results_are_the_private_chats_search(inline: RunningBot) -> None:
-    question = "Мәслихат депутаттарын кім сайлайды?"
+    question = "Токвиль қандай еңбек жазды?"
     _, params = await look_up(inline, question)
     expected = [hit.passage.passage_id for hit in search(inline.kb, question).hits][:10]
     assert [r["id"] for r in within_limits(params)] == expected
@@ -82,9 +83,23 @@ async def test_nothing_found_offers_to_open_the_bot(inline: RunningBot) -> None:
     query_id, params = await look_up(inline, "<b>квантовая хромодинамика</b> & глюоны")
     results = within_limits(params)
     assert len(results) == 1
+    assert results[0]["title"] == NO_ANSWER_RU  # the question's language
     posted = inline.fake.choose_inline_result(query_id, results[0]["id"], FRIEND_CHAT)
     assert "<b>квантовая хромодинамика</b>" in posted.text  # shown as typed, not as markup
+    assert NO_ANSWER_RU in posted.text.splitlines()
     assert posted.buttons()[0][1].startswith(LINK)
+
+
+async def test_a_kazakh_passage_posted_for_a_russian_question_glosses_its_terms(inline: RunningBot) -> None:
+    query_id, params = await look_up(inline, "что такое местное самоуправление", STUDENT_KK)
+    kazakh = next(r for r in within_limits(params) if inline.kb.index.by_id[r["id"]].lang == "kk")
+    posted = inline.fake.choose_inline_result(query_id, kazakh["id"], FRIEND_CHAT)
+    gloss = next(line for line in after_excerpt(posted).splitlines() if line)
+    assert gloss.startswith("🔤 ") and "местное самоуправление" in gloss
+    query_id, params = await look_up(inline, "Жергілікті өзін-өзі басқару деген не?", STUDENT_RU)
+    kazakh = next(r for r in within_limits(params) if inline.kb.index.by_id[r["id"]].lang == "kk")
+    posted = inline.fake.choose_inline_result(query_id, kazakh["id"], FRIEND_CHAT)
+    assert posted.text.count("📖") == 1  # a Kazakh question: a Kazakh interface, nothing to gloss
 
 
 async def test_question_language_decides_the_interface(inline: RunningBot) -> None:

@@ -23,7 +23,7 @@ from tests.fake_telegram import TOKEN, Call, FakeTelegram, FakeUser, SentMessage
 ROOT = Path(__file__).resolve().parents[1]
 SECRET_HALF = TOKEN.split(":", 1)[1]
 QUESTION = "Мәслихат деген не?"
-QUESTIONS = ["Мәслихат деген не?", "Что такое маслихат?", "Әкім қалай тағайындалады?", "Кто назначает акима?"]
+QUESTIONS = ["Мәслихат деген не?", "Что такое маслихат?", "Әкім қалай тағайындалады?", "Сколько было местных советов?"]
 
 
 @dataclass

@@ -99,6 +99,18 @@ def test_ask_prints_the_answer_as_plain_text(tmp_path: Path) -> None:
     assert (tmp_path / "index.npz").exists()  # persisted beside the database
 
 
+def test_ask_says_when_the_sources_have_no_answer_and_glosses_kazakh_for_a_russian_reader(tmp_path: Path) -> None:
+    env = {"DATABASE_PATH": str(tmp_path / "db.sqlite3")}
+    off_topic = run_bot("ask", "как приготовить плов", env=env, cwd=tmp_path)
+    assert off_topic.returncode == 0, off_topic.stderr
+    assert off_topic.stdout.splitlines()[0] == "📭 В моих источниках нет ответа на этот вопрос."
+    glossed = run_bot("ask", "что такое местное самоуправление", env=env, cwd=tmp_path)
+    assert glossed.returncode == 0, glossed.stderr
+    assert any(line.startswith("🔤 ") and " — местное самоуправление" in line for line in glossed.stdout.splitlines())
+    kazakh = run_bot("ask", "что такое местное самоуправление", "--lang", "kk", env=env, cwd=tmp_path)
+    assert kazakh.returncode == 0 and kazakh.stdout.count("📖") == 1  # a Kazakh reader: no gloss
+
+
 def test_default_knowledge_folder_is_seeded_once_and_then_kept(tmp_path: Path) -> None:
     """The default collection lives beside the database, copied from the shipped one on first start."""
     settings = load_settings(database_path=tmp_path / "state" / "bot.sqlite3")

@@ -1,0 +1,47 @@
+"""Russian morphology from pymorphy3's dictionary: lemmas, and which words are predicates.
+
+The answerability check (answerability.py) asks of every word the sources never use whether
+it names a thing they do not cover. A Russian verb, gerund, participle or adverb seldom does:
+in "что сделала немецкая школа" the sources speak of the school, and «сделала» is only how the
+student put it. Snowball cannot tell «сделала» from a noun; the dictionary can.
+
+Lemmas are here for the comparison the README reports (Tuning.russian_lemmas): Snowball stems
+against dictionary lemmas for Russian words.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import Any
+
+PREDICATE_TAGS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "PRED", "COMP"})
+_lock = threading.Lock()
+_analyzer: Any = None
+
+
+def _morph() -> Any:
+    """The dictionary, loaded once on first use (about 0.2 s, 15 MB shipped in the package)."""
+    global _analyzer
+    with _lock:
+        if _analyzer is None:
+            import pymorphy3
+
+            _analyzer = pymorphy3.MorphAnalyzer()
+        return _analyzer
+
+
+@lru_cache(maxsize=65536)
+def is_predicate(word: str) -> bool:
+    """True when the dictionary's likeliest reading of a Russian word is a verb form or an adverb."""
+    if not word or not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return False
+    parsed = _morph().parse(word)
+    return bool(parsed) and parsed[0].tag.POS in PREDICATE_TAGS and parsed[0].is_known
+
+
+@lru_cache(maxsize=65536)
+def russian_lemma(word: str) -> str:
+    """The dictionary form of a Russian word (the word itself when the dictionary does not know it)."""
+    parsed = _morph().parse(word)
+    return str(parsed[0].normal_form) if parsed else word
