@@ -23,6 +23,7 @@ class Tuning:
     answer_excerpt: bool = True  # the excerpt follows the asked kind of answer and announced lists
     spelling: bool = True  # chat spellings, decades and misspelled words (spelling.py)
     synonyms: bool = True  # the glossary's one-language synonym groups
+    foreign_weight: float = 0.5  # score share of a passage in neither the reader's language nor Kazakh
     russian_lemmas: bool = False  # Russian words as pymorphy3 lemmas instead of Snowball stems
 
 

@@ -86,3 +86,10 @@ def test_a_misspelling_meets_the_index_but_a_known_word_is_never_changed(shipped
     parsed = shipped_index.parser.parse("самоупраление акимм")
     assert {typed for typed, _ in parsed.corrected} == {"самоупраление", "акимм"}
     assert shipped_index.parser.parse("срок полномочий").corrected == ()  # the glossary knows it
+
+
+def test_a_russian_reader_is_not_answered_from_the_english_abstract(shipped_index: Index) -> None:
+    """The article's abstract exists in kk, ru and en: a Russian question must not land on English."""
+    for question in ("Как правящая партия помогает жителям в каждом районе?", "гражданское общество и демократия"):
+        hits = shipped_index.search(question, k=3, prefer_own_language=True).hits
+        assert hits and hits[0].passage.lang in {"ru", "kk"}, question
