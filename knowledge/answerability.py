@@ -37,12 +37,12 @@ from knowledge.query import ParsedQuery, Slot
 # The kinds of answer a ✅ needs in the excerpt; a person, a place or a list is spotted too
 # loosely (a lower-case «қалаға» is a place) to demand, and only steers the excerpt.
 REQUIRED = CRISP | {DEFINITION, REASON}
-UNKNOWN_WORD_FLOOR = 0.25  # an unknown word weighs at least this share of the rarest known one
 GENERIC_SHARE = 0.3  # an idea held by this share of passages names the subject, not the question
 MISSING_NOTHING = 0.5  # unknown ideas weighing this share of the question: not in the sources
-MISSING_CONFIDENT = 0.3  # …and at most this for a ✅ (a word nobody translated)
+MISSING_CONFIDENT = 0.2  # …and at most this for a ✅ (a word nobody translated)
 EXCERPT_CONFIDENT = 0.5  # share of the specific ideas the excerpt must hold for a ✅
-PASSAGE_CONFIDENT = 0.75  # …and its passage
+EXCERPT_CHECKED = 0.75  # …and to be trusted over a close second for holding the asked fact
+PASSAGE_CONFIDENT = 0.5  # …and its passage
 PASSAGE_NOTHING = 0.45  # below this share of the specific ideas the passage is only near the question
 CONFIDENT_MARGIN = 0.2  # the best passage's lead over the next, as a share of its score
 MIN_SCORE = 1.5  # BM25 of the top passage below which nothing is said to match
@@ -67,21 +67,22 @@ def _held(slot_phrases: list[tuple[str, ...]], terms: Collection[str]) -> float:
     return max((sum(t in terms for t in phrase) / len(phrase) for phrase in slot_phrases), default=0.0)
 
 
-def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Collection[str],
-           language_share: float = 1.0, margin: float = 1.0,
-           document_terms: Collection[str] = frozenset()) -> Assessment:
+def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Collection[str], margin: float = 1.0,
+           document_terms: Collection[str] = frozenset(), defines_asked: bool = False) -> Assessment:
     """The tier of the top hit for a parsed question (see the module's docstring).
 
-    `language_share` is the share of passages written in the question's language. A word
-    neither the index nor the glossary knows weighs by it: in a Kazakh question about a
-    Kazakh corpus it is a thing the sources never name, in a Russian one it is as likely
-    a word nobody translated. A glossary concept the index lacks weighs in full.
+    A word neither the index nor the glossary knows weighs like the rarest known term: the
+    sources never name it. A Russian verb or adverb is the exception (pymorphy3 tells it):
+    it says how the question is put, and weighs only against chatter.
 
     `document_terms` are the terms of the words naming the passage's document kind: "в дипломной работе"
     or "мақалада" points at the whole document, which every passage of it then holds.
 
     `margin` is how far the best passage's score stands above the next one's, as a share
-    of it: when two passages answer about equally, it is not sure which one the reader needs.
+    of it: when two passages answer about equally, it is not sure which one the reader needs —
+    unless the excerpt was seen to hold the asked plain fact (a year, a number …) or to define
+    exactly the asked term (`defines_asked`: «Жергілікті өзін-өзі басқару – бұл …» for "что такое
+    местное самоуправление", not for "өзін-өзі басқару деген не").
     """
     content: list[Slot] = parsed.content()
     if hit is None or not content:
@@ -95,16 +96,12 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         phrases = [phrase for phrase in concept if all(t in bm25 for t in phrase)]
         if not phrases:
             missing.append(slot.words)
-            unknown = bm25.max_idf * max(language_share, UNKNOWN_WORD_FLOOR)
             if parsed.lang == "ru" and " " not in slot.words and is_predicate(slot.words):
                 # «сделала», «могут»: how the question is put, not what it is about; it still
                 # tells chatter ("как накачать пресс") from a question on the subject
-                predicate_weight += unknown
+                predicate_weight += bm25.max_idf
                 continue
-            # a glossary concept, or a number, the sources never state weighs in full
-            named = len(slot.variants) > 1 or any(len(phrase) > 1 for phrase in slot.variants) \
-                or slot.words.isdigit()
-            missing_weight += bm25.max_idf if named else unknown
+            missing_weight += bm25.max_idf
             continue
         share = len(bm25.holders(phrases)) / max(bm25.size, 1)
         # "в дипломке", "мақалада" say where to look, not what is asked: no evidence either way
@@ -126,7 +123,8 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     passage_cover = sum(w * _held(p, whole) for p, w in specific) / weight_sum
     kinds_shown = all(kind in hit.excerpt.kinds for kind in parsed.kinds if kind in REQUIRED)
     # the excerpt was seen to hold the asked kind of answer: a close second does not make it doubtful
-    checked = kinds_shown and any(kind in REQUIRED for kind in parsed.kinds)
+    checked = kinds_shown and excerpt_cover >= EXCERPT_CHECKED \
+        and (defines_asked or any(kind in CRISP for kind in parsed.kinds))
     crisp_absent = [kind for kind in parsed.kinds if kind in CRISP and kind not in passage_terms]
     figures = Assessment(Tier.UNSURE, "related, but the excerpt may not answer", tuple(missing), missing_share,
                          excerpt_cover, passage_cover, kinds_shown)

@@ -9,6 +9,7 @@ from pathlib import Path
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, load_catalog
 from knowledge.index import Index
 from knowledge.models import DocumentMeta
+from knowledge.morphology import warm_up
 from knowledge.topics import TopicMap, assign_topics, load_topics
 
 
@@ -24,5 +25,6 @@ class KnowledgeBase:
     def open(cls, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR, cache_dir: Path | None = None) -> KnowledgeBase:
         """Load (or build and persist) the index, then read the catalogue and assign topics."""
         index = Index.open(knowledge_dir, cache_dir)
+        warm_up()
         topics = assign_topics(load_topics(knowledge_dir), index)
         return cls(index=index, documents=load_catalog(knowledge_dir), topics=topics)

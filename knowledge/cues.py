@@ -142,3 +142,12 @@ def question_cues(text: str) -> list[str]:
     if DURATION in kinds and NUMBER in kinds:
         kinds.remove(NUMBER)
     return kinds
+
+
+# What a definition sentence defines: the words before "X – бұл …", "X дегеніміз …", "X — это …".
+_DEFINED = re.compile(r"([^.:;,«»\"()]{3,80}?)»?\s*(?:[–—-]\s+(?:бұл|это)\s|дегеніміз|[–—]\s)", re.I)
+
+
+def defined_terms(text: str) -> list[str]:
+    """The phrases a text defines: "Жергілікті өзін-өзі басқару – бұл …" → "Жергілікті өзін-өзі басқару"."""
+    return [match.group(1).strip(" «\"") for match in _DEFINED.finditer(text)]

@@ -17,6 +17,7 @@ from knowledge.analysis import Analyzer
 from knowledge.answerability import Assessment, assess
 from knowledge.bm25 import BM25, top_k
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, KIND_WORDS, load_catalog, load_corpus
+from knowledge.cues import DEFINITION, defined_terms
 from knowledge.excerpt import make_excerpt
 from knowledge.glossary import COLUMNS, Expander, gloss, kazakh_words, load_glossary
 from knowledge.models import DocumentMeta, Hit, Passage, SearchResult, Tier
@@ -249,9 +250,16 @@ class Index:
         hit = hits[0] if hits else None
         terms = self._analysed(hit.passage).terms if hit is not None else frozenset()
         whole = self.document_terms.get(hit.passage.doc_id, frozenset()) if hit is not None else frozenset()
-        share = self.lang_sizes.get(_LANG_BITS.get(parsed.lang, 0), 0) / max(len(self.passages), 1)
         margin = (hits[0].score - hits[1].score) / hits[0].score if len(hits) > 1 and hits[0].score > 0 else 1.0
-        return assess(parsed, hit, self.bm25, terms, share, margin, whole)
+        return assess(parsed, hit, self.bm25, terms, margin, whole, self._defines_asked(parsed, hit))
+
+    def _defines_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
+        """The excerpt defines exactly one of the question's ideas (a glossary concept or a word)."""
+        if hit is None or DEFINITION not in parsed.kinds:
+            return False
+        asked = {phrase for slot in parsed.content() for phrase in slot.variants if phrase not in slot.parts}
+        return any(tuple(self.analyzer.terms(term, hit.passage.lang)) in asked
+                   for term in defined_terms(hit.excerpt.text))
 
     def _tier(self, parsed: ParsedQuery, hits: tuple[Hit, ...]) -> Tier:
         if self.tuning.answerability:

@@ -45,3 +45,8 @@ def russian_lemma(word: str) -> str:
     """The dictionary form of a Russian word (the word itself when the dictionary does not know it)."""
     parsed = _morph().parse(word)
     return str(parsed[0].normal_form) if parsed else word
+
+
+def warm_up() -> None:
+    """Load the dictionary now, so that the first Russian question does not wait for it."""
+    _morph()

@@ -30,6 +30,10 @@ _DECADE = re.compile(
 )
 
 
+# The Kazakh case and possessive endings a chat word may carry (дипломканың, дипломкада), with
+# and without Kazakh letters; a Russian ending (сколько after «скольк») is not one of them.
+_KAZAKH_ENDING = (r"(?:ның|нің|нын|нин|дың|дің|тың|тің|ға|ге|га|қа|ке|ка|на|не|ны|ні|ни|ды|ді|ди|ты|ті|ти"
+                  r"|да|де|та|те|дан|ден|тан|тен|нан|нен|мен|бен|пен|сы|сі|си|ы|і|и|н)")
 # A year in two digits: "закон 91 года", "в 91-м году", "91 жылы" (1991).
 _SHORT_YEAR = re.compile(
     r"(?<![\w.,-])(\d\d)(?:\s?-?\s?(?:го|м|й|ші|шы|інші|ыншы))?(?=\s+(?:год|года|году|жыл)\w*)", re.I)
@@ -71,7 +75,7 @@ def parse_chat_spellings(text: str) -> ChatSpellings:
     longer = "|".join(re.escape(w) for w in sorted(meaning, key=len, reverse=True) if len(w) >= 5)
     alternatives = "|".join(re.escape(w) for w in sorted(meaning, key=len, reverse=True))
     whole = rf"(?:{alternatives})(?![\w-])"
-    inflected = rf"(?:{longer})(?=[а-яәіңғүұқөһ]{{1,6}}\b)"
+    inflected = rf"(?:{longer})(?={_KAZAKH_ENDING}\b)"
     return ChatSpellings(re.compile(rf"(?<![\w-])(?:{whole}|{inflected})", re.I), meaning)
 
 

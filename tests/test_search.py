@@ -77,8 +77,8 @@ def test_index_is_rebuilt_when_the_corpus_changes(tiny_dir: Path, tmp_path: Path
 def test_odd_queries_never_raise(shipped_index: Index, query: str) -> None:
     result = shipped_index.search(query, k=5)
     assert result.tier in Tier
-    if result.tier is Tier.NOTHING:
-        assert not result.hits or result.hits[0].bm25 < 1.5
+    # `nothing` may still list the closest passages, best first
+    assert [hit.score for hit in result.hits] == sorted((hit.score for hit in result.hits), reverse=True)
     assert len(result.hits) <= 5
 
 
