@@ -41,7 +41,8 @@ _PASSAGE_CUES = {
         r"|понимается|называется|определяется как|is defined as|refers to",
         re.I,
     ),
-    YEAR: re.compile(r"(?<![\d\[,])\b(?:1[89]\d\d|20\d\d)\b"),
+    # "1985ж", "1991 ж.", "2001-жылы": a year may be glued to its abbreviation
+    YEAR: re.compile(r"(?<![\d\[,])\b(?:1[89]\d\d|20\d\d)(?!\d)(?=\b|ж|г|-)"),
     NUMBER: re.compile(
         r"\b\d{1,3}(?:[  ]\d{3})+\b|\b\d+\s*(?:-?\s?(?:нан|нен|ден|дан|тан|тен|ға|ге|қа|ке))?\s*"
         r"(?:мың|млн|миллион|млрд|тыс|пайыз|процент|%|thousand|million)"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
-from knowledge.cues import CRISP
+from knowledge.cues import CRISP, REASON
 from knowledge.models import Excerpt
 from knowledge.sentences import split_sentences
 
@@ -64,14 +64,20 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
         return [span for span in spans if start <= span[1] < end]
 
     values: list[float] = []
-    holds: list[frozenset[str]] = []
+    worded: list[bool] = []  # the sentence holds one of the question's own words
     for i in range(len(sentences)):
         terms = {term for term, _, _ in inside(matched, i)}
         values.append(sum(weights[t] * importance(t) for t in terms))
+        worded.append(any(not t.startswith("=") for t in terms))
+    holds: list[frozenset[str]] = []
+    for i in range(len(sentences)):
         # an answer counts beside the question's words ("18 мың ҮЕҰ" does not count the oblasts
-        # named a sentence before), or where the sentence says it counts ("Олардың саны …")
-        bound = any(not t.startswith("=") for t in terms) or bool(_COUNTS.search(text, *sentences[i]))
-        holds.append(frozenset(term for term, _, _ in inside(answers, i)) if bound else frozenset())
+        # named a sentence before), where the sentence says it counts ("Олардың саны …"), and a
+        # reason also beside a neighbour it explains ("… байланысты болды, себебі …")
+        near = worded[i] or bool(_COUNTS.search(text, *sentences[i]))
+        explains = any(worded[j] for j in (i - 1, i + 1) if 0 <= j < len(sentences))
+        held = {term for term, _, _ in inside(answers, i) if near or (term == REASON and explains)}
+        holds.append(frozenset(held))
     top = max(values) or 1.0
     # the kind of answer counts only beside the question's words
     bonus = KIND_BONUS * top / max(len(kinds), 1) if follow_text else 0.0
