@@ -126,10 +126,17 @@ _QUESTION_CUES = {
 }
 
 
-def passage_cues(text: str) -> Iterator[tuple[str, int, int]]:
-    """(cue, start, end) for every place in a passage that answers a kind of question."""
-    for cue, pattern in _PASSAGE_CUES.items():
-        for match in pattern.finditer(text):
+# Kinds indexed as pseudo-terms. A person, a place or a list is spotted in most sentences: as
+# index terms they would only lengthen every passage and shift BM25's length normalisation,
+# so they are found at excerpt time only (LOOSE).
+INDEXED = (DEFINITION, YEAR, NUMBER, REASON, DURATION, ARTICLE)
+LOOSE = (PERSON, PLACE, LIST)
+
+
+def passage_cues(text: str, kinds: tuple[str, ...] = INDEXED) -> Iterator[tuple[str, int, int]]:
+    """(cue, start, end) for every place in a passage that answers one of the kinds."""
+    for cue in kinds:
+        for match in _PASSAGE_CUES[cue].finditer(text):
             yield cue, match.start(), match.end()
 
 

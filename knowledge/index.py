@@ -17,7 +17,7 @@ from knowledge.analysis import Analyzer
 from knowledge.answerability import Assessment, assess
 from knowledge.bm25 import BM25, top_k
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, KIND_WORDS, load_catalog, load_corpus
-from knowledge.cues import DEFINITION, defined_terms
+from knowledge.cues import DEFINITION, LOOSE, defined_terms, passage_cues
 from knowledge.excerpt import make_excerpt
 from knowledge.glossary import COLUMNS, Expander, gloss, kazakh_words, load_glossary
 from knowledge.models import DocumentMeta, Hit, Passage, SearchResult, Tier
@@ -215,7 +215,8 @@ class Index:
         if found is None:
             if len(self._analysis) >= ANALYSIS_CACHE:
                 self._analysis.clear()
-            positioned = tuple(self.analyzer.passage_terms(passage.text, passage.lang))
+            positioned = (*self.analyzer.passage_terms(passage.text, passage.lang),
+                          *passage_cues(passage.text, LOOSE))
             found = AnalysedPassage(positioned, tuple(split_sentences(passage.text)),
                                     frozenset(passage_terms(self.analyzer, passage)))
             self._analysis[passage.passage_id] = found
