@@ -72,8 +72,8 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     """The tier of the top hit for a parsed question (see the module's docstring).
 
     A word neither the index nor the glossary knows weighs like the rarest known term: the
-    sources never name it. A Russian verb or adverb is the exception (pymorphy3 tells it):
-    it says how the question is put, and weighs only against chatter.
+    sources never name it. A Russian verb, adverb or adjective is the exception (pymorphy3
+    tells it): it says how the question is put, and weighs half, only against chatter.
 
     `document_terms` are the terms of the words naming the passage's document kind: "в дипломной работе"
     or "мақалада" points at the whole document, which every passage of it then holds.
@@ -97,9 +97,9 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         if not phrases:
             missing.append(slot.words)
             if parsed.lang == "ru" and " " not in slot.words and is_predicate(slot.words):
-                # «сделала», «могут»: how the question is put, not what it is about; it still
-                # tells chatter ("как накачать пресс") from a question on the subject
-                predicate_weight += bm25.max_idf
+                # «сделала», «российские»: how the question is put, not what it is about; at
+                # half weight it still tells chatter ("как накачать пресс") from the subject
+                predicate_weight += bm25.max_idf / 2
                 continue
             missing_weight += bm25.max_idf
             continue

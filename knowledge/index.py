@@ -71,7 +71,6 @@ class Index:
         self.by_id = {p.passage_id: p for p in passages}
         self._positions = {p.passage_id: i for i, p in enumerate(passages)}
         self.listing = np.array([i for i, p in enumerate(passages) if _is_keyword_list(p)], dtype=np.int64)
-        self.passage_langs = np.array([p.lang for p in passages])
         self._analysis: dict[str, AnalysedPassage] = {}
         self.document_terms = {doc_id: _document_terms(analyzer, meta) for doc_id, meta in (documents or {}).items()}
 
@@ -160,12 +159,9 @@ class Index:
         if len(self.listing):
             # a keyword list names every topic and answers none of them
             scores[self.listing] *= self.tuning.keyword_list_weight
-        if self.tuning.foreign_weight != 1.0 and len(self.passages):
-            # a Kazakh passage answers everyone; a Russian or English one only its own readers
-            foreign = (self.passage_langs != parsed.lang) & (self.passage_langs != "kk")
-            scores[foreign] *= self.tuning.foreign_weight
         candidates = [self._hit(self.passages[i], float(scores[i]), parsed)
                       for i in top_k(scores, max(k, self.tuning.rerank_depth))]
+        # a Kazakh passage answers everyone; a Russian or English one only its own readers
         candidates = [replace(hit, score=hit.score * self.tuning.foreign_weight)
                       if hit.passage.lang not in (parsed.lang, "kk") else hit for hit in candidates]
         candidates.sort(key=lambda hit: (-hit.score, hit.passage.ordinal))

@@ -1,9 +1,10 @@
 """Russian morphology from pymorphy3's dictionary: lemmas, and which words are predicates.
 
 The answerability check (answerability.py) asks of every word the sources never use whether
-it names a thing they do not cover. A Russian verb, gerund, participle or adverb seldom does:
-in "что сделала немецкая школа" the sources speak of the school, and «сделала» is only how the
-student put it. Snowball cannot tell «сделала» from a noun; the dictionary can.
+it names a thing they do not cover. A Russian verb, gerund, participle, adverb or adjective
+seldom does: in "что сделала немецкая школа" the sources speak of the school, and «сделала» is
+only how the student put it; in "какие российские учёные" the thing asked is the scholars.
+Snowball cannot tell «сделала» from a noun; the dictionary can.
 
 Lemmas are here for the comparison the README reports (Tuning.russian_lemmas): Snowball stems
 against dictionary lemmas for Russian words.
@@ -15,7 +16,7 @@ import threading
 from functools import lru_cache
 from typing import Any
 
-PREDICATE_TAGS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "PRED", "COMP"})
+PREDICATE_TAGS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADVB", "PRED", "COMP", "ADJF", "ADJS"})
 _lock = threading.Lock()
 _analyzer: Any = None
 
@@ -33,7 +34,7 @@ def _morph() -> Any:
 
 @lru_cache(maxsize=65536)
 def is_predicate(word: str) -> bool:
-    """True when the dictionary's likeliest reading of a Russian word is a verb form or an adverb."""
+    """True when the dictionary's likeliest reading of a Russian word is a verb form, an adverb or an adjective."""
     if not word or not any("\u0400" <= ch <= "\u04ff" for ch in word):
         return False
     parsed = _morph().parse(word)
