@@ -1,0 +1,141 @@
+"""The requisites of a legal act: what kind of act, of which date and number, in which edition.
+
+Citations ("Закон РК от 23.01.2001 № 148-II") and the linking of the Kazakh and Russian
+texts of one act both rest on these facts, so they are read from the act's own words.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from knowledge.legal_text import find_dates, parse_kk_date, parse_ru_date
+
+
+class ActKind(StrEnum):
+    """The kinds of act a citation names differently."""
+
+    LAW = "law"
+    CONSTITUTION = "constitution"
+    CODE = "code"
+    REGULATION = "regulation"
+
+
+@dataclass(frozen=True, slots=True)
+class Requisites:
+    """What identifies an act: kind, date and number of adoption, edition, title, language.
+
+    `date` and `number` stay None when the text does not state them (the portal's plain
+    text often starts with the table of contents); `effective` is the date the act comes
+    into force when a note says so.
+    """
+
+    kind: ActKind | None
+    lang: str
+    title: str = ""
+    date: datetime.date | None = None
+    number: str = ""
+    edition: datetime.date | None = None
+    effective: datetime.date | None = None
+    line: str = ""  # the requisites line as written, when there is one
+
+
+_NUMBER = r"[№N]\s*([0-9]+(?:-[0-9]+)?(?:-[IVXІ]+)?(?:-[А-ЯA-Z]+)?)"
+_RU_KIND = r"(Конституционный\s+закон|Закон|Кодекс|Указ|Постановление|Положение|Конституция)"
+_RU_LINE = re.compile(
+    rf"{_RU_KIND}\s+Республики\s+Казахстан\s+от\s+(\d{{1,2}})\s+([а-я]+)\s+(\d{{4}})\s+года\s+{_NUMBER}", re.I
+)
+_KK_LINE = re.compile(
+    r"Қазақстан\s+Республикасының\s+(\d{4})\s+жылғы\s+(\d{1,2})\s+([а-яәғқңөұүһі]+)\s+"
+    + _NUMBER
+    + r"\s*(.{0,300}?)\s*(Конституциялық\s+заңы|Заңы|Кодексі|Жарлығы|қаулысы)",
+    re.I | re.S,
+)
+_PLACE_LINE = re.compile(r"^\s*(?:Астана|Алматы|Нұр-Сұлтан|Нур-Султан),?\s+(?:Ақорда|Акорда)?.*?\d{4}", re.M)
+_EDITION = re.compile(
+    r"(?:по\s+состоянию\s+на|в\s+редакции\s+от|ред\.\s+от)\s+(\d{1,2}\.\d{1,2}\.\d{4})"
+    r"|(\d{1,2}\.\d{1,2}\.\d{4})\s*(?:ж\.|жылғы)?\s*(?:берілген\s+)?өзгерістер",
+    re.I,
+)
+_EFFECTIVE = re.compile(
+    r"(?:Вступает\s+в\s+силу\s+с|вводится\s+в\s+действие\s+с)\s+(\d{1,2}\.\d{1,2}\.\d{4})"
+    r"|(\d{1,2}\.\d{1,2}\.\d{4})\s+бастап\s+күшіне\s+енеді",
+    re.I,
+)
+_QUOTED = re.compile(r"«([^»]{3,300})»")
+
+_REGULATION_WORDS = r"Положение|Правила|Регламент|Ереже|Қағидалар|Указ|Жарлығы|Постановление|қаулысы"
+_KIND_WORDS: tuple[tuple[ActKind, re.Pattern[str]], ...] = (
+    (ActKind.CONSTITUTION, re.compile(r"\bКонституция\b|\bКонституциясы\b", re.I)),
+    (ActKind.CODE, re.compile(r"\bКодекс|\bкодексі\b", re.I)),
+    (ActKind.REGULATION, re.compile(rf"\b(?:{_REGULATION_WORDS})\b", re.I)),
+    (ActKind.LAW, re.compile(r"\b(?:Закон|Заңы?)\b", re.I)),
+)
+_BODY_LAW = re.compile(r"\b(?:Настоящий\s+Закон|настоящего\s+Закона|Осы\s+Заң)", re.I)
+
+
+def is_requisites_line(line: str) -> bool:
+    """A line of the title block that states requisites or the edition, not preamble text."""
+    return bool(_RU_LINE.search(line) or _KK_LINE.search(line) or _EDITION.search(line))
+
+
+def _kind_of(word: str) -> ActKind:
+    word = word.lower()
+    if word.startswith("конституция"):
+        return ActKind.CONSTITUTION
+    if word.startswith("кодекс"):
+        return ActKind.CODE
+    if word.startswith(("закон", "заң", "конституционный", "конституциялық")):
+        return ActKind.LAW
+    return ActKind.REGULATION
+
+
+def guess_kind(title: str, text: str) -> ActKind | None:
+    """The kind of act from its title, else from how its body names itself ("Настоящий Закон")."""
+    for kind, pattern in _KIND_WORDS:
+        if pattern.search(title):
+            return kind
+    if _BODY_LAW.search(text[:200000]):
+        return ActKind.LAW
+    return None
+
+
+def parse_requisites(head: str, tail: str, title: str, lang: str, notes: str = "") -> Requisites:
+    """Requisites from the text before the first article (`head`), the signature block (`tail`)
+    and the act-level notes; `title` is the act's title line when one was found."""
+    line = ""
+    kind: ActKind | None = None
+    adopted: date | None = None
+    number = ""
+    if match := _RU_LINE.search(head):
+        line = match.group(0)
+        kind = _kind_of(match[1])
+        adopted = parse_ru_date(match[2], match[3], match[4])
+        number = match[5]
+    elif match := _KK_LINE.search(head):
+        line = match.group(0)
+        kind = _kind_of(match[6])
+        adopted = parse_kk_date(match[1], match[2], match[3])
+        number = match[4]
+        if not title and (quoted := _QUOTED.search(match[5])):
+            title = quoted[1]
+    if not title and line and (quoted := _QUOTED.search(head)):
+        title = quoted[1]
+    if adopted is None and (place := _PLACE_LINE.search(tail)):
+        dates = find_dates(place.group(0))
+        adopted = dates[0] if dates else None
+        if not number and (num := re.search(_NUMBER, tail[place.end() : place.end() + 80])):
+            number = num[1]
+    edition = effective = None
+    if match := _EDITION.search(head):
+        edition = find_dates(match.group(0))[0]
+    if match := _EFFECTIVE.search(head + "\n" + notes):
+        effective = find_dates(match.group(0))[0]
+    if kind is None:
+        kind = guess_kind(title, head + "\n" + tail)
+    return Requisites(
+        kind=kind, lang=lang, title=title, date=adopted, number=number, edition=edition, effective=effective, line=line
+    )

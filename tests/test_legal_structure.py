@@ -1,0 +1,334 @@
+"""The legal-act reader on the real portal texts in ../shared/legal and on small synthetic acts."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knowledge.legal import (
+    ActKind,
+    LegalDocument,
+    NodeKind,
+    align_articles,
+    fold_lookalikes,
+    looks_like_legal_act,
+    parse_legal_act,
+)
+from knowledge.legal_lines import match_heading
+
+LEGAL = Path(__file__).resolve().parents[2] / "shared" / "legal"
+LAWS = ("law-148-II-ru-2014.txt", "law-148-II-kk-2014.txt")
+CONSTITUTIONS = ("constitution-2026-ru.txt", "constitution-2026-kk.txt")
+# What a note looks like wherever it stands: the portal's labels and the wording of its warnings.
+NOTE = re.compile(r"Сноска|Ескерту|Примечание|Ескертпе|РЦПИ|РҚАО|предусмотрен\w* (?:изменени|исключ)|көзделген -")
+
+pytestmark = pytest.mark.skipif(not LEGAL.is_dir(), reason="../shared/legal is not checked out beside the project")
+
+_parsed: dict[str, LegalDocument] = {}
+
+
+def parsed(name: str) -> LegalDocument:
+    if name not in _parsed:
+        _parsed[name] = parse_legal_act((LEGAL / name).read_text(encoding="utf-8"))
+    return _parsed[name]
+
+
+@pytest.mark.parametrize("name", LAWS)
+def test_every_article_of_the_law_has_number_and_title(name: str) -> None:
+    doc = parsed(name)
+    numbers = [a.number for a in doc.articles()]
+    assert len(numbers) == 55
+    assert len(set(numbers)) == len(numbers)
+    assert numbers[:3] == ["1", "2", "2-1"] and numbers[-1] == "41"
+    assert {"21-1", "23-1", "24-1", "25-3", "39-3", "39-6"} <= set(numbers)
+    assert all(a.title for a in doc.articles())
+    assert [c.number for c in doc.of_kind(NodeKind.CHAPTER)] == ["1", "2", "2-1", "3", "3-1", "4"]
+
+
+@pytest.mark.parametrize("name", LAWS)
+def test_table_of_contents_is_recognised_and_kept_out_of_bodies(name: str) -> None:
+    doc = parsed(name)
+    assert doc.contents_span is not None and doc.contents_span[0] == 0
+    listed = [e.number for e in doc.contents if e.kind is NodeKind.ARTICLE]
+    found = {a.number for a in doc.articles()}
+    # Every article the contents list is in the text; the contents of this edition lag behind
+    # (24-1 in both, 25-1…25-3 and 39-4…39-6 in the Kazakh one are missing from it).
+    assert set(listed) <= found
+    assert len(listed) >= 48
+    first_article = doc.articles()[0]
+    assert first_article.start > doc.contents_span[1]
+    for node in doc.walk():
+        assert all(start > doc.contents_span[1] for start, _ in node.spans)
+
+
+def test_glued_contents_line_gives_both_articles() -> None:
+    listed = [e.number for e in parsed(LAWS[0]).contents if e.kind is NodeKind.ARTICLE]
+    assert listed[listed.index("39-2") + 1] == "39-3"
+
+
+@pytest.mark.parametrize("name", LAWS + CONSTITUTIONS)
+def test_no_body_holds_an_amendment_note(name: str) -> None:
+    doc = parsed(name)
+    for node in doc.walk():
+        assert not NOTE.search(node.body), (node.kind, node.number, node.body[:120])
+    assert not NOTE.search(doc.preamble_text())
+    assert doc.all_history(), "the notes are kept as history"
+
+
+@pytest.mark.parametrize("name", LAWS)
+def test_notes_are_history_of_their_article(name: str) -> None:
+    doc = parsed(name)
+    article_9 = doc.article("9")
+    assert article_9 is not None
+    assert any(date(2013, 6, 13) in entry.dates for entry in article_9.history)
+    # The publisher's warning before article 6 names article 6, and is pending, not in force.
+    pending = [e for e in doc.article("6").history if e.pending]  # type: ignore[union-attr]
+    assert pending and date(2014, 5, 16) in pending[0].dates
+    assert not any(e.pending for e in doc.article("5").history)  # type: ignore[union-attr]
+    assert doc.latest_note_date() == date(2014, 11, 7)  # the edition of the README
+    chapter = next(c for c in doc.of_kind(NodeKind.CHAPTER) if c.number == "2-1")
+    assert chapter.history and date(2011, 7, 21) in chapter.history[0].dates
+
+
+@pytest.mark.parametrize("name", LAWS)
+def test_excluded_articles_are_kept_empty_and_flagged(name: str) -> None:
+    doc = parsed(name)
+    excluded = [a.number for a in doc.articles() if a.excluded]
+    assert excluded == ["16", "40"]
+    for number in excluded:
+        article = doc.article(number)
+        assert article is not None and article.body == "" and not article.children and article.history
+
+
+def test_kazakh_and_russian_law_articles_align_by_number() -> None:
+    alignment = align_articles(parsed(LAWS[0]), parsed(LAWS[1]))
+    assert alignment.share >= 0.95
+    assert len(alignment.pairs) == 55 and not alignment.only_left and not alignment.only_right
+    ru, kk = next((ru, kk) for ru, kk in alignment.pairs if ru.number == "39-3")
+    assert ru.title.startswith("Сходы местного сообщества") and kk.title.startswith("Жергілікті қоғамдастық жиын")
+    assert [p.number for p in ru.children if p.kind is NodeKind.PARAGRAPH] == [
+        p.number for p in kk.children if p.kind is NodeKind.PARAGRAPH
+    ]
+
+
+@pytest.mark.parametrize(("name", "title"), [(CONSTITUTIONS[0], "Местное"), (CONSTITUTIONS[1], "Жергілікті")])
+def test_constitution_section_on_local_government(name: str, title: str) -> None:
+    doc = parsed(name)
+    assert len(doc.articles()) == 96
+    assert [s.number for s in doc.of_kind(NodeKind.SECTION)][-3:] == ["IX", "X", "XI"]
+    section = next(s for s in doc.of_kind(NodeKind.SECTION) if s.number == "IX")
+    assert section.title.startswith(title)
+    articles = {a.number: a for a in section.children}
+    assert list(articles) == ["87", "88", "89", "90", "91"]
+    paragraphs = {n: [p.number for p in a.children] for n, a in articles.items()}
+    assert paragraphs == {
+        "87": [],
+        "88": ["1", "2", "3", "4", "5", "6"],
+        "89": ["1", "2", "3", "4", "5", "6"],
+        "90": ["1", "2", "3", "4"],
+        "91": ["1", "2", "3", "4"],
+    }
+    assert [s.number for s in articles["88"].children[3].children] == ["1", "2", "3", "4", "5"]
+    assert articles["87"].body and not articles["91"].history
+    # The second part of ст. 91 п. 2 stays in п. 2.
+    assert len(articles["91"].children[1].body.split("\n")) == 2
+
+
+@pytest.mark.parametrize("name", LAWS + CONSTITUTIONS)
+def test_requisites_and_language(name: str) -> None:
+    doc = parsed(name)
+    assert doc.lang == ("kk" if "-kk" in name else "ru")
+    requisites = doc.requisites
+    if name.startswith("law"):
+        assert requisites.kind is ActKind.LAW
+        assert requisites.title in (
+            "О местном государственном управлении и самоуправлении в Республике Казахстан",
+            "Қазақстан Республикасындағы жергілікті мемлекеттік басқару және өзін-өзі басқару туралы",
+        )
+    else:
+        assert requisites.kind is ActKind.CONSTITUTION
+        assert requisites.effective == date(2026, 7, 1)
+        assert doc.preamble_text().startswith(("Мы, единый народ", "Біз, біртұтас"))
+
+
+@pytest.mark.parametrize("name", LAWS + CONSTITUTIONS)
+def test_parsing_is_fast_and_recognised_as_a_legal_act(name: str) -> None:
+    raw = (LEGAL / name).read_text(encoding="utf-8")
+    started = time.perf_counter()
+    parse_legal_act(raw)
+    assert time.perf_counter() - started < 0.5
+    assert looks_like_legal_act(raw)
+
+
+def test_kazakh_law_has_no_latin_lookalikes_left() -> None:
+    doc = parsed(LAWS[1])
+    assert "Жергiлiктi" not in doc.text and "Жергілікті" in doc.text
+    assert not re.search(r"[а-яәғқңөұүһі][a-zA-Z]|[a-zA-Z][а-яәғқңөұүһі]", doc.text, re.I)
+    assert "N 126-IV" in doc.text  # Latin words stay Latin
+
+
+SYNTHETIC_RU = """Закон Республики Казахстан от 23 января 2001 года № 148-II.
+О местном государственном управлении
+(с изменениями и дополнениями по состоянию на 07.11.2014 г.)
+
+Настоящий Закон регулирует отношения.
+
+Глава 1. Общие положения
+
+Статья 1. Основные понятия
+
+В настоящем Законе используются следующие понятия:
+
+   1) аким - представитель Президента;
+
+   2) исключен Законом РК от 03.07.2013 № 124-V;
+
+   27\\) маслихат - выборный орган.
+
+   Сноска. Статья 1 в редакции Закона РК от 09.02.2009 N 126.
+   Примечание РЦПИ!
+
+   В статью 2-1 предусмотрено изменение Законом РК от 16.05.2014 № 203-V.
+
+Статья 2-1 . Основы организации
+
+1. Местное самоуправление осуществляется отдельно.
+
+2. Местное самоуправление осуществляется членами сообщества:
+
+   1) непосредственно;
+
+   2) через маслихаты.
+
+Статья 16. Исключена Законом РК от 21.07.2011 № 465-IV
+
+Статья 17. Временные комиссии
+
+Сноска. По всему тексту Закона:
+слова "аульного" заменены словами "сельского" Законом РК от 03.07.2013 № 121-V;
+
+слово "всеобщей" исключено Законом РК от 22.05.2007 N 255.
+1. Маслихат вправе создавать временные комиссии.
+
+   Президент
+   Республики Казахстан
+"""
+
+
+def test_synthetic_russian_act() -> None:
+    doc = parse_legal_act(SYNTHETIC_RU)
+    requisites = doc.requisites
+    assert requisites.kind is ActKind.LAW and requisites.lang == "ru"
+    assert (requisites.date, requisites.number, requisites.edition) == (date(2001, 1, 23), "148-II", date(2014, 11, 7))
+    assert requisites.title == "О местном государственном управлении"
+    assert doc.preamble_text() == "Настоящий Закон регулирует отношения."
+    first, second, excluded, last = doc.articles()
+    assert [(s.number, s.excluded) for s in first.children] == [("1", False), ("2", True), ("27", False)]
+    assert first.children[1].body == "" and first.children[2].heading == "27)"
+    assert first.body == "В настоящем Законе используются следующие понятия:"
+    assert [e.label for e in first.history] == ["Сноска"]
+    assert (second.number, second.title) == ("2-1", "Основы организации")
+    assert second.history[0].pending and second.history[0].dates == (date(2014, 5, 16),)
+    assert [c.number for c in second.children[1].children] == ["1", "2"]
+    assert second.full_text().splitlines()[2:] == ["1) непосредственно;", "2) через маслихаты."]
+    assert excluded.excluded and excluded.body == "" and excluded.title.startswith("Исключена")
+    assert last.children[0].body == "Маслихат вправе создавать временные комиссии."
+    assert "Президент" not in last.full_text()
+    whole_text_note = last.history[0]
+    assert whole_text_note.dates == (date(2013, 7, 3), date(2007, 5, 22))
+    assert doc.text[last.start : last.start + 10] == "Статья 17."
+
+
+SYNTHETIC_KK = """Жергiлiктi мемлекеттiк басқару туралы
+Қазақстан Республикасының 2001 жылғы 23 қаңтардағы № 148-II Заңы.
+
+1-тарау. ЖАЛПЫ ЕРЕЖЕЛЕР
+
+1-бап. Негiзгi ұғымдар
+
+1. Yкiмет пен әкiм.
+
+16-бап. Мәслихаттың тексеру комиссиясы
+
+Ескерту. 16-бап алып тасталды - ҚР 2011.07.21 N 465-IV Заңымен.
+17-бап. Уақытша комиссиялар
+
+1. Мәслихат комиссиялар құрады.
+"""
+
+
+def test_windows_newlines_and_hard_spaces_read_the_same() -> None:
+    plain = parse_legal_act(SYNTHETIC_RU)
+    windows = parse_legal_act(SYNTHETIC_RU.replace("\n", "\r\n").replace("Статья 17.", "Статья\u00a017."))
+    assert windows.text == plain.text
+    assert [(a.number, a.title, a.start) for a in windows.articles()] == [
+        (a.number, a.title, a.start) for a in plain.articles()
+    ]
+
+
+def test_synthetic_kazakh_act() -> None:
+    doc = parse_legal_act(SYNTHETIC_KK)
+    requisites = doc.requisites
+    assert doc.lang == "kk" and requisites.kind is ActKind.LAW
+    assert (requisites.date, requisites.number) == (date(2001, 1, 23), "148-II")
+    assert requisites.title == "Жергілікті мемлекеттік басқару туралы"
+    first, excluded, last = doc.articles()
+    assert first.title == "Негізгі ұғымдар" and first.children[0].body == "Үкімет пен әкім."
+    assert excluded.excluded and excluded.body == "" and excluded.history[0].dates == (date(2011, 7, 21),)
+    assert not last.excluded and last.children[0].body == "Мәслихат комиссиялар құрады."
+
+
+def test_kazakh_requisites_line_with_the_title_inside() -> None:
+    line = "Қазақстан Республикасының 2001 жылғы 23 қаңтардағы № 148-II «Жергілікті басқару туралы» Заңы"
+    doc = parse_legal_act(line + "\n\n1-бап. Бір\n\nМәтін.\n\n2-бап. Екі\n\nМәтін.\n")
+    requisites = doc.requisites
+    assert (requisites.date, requisites.number) == (date(2001, 1, 23), "148-II")
+    assert requisites.title == "Жергілікті басқару туралы"
+    assert requisites.line == line and not doc.preamble
+
+
+def test_lookalikes_fold_only_inside_cyrillic_words() -> None:
+    assert fold_lookalikes("Жергiлiктi өзiн-өзi басқару") == "Жергілікті өзін-өзі басқару"
+    assert fold_lookalikes("N 126-IV, iPhone, Ivan") == "N 126-IV, iPhone, Ivan"
+    assert fold_lookalikes("Yкiмет") == "Үкімет" and fold_lookalikes("Yказ", "ru") == "Указ"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Статья 2-1 . Основы организации", (NodeKind.ARTICLE, "2-1", "Основы организации")),
+        ("Статья 91", (NodeKind.ARTICLE, "91", "")),
+        ("39-3-бап. Жиындар", (NodeKind.ARTICLE, "39-3", "Жиындар")),
+        (
+            "Раздел IX Местное государственное управление",
+            (NodeKind.SECTION, "IX", "Местное государственное управление"),
+        ),
+        ("І бөлім Конституциялық құрылыс негіздері", (NodeKind.SECTION, "I", "Конституциялық құрылыс негіздері")),
+        ("Глава 3-1 . Участие граждан", (NodeKind.CHAPTER, "3-1", "Участие граждан")),
+        ("2-1-тарау. Тексеру комиссиялары", (NodeKind.CHAPTER, "2-1", "Тексеру комиссиялары")),
+        ("Статья 5 Закона гласит об этом.", None),
+        ("Статья 5 настоящего Закона", None),
+        ("6-бапқа өзгеріс енгізу көзделген", None),
+        ("16-бап алып тасталды", None),
+    ],
+)
+def test_heading_lines(line: str, expected: tuple[NodeKind, str, str] | None) -> None:
+    heading = match_heading(line)
+    assert (heading and (heading.kind, heading.number, heading.title)) == expected
+
+
+def test_prose_is_not_a_legal_act() -> None:
+    prose = "\n\n".join(
+        [
+            "Жергілікті өзін-өзі басқару туралы зерттеу.",
+            "Статья 91 Конституции признаёт местное самоуправление.",
+            "Кіріспе. Мақалада мәслихаттардың рөлі қарастырылады.",
+        ]
+        * 10
+    )
+    assert not looks_like_legal_act(prose)
+    assert not looks_like_legal_act("")
