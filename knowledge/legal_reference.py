@@ -1,0 +1,119 @@
+"""References to the articles of an act, both ways: read from a question, written as a citation.
+
+A student types "статья 91 конституции", "ст. 39-3 п. 2", "39-3-бап 2-тармақ" or "91 бап"
+and expects that article, not a BM25 guess (`read_reference`). An answer from a law needs
+the reference a student can quote in an essay, in the reader's language:
+"Закон РК от 23.01.2001 № 148-II, ст. 39-3, п. 2 (ред. от 07.11.2014)" or
+"ҚР 2001 жылғы 23 қаңтардағы № 148-II Заңы, 39-3-бап, 2-тармақ" (`legal_citation`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from knowledge.legal_requisites import ActKind, Requisites
+
+_NUM = r"(\d{1,3}(?:\s?-\s?\d{1,2})?)"
+# "статья 91", "ст. 39-3", "статьи 91", "стат 5", "article 91"
+_RU_ARTICLE = re.compile(rf"(?<!\w)(?:стать[яиеюй]\w*|стат|ст\.?|article|art\.?)\s*(?:№\s*)?{_NUM}(?!\d)", re.I)
+# "91 статья", "91-я статья"
+_RU_ARTICLE_AFTER = re.compile(rf"(?<![\w-]){_NUM}(?:-?(?:я|й|ой))?\s+стать[яиеюй]\w*", re.I)
+# "91-бап", "91 бап", "39-3-бабы", "91 бабында"
+_KK_ARTICLE = re.compile(rf"(?<![\w-]){_NUM}\s?-?\s?ба[пб]\w*", re.I)
+# "п. 2", "пункт 2", "пункта 2" ; "2-тармақ", "2 тармағы"
+_RU_POINT = re.compile(r"(?<!\w)(?:пункт\w*|п\.?)\s*(\d{1,2})(?!\d)", re.I)
+_RU_POINT_BEFORE = re.compile(r"(?<![\w-])(\d{1,2})(?:-?(?:й|ый))?\s+пункт\w*", re.I)
+_KK_POINT = re.compile(r"(?<![\w-])(\d{1,2})\s?-?\s?тарма[қғк]\w*", re.I)
+_SUBPOINT = re.compile(r"(?<!\w)(?:подпункт\w*|пп\.?|подп\.?)\s*(\d{1,2})|(?<![\w-])(\d{1,2})\s?-?\s?тармақша\w*", re.I)
+_CONSTITUTION = re.compile(r"конститу|ата\s+заң|негізгі\s+заң|constitution", re.I)
+_LAW = re.compile(r"(?<!\w)(?:закон\w*|заң\w*|law)(?!\w)", re.I)
+
+RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+             "октября", "ноября", "декабря")
+# The month as Kazakh writes it before a date's noun: "23 қаңтардағы Заңы".
+KK_MONTHS_OF = ("қаңтардағы", "ақпандағы", "наурыздағы", "сәуірдегі", "мамырдағы", "маусымдағы", "шілдедегі",
+                "тамыздағы", "қыркүйектегі", "қазандағы", "қарашадағы", "желтоқсандағы")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReference:
+    """An article (and perhaps its пункт and подпункт) named in a question, and which act, if said."""
+
+    article: str  # "91", "39-3"
+    paragraph: str | None = None
+    subparagraph: str | None = None
+    act: ActKind | None = None
+
+
+def read_reference(text: str) -> ArticleReference | None:
+    """The article a question names, or None when it names none.
+
+    Numbers of a decade or a year ("в 90-х", "1991 жылы") are not articles: an article
+    needs its word (статья, ст., бап) beside the number.
+    """
+    for pattern in (_RU_ARTICLE, _RU_ARTICLE_AFTER, _KK_ARTICLE):
+        found = pattern.search(text)
+        if found:
+            article = re.sub(r"\s", "", found.group(1))
+            break
+    else:
+        return None
+    point = _RU_POINT.search(text) or _RU_POINT_BEFORE.search(text) or _KK_POINT.search(text)
+    sub = _SUBPOINT.search(text)
+    act = ActKind.CONSTITUTION if _CONSTITUTION.search(text) else ActKind.LAW if _LAW.search(text) else None
+    return ArticleReference(article, point.group(1) if point else None,
+                            (sub.group(1) or sub.group(2)) if sub else None, act)
+
+
+def _ru_date(day: date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def _kk_date(day: date) -> str:
+    return f"{day.year} жылғы {day.day} {KK_MONTHS_OF[day.month - 1]}"
+
+
+def _act_ru(requisites: Requisites, title: str) -> str:
+    if requisites.kind is ActKind.CONSTITUTION:
+        return "Конституция РК"
+    name = {ActKind.CODE: "Кодекс РК", ActKind.REGULATION: "Постановление"}.get(
+        requisites.kind or ActKind.LAW, "Закон РК")
+    if requisites.date and requisites.number:
+        return f"{name} от {_ru_date(requisites.date)} № {requisites.number}"
+    return f"{name} «{title}»" if title else name
+
+
+def _act_kk(requisites: Requisites, title: str) -> str:
+    if requisites.kind is ActKind.CONSTITUTION:
+        return "ҚР Конституциясы"
+    noun = {ActKind.CODE: "Кодексі", ActKind.REGULATION: "қаулысы"}.get(requisites.kind or ActKind.LAW, "Заңы")
+    if requisites.date and requisites.number:
+        return f"ҚР {_kk_date(requisites.date)} № {requisites.number} {noun}"
+    return f"ҚР «{title}» {noun}" if title else f"ҚР {noun}"
+
+
+def legal_citation(requisites: Requisites, article: str | None, paragraphs: Sequence[str] = (),
+                   lang: str = "ru", title: str = "") -> str:
+    """The reference to an article (and its пункты) of an act, as a student quotes it.
+
+    `title` names the act when its date and number are unknown (the portal's plain text
+    often omits them); the edition, when known, closes the reference.
+    """
+    kazakh = lang == "kk"
+    parts = [_act_kk(requisites, title) if kazakh else _act_ru(requisites, title)]
+    if article:
+        parts.append(f"{article}-бап" if kazakh else f"ст. {article}")
+    if paragraphs:
+        numbers = ", ".join(paragraphs)
+        if kazakh:
+            parts.append(f"{numbers}-тармақ" if len(paragraphs) == 1 else f"{numbers}-тармақтар")
+        else:
+            parts.append(f"п. {numbers}" if len(paragraphs) == 1 else f"пп. {numbers}")
+    citation = ", ".join(parts)
+    if requisites.edition and requisites.kind is not ActKind.CONSTITUTION:
+        edition = _ru_date(requisites.edition)
+        citation += f" ({edition} ж. редакциясы)" if kazakh else f" (ред. от {edition})"
+    return citation

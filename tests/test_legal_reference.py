@@ -1,0 +1,57 @@
+"""Article references read from questions and legal citations written for a reader."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from knowledge.legal_reference import ArticleReference, legal_citation, read_reference
+from knowledge.legal_requisites import ActKind, Requisites
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("статья 91 конституции", ArticleReference("91", act=ActKind.CONSTITUTION)),
+    ("ст. 39-3 п. 2", ArticleReference("39-3", "2")),
+    ("ст 39-3 пункт 2 закона", ArticleReference("39-3", "2", act=ActKind.LAW)),
+    ("39-3-бап", ArticleReference("39-3")),
+    ("91 бап", ArticleReference("91")),
+    ("Конституцияның 89-бабы", ArticleReference("89", act=ActKind.CONSTITUTION)),
+    ("39-3-бап 2-тармақ", ArticleReference("39-3", "2")),
+    ("Заңның 27-бабының 1-тармағының 5 тармақшасы", ArticleReference("27", "1", "5", ActKind.LAW)),
+    ("что говорит 91 статья", ArticleReference("91")),
+    ("подпункт 3 пункта 1 статьи 6", ArticleReference("6", "1", "3")),
+    ("article 91", ArticleReference("91")),
+])
+def test_a_question_naming_an_article_is_read(question: str, expected: ArticleReference) -> None:
+    assert read_reference(question) == expected
+
+
+@pytest.mark.parametrize("question", [
+    "что было в 90-х", "1991 жылы қандай заң қабылданды", "скока было местных советов", "п. 2", "",
+    "мәслихат депутаттары 5 жылға сайланады",
+])
+def test_a_question_without_an_article_is_not_a_reference(question: str) -> None:
+    assert read_reference(question) is None
+
+
+LAW = Requisites(kind=ActKind.LAW, lang="ru", date=date(2001, 1, 23), number="148-II", edition=date(2014, 11, 7))
+CONSTITUTION = Requisites(kind=ActKind.CONSTITUTION, lang="ru")
+
+
+def test_citations_in_the_readers_language() -> None:
+    assert legal_citation(CONSTITUTION, "91", ["1"], "ru") == "Конституция РК, ст. 91, п. 1"
+    assert legal_citation(CONSTITUTION, "91", ["1"], "kk") == "ҚР Конституциясы, 91-бап, 1-тармақ"
+    assert legal_citation(LAW, "39-3", ["2"], "ru") == (
+        "Закон РК от 23.01.2001 № 148-II, ст. 39-3, п. 2 (ред. от 07.11.2014)")
+    assert legal_citation(LAW, "39-3", ["2"], "kk") == (
+        "ҚР 2001 жылғы 23 қаңтардағы № 148-II Заңы, 39-3-бап, 2-тармақ (07.11.2014 ж. редакциясы)")
+    assert legal_citation(LAW, "6", ["1", "2"], "ru").endswith("ст. 6, пп. 1, 2 (ред. от 07.11.2014)")
+    assert legal_citation(LAW, "6", ["1", "2"], "kk").endswith("6-бап, 1, 2-тармақтар (07.11.2014 ж. редакциясы)")
+
+
+def test_an_act_without_date_and_number_is_named_by_its_title() -> None:
+    unknown = Requisites(kind=ActKind.LAW, lang="ru")
+    title = "О местном государственном управлении и самоуправлении в Республике Казахстан"
+    assert legal_citation(unknown, "39-3", (), "ru", title) == f"Закон РК «{title}», ст. 39-3"
+    assert legal_citation(unknown, None, (), "kk", "Жергілікті басқару туралы") == "ҚР «Жергілікті басқару туралы» Заңы"
