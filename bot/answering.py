@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.callbacks import AnswerCb, PassageCb, ShareCb
-from bot.storage import Storage
+from bot.storage import QueryRecord, Storage
 from knowledge.base import KnowledgeBase
 from knowledge.models import Hit, Passage, SearchResult, Tier
 
@@ -76,11 +76,32 @@ class Gone(Exception):
         self.what = what  # "query" or "passage"
 
 
-async def stored_hit(kb: KnowledgeBase, storage: Storage, query_id: int, rank: int, user_id: int) -> Shown:
-    """Hit number `rank` of a stored question, scored again against the current index."""
+class NotYours(Exception):
+    """A button of someone else's question: its data was forged or the message was not meant for the presser."""
+
+
+def may_press(record: QueryRecord, user_id: int, chat_id: int | None) -> bool:
+    """Whether a press may use a stored question's buttons: the asker's own, or the group's it was asked in.
+
+    `chat_id` is the chat of the pressed message (None for an inline one); group membership
+    itself is checked before, by GroupMemberGate.
+    """
+    if record.chat_id is not None:
+        return chat_id == record.chat_id
+    return user_id == record.user_id
+
+
+async def stored_hit(kb: KnowledgeBase, storage: Storage, query_id: int, rank: int, user_id: int,
+                     chat_id: int | None) -> Shown:
+    """Hit number `rank` of a stored question, scored again against the current index.
+
+    Raises NotYours when the presser may not use the question's buttons (see `may_press`).
+    """
     record = await storage.get_query(query_id)
     if record is None or not 0 <= rank < len(record.passage_ids):
         raise Gone("query")
+    if not may_press(record, user_id, chat_id):
+        raise NotYours(f"question {query_id} pressed by {user_id} in chat {chat_id}")
     hit = kb.index.hit(record.text, record.passage_ids[rank])
     if hit is None:
         raise Gone("passage")

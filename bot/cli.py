@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import sys
 from collections.abc import Sequence
 
-from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+from aiogram.exceptions import ClientDecodeError, TelegramNetworkError, TelegramUnauthorizedError
 
 from bot.answer_views import hit_view, nothing_view
 from bot.answering import closest, first_shown, search
@@ -26,6 +27,13 @@ from knowledge.models import SearchResult
 from knowledge.topics import TopicsError, passage_label
 
 EXAMPLE_QUESTION = "Жергілікті өзін-өзі басқару дегеніміз не?"
+log = logging.getLogger(__name__)
+
+
+def _secrets_of_environment() -> list[str]:
+    """The token and webhook secret as the environment gives them, for errors before the settings load."""
+    token = os.environ.get("BOT_TOKEN", "").strip()
+    return [s for s in (token, token.partition(":")[2], os.environ.get("WEBHOOK_SECRET", "").strip()) if s]
 
 
 def render_plain(kb: KnowledgeBase, result: SearchResult, lang: str, bold: tuple[str, str] = ("", "")) -> str:
@@ -59,8 +67,10 @@ def main(argv: Sequence[str]) -> int:
     ask.add_argument("question", nargs="+")
     ask.add_argument("--lang", choices=LANGUAGES, help="interface language (default: the question's)")
     args = parser.parse_args(argv)
+    secrets = _secrets_of_environment()
     try:
         settings = load_settings()
+        secrets += settings.secrets()
         setup_logging(settings.log_level, settings.secrets())
         if args.command == "ask":
             return _ask(settings, args)
@@ -76,6 +86,10 @@ def main(argv: Sequence[str]) -> int:
         print("error: BOT_TOKEN was refused by the Bot API (Unauthorized): check the token @BotFather gave",
               file=sys.stderr)
         return 2
+    except ClientDecodeError:
+        print(f"error: the Bot API at {settings.bot_api_url} (BOT_API_URL) answered something that is not "
+              "the Bot API (not JSON): check the address", file=sys.stderr)
+        return 2
     except TelegramNetworkError as error:
         reason = redact(error.message, settings.secrets())
         print(f"error: cannot reach the Bot API at {settings.bot_api_url} (BOT_API_URL): {reason}", file=sys.stderr)
@@ -87,4 +101,11 @@ def main(argv: Sequence[str]) -> int:
         return 130
     except BrokenPipeError:  # `python -m bot ask … | head`
         return 0
+    except Exception as error:  # anything else: logged (redacted, with its traceback), then one line
+        if not logging.getLogger().handlers:
+            setup_logging("ERROR", secrets)
+        log.critical("stopped by an unexpected error", exc_info=error)
+        reason = redact(f"{type(error).__name__}: {error}", secrets).splitlines()[0][:300]
+        print(f"error: stopped by an unexpected error: {reason}", file=sys.stderr)
+        return 1
     return 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from aiogram.enums import ParseMode
 from aiogram.types import (
     InlineQueryResultArticle,
@@ -68,7 +70,7 @@ def topic_articles(kb: KnowledgeBase, username: str, lang: str, offset: str = ""
 
     Each posts a link that opens its topic in the bot.
     """
-    start = int(offset) if offset.isdigit() else 0
+    start = int(offset) if re.fullmatch(r"[0-9]{1,6}", offset) else 0  # "²".isdigit() is true too
     page = kb.topics.topics[start:start + INLINE_RESULTS]
     more = start + INLINE_RESULTS < len(kb.topics.topics)
     articles: list[InlineQueryResultUnion] = []

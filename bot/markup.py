@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardMarkup
 
 MESSAGE_LIMIT = 4096
+MAX_PARTS = 5  # the most messages one reply may become; the rest is cut with "…"
+CUT_MARK = "…"
 _TAG = re.compile(r"<(/?)([a-z]+)[^>]*>")
+_TOKEN = re.compile(r"\s+|<[^>]+>|[^\s<]+|<")  # spaces, a tag, a word
 _JOINER = re.compile(r"[ \u00a0]?[-‐–]?[ \u00a0]?")
 
 
@@ -60,33 +63,46 @@ def telegram_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def split_message(paragraphs: Sequence[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Pack HTML paragraphs into messages of at most `limit`, breaking between paragraphs.
+def split_message(paragraphs: Sequence[str], limit: int = MESSAGE_LIMIT, most: int = MAX_PARTS) -> list[str]:
+    """Pack HTML paragraphs into at most `most` messages of at most `limit`, breaking between paragraphs.
 
     A paragraph longer than a whole message is cut between words, closing and reopening
-    any tags open at the cut.
+    any tags open at the cut. Text beyond `most` messages is left out, and the last one
+    ends with "…".
     """
-    pieces = [piece for paragraph in paragraphs if paragraph for piece in _cut(paragraph, limit)]
     messages: list[str] = []
-    for piece in pieces:
-        if messages and telegram_length(messages[-1]) + 2 + telegram_length(piece) <= limit:
-            messages[-1] += "\n\n" + piece
-        else:
-            messages.append(piece)
+    for paragraph in paragraphs:
+        if not paragraph:
+            continue
+        for piece in _cut(paragraph, limit):
+            if messages and telegram_length(messages[-1]) + 2 + telegram_length(piece) <= limit:
+                messages[-1] += "\n\n" + piece
+            elif len(messages) < most:
+                messages.append(piece)
+            else:
+                return _marked_cut(messages, limit)
     return messages
 
 
-def _cut(paragraph: str, limit: int) -> list[str]:
+def _marked_cut(messages: list[str], limit: int) -> list[str]:
+    """The messages with "…" after the last one, which is shortened when the mark does not fit."""
+    last = messages[-1]
+    if telegram_length(last) + 1 + len(CUT_MARK) > limit:
+        last = next(_cut(last, limit - 1 - len(CUT_MARK)))
+    return [*messages[:-1], f"{last}\n{CUT_MARK}"]
+
+
+def _cut(paragraph: str, limit: int) -> Iterator[str]:
+    """The paragraph in pieces of at most `limit`, made as they are asked for."""
     if telegram_length(paragraph) <= limit:
-        return [paragraph]
+        yield paragraph
+        return
     budget = limit - 64  # room for the tags closed and reopened at each cut
-    chunks: list[str] = []
     current, open_tags = "", list[str]()
-    for token in re.split(r"(\s+|<[^>]+>)", paragraph):
-        if not token:
-            continue
+    for found in _TOKEN.finditer(paragraph):
+        token = found.group()
         if telegram_length(current) + telegram_length(token) > budget and current.strip():
-            chunks.append(current.rstrip() + "".join(f"</{name}>" for name in reversed(open_tags)))
+            yield current.rstrip() + "".join(f"</{name}>" for name in reversed(open_tags))
             current = "".join(f"<{name}>" for name in open_tags)
             if token.isspace():
                 continue
@@ -98,12 +114,11 @@ def _cut(paragraph: str, limit: int) -> list[str]:
             open_tags.append(tag.group(2))
         if telegram_length(token) > budget:  # one enormous "word": cut it blindly but safely
             raw, step = html.unescape(token), budget // len("&amp;")
-            chunks.extend(escape(raw[i:i + step]) for i in range(0, len(raw), step))
+            yield from (escape(raw[i:i + step]) for i in range(0, len(raw), step))
             continue
         current += token
     if current.strip():
-        chunks.append(current)
-    return chunks
+        yield current
 
 
 def to_plain(text: str, bold: tuple[str, str] = ("", "")) -> str:

@@ -11,6 +11,8 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_core import PydanticCustomError
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from knowledge.bounded import MB, Limits
+
 TELEGRAM_API_URL = "https://api.telegram.org"
 LANGUAGES = ("kk", "ru")
 Language = Literal["kk", "ru"]
@@ -32,6 +34,13 @@ _EXPECTED = {
     "webhook_secret": "1 to 256 characters of A-Z, a-z, 0-9, _ and -; required when WEBHOOK_URL is set",
     "webhook_host": "an address to listen on, such as 0.0.0.0 or 127.0.0.1",
     "webhook_port": "a port number from 1 to 65535",
+    "webhook_read_timeout": "a number of seconds above 0, at most 300",
+    "upload_max_mb": "a whole number of MB from 1 to 20",
+    "upload_unpacked_mb": "a whole number of MB from 1 to 1024",
+    "upload_max_pages": "a whole number from 1 to 100000",
+    "upload_max_characters": "a whole number from 1000 to 50000000",
+    "upload_seconds": "a number of seconds above 0, at most 600",
+    "upload_memory_mb": "a whole number of MB from 256 to 65536",
 }
 
 
@@ -67,6 +76,16 @@ class Settings(BaseSettings):
     webhook_secret: SecretStr | None = Field(None, validate_default=True)  # checked against webhook_url
     webhook_host: str = "0.0.0.0"
     webhook_port: int = Field(8080, ge=1, le=65535)
+    # Seconds a webhook request may take to send its headers and its body; a slower one is dropped.
+    webhook_read_timeout: float = Field(10.0, gt=0, le=300)
+    # What reading one uploaded document may cost (see knowledge/bounded.py); past a limit the admin
+    # is told which one, and nothing changes.
+    upload_max_mb: int = Field(20, ge=1, le=20)
+    upload_unpacked_mb: int = Field(32, ge=1, le=1024)
+    upload_max_pages: int = Field(1000, ge=1, le=100_000)
+    upload_max_characters: int = Field(2_000_000, ge=1000, le=50_000_000)
+    upload_seconds: float = Field(25.0, gt=0, le=600)
+    upload_memory_mb: int = Field(512, ge=256, le=65536)
 
     @field_validator("bot_token", mode="before")
     @classmethod
@@ -145,6 +164,12 @@ class Settings(BaseSettings):
             token = self.bot_token.get_secret_value()
             found += [token, token.partition(":")[2]]
         return found
+
+    def upload_limits(self) -> Limits:
+        """The limits one upload is read within."""
+        return Limits(download_bytes=self.upload_max_mb * MB, unpacked_bytes=self.upload_unpacked_mb * MB,
+                      pages=self.upload_max_pages, characters=self.upload_max_characters,
+                      seconds=self.upload_seconds, memory_bytes=self.upload_memory_mb * MB)
 
     def token(self) -> SecretStr:
         """The bot token, or a SettingsError that says how to get one."""

@@ -32,6 +32,7 @@ class QueryRecord:
     lang: str
     tier: str
     passage_ids: tuple[str, ...]
+    chat_id: int | None = None  # the group it was asked in; None for a private question
 
 
 class Storage:
@@ -50,6 +51,7 @@ class Storage:
         await db.execute("PRAGMA busy_timeout = 5000")
         await db.execute("PRAGMA foreign_keys = ON")
         await db.execute("PRAGMA synchronous = NORMAL")  # durable across crashes of the process in WAL
+        await db.execute("PRAGMA secure_delete = ON")  # what /forget deletes is overwritten, not left in free pages
         storage = cls(db)
         await storage.migrate()
         return storage
@@ -123,13 +125,13 @@ class Storage:
 
     async def get_query(self, query_id: int) -> QueryRecord | None:
         async with self.db.execute(
-            "SELECT id, user_id, text, lang, tier, passage_ids FROM queries WHERE id = ?", (query_id,)
+            "SELECT id, user_id, text, lang, tier, passage_ids, chat_id FROM queries WHERE id = ?", (query_id,)
         ) as cursor:
             row = await cursor.fetchone()
         if row is None:
             return None
         return QueryRecord(row["id"], row["user_id"], row["text"], row["lang"], row["tier"],
-                           tuple(row["passage_ids"].split()))
+                           tuple(row["passage_ids"].split()), row["chat_id"])
 
     async def last_query(self, user_id: int) -> QueryRecord | None:
         """The user's latest question that found something (what /share links to)."""
@@ -185,6 +187,8 @@ class Storage:
         except BaseException:
             await self.db.rollback()
             raise
+        # The deleted rows' old pages stay in the WAL until a checkpoint copies it back and truncates it.
+        await self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         log.info("forgot user %d: %d questions, %d votes", user_id, questions, votes)
         return questions, votes
 

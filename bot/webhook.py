@@ -7,7 +7,7 @@ import contextlib
 import hmac
 import logging
 import signal
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from urllib.parse import urlsplit
 
@@ -58,10 +58,31 @@ def _webhook(settings: Settings) -> tuple[str, str]:
     return settings.webhook_url, settings.webhook_secret.get_secret_value()
 
 
+def body_deadline(seconds: float) -> Callable[..., Awaitable[web.StreamResponse]]:
+    """A middleware that drops (408) a request whose body takes longer than `seconds` to arrive.
+
+    Headers have their own bound: the server's keep-alive timeout closes a connection that has
+    not sent a whole request within it (see `serving_webhook`).
+    """
+
+    @web.middleware
+    async def middleware(request: web.Request,
+                         handler: Callable[[web.Request], Awaitable[web.StreamResponse]]) -> web.StreamResponse:
+        try:
+            async with asyncio.timeout(seconds):
+                await request.read()  # kept by aiohttp for the handler
+        except TimeoutError:
+            log.info("webhook: a request body took more than %.0f s; dropped", seconds)
+            return web.Response(status=408)
+        return await handler(request)
+
+    return middleware
+
+
 def build_webhook_app(settings: Settings, dp: Dispatcher, bot: Bot) -> web.Application:
     """An aiohttp app feeding `dp` the updates POSTed to WEBHOOK_URL's path; dp starts and stops with it."""
     url, secret = _webhook(settings)
-    app = web.Application()
+    app = web.Application(middlewares=[body_deadline(settings.webhook_read_timeout)])
     SecretRequestHandler(dp, bot, secret_token=secret).register(app, path=webhook_path(url))
     setup_application(app, dp, bot=bot)
     return app
@@ -74,7 +95,8 @@ async def serving_webhook(settings: Settings, dp: Dispatcher, bot: Bot) -> Async
     Leaving stops listening, lets accepted updates finish, runs dp's shutdown and closes the bot's session.
     """
     url, secret = _webhook(settings)
-    runner = web.AppRunner(build_webhook_app(settings, dp, bot))
+    # An idle connection, and one still sending its headers, is closed after WEBHOOK_READ_TIMEOUT.
+    runner = web.AppRunner(build_webhook_app(settings, dp, bot), keepalive_timeout=settings.webhook_read_timeout)
     try:
         await runner.setup()  # dp's startup hooks run here
         site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)

@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery
 
 from bot.answer_views import hit_view
-from bot.answering import Gone, Shown, stored_hit
+from bot.answering import Gone, NotYours, Shown, stored_hit
 from bot.callbacks import AnswerCb, VoteCb
 from bot.i18n import GROUP_CHATS
 from bot.replies import edit
 from bot.storage import Storage
-from bot.texts import stale_passage, stale_query, vote_saved
+from bot.texts import not_your_button, stale_passage, stale_query, vote_saved
 from knowledge.base import KnowledgeBase
+
+log = logging.getLogger(__name__)
 
 
 async def _shown(callback: CallbackQuery, kb: KnowledgeBase, db: Storage, query_id: int, rank: int) -> Shown | None:
-    """The pressed hit, or None after telling the user politely that it is gone."""
+    """The pressed hit, or None after telling the user politely that it is gone or not theirs."""
+    chat_id = callback.message.chat.id if callback.message is not None else None
     try:
-        return await stored_hit(kb, db, query_id, rank, callback.from_user.id)
+        return await stored_hit(kb, db, query_id, rank, callback.from_user.id, chat_id)
     except Gone as gone:
         await callback.answer(stale_query() if gone.what == "query" else stale_passage(), show_alert=True)
-        return None
+    except NotYours as refused:
+        log.info("button refused: %s", refused)
+        await callback.answer(not_your_button(), show_alert=True)
+    return None
 
 
 def _in_group(callback: CallbackQuery) -> bool:

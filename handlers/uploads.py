@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from io import BytesIO
 from pathlib import PurePath
 
 from aiogram import Bot, F, Router
@@ -21,11 +20,13 @@ from aiogram.types import CallbackQuery, Message
 from bot.admin_views import kind_choices, upload_meta, upload_preview
 from bot.callbacks import KindCb, UploadCb
 from bot.collection import add_to_library
+from bot.extraction import download_document, extract_in_worker
 from bot.filters import IsAdmin
 from bot.keyboards import kinds_keyboard, upload_keyboard
 from bot.library import Library
 from bot.markup import Reply
 from bot.replies import edit, send
+from bot.settings import Settings
 from bot.texts import (
     ask_kind,
     ask_title,
@@ -34,15 +35,25 @@ from bot.texts import (
     reload_failed,
     stale_button,
     upload_cancelled,
+    upload_garbled,
+    upload_limit,
     upload_problem,
-    upload_too_big,
     upload_unsupported,
 )
-from knowledge.ingest import SUPPORTED, IngestError, extract_text, find_duplicate, parse_caption, preview
+from knowledge.bounded import Limits
+from knowledge.ingest import SUPPORTED, IngestError, IngestProblem, clean_title, find_duplicate, parse_caption, preview
 
 log = logging.getLogger(__name__)
-MAX_DOWNLOAD = 20 * 1024 * 1024  # the most the Bot API lets a bot download
 TITLE_CHARS = 200
+
+
+def refusal(error: IngestError, limits: Limits) -> str:
+    """What the admin is told about an upload that was refused."""
+    if error.reason is IngestProblem.TOO_LARGE and error.limit is not None:
+        return upload_limit(error.limit.value, limits.value(error.limit))
+    if error.reason is IngestProblem.GARBLED:
+        return upload_garbled()
+    return upload_problem(error.reason)
 
 
 class Upload(StatesGroup):
@@ -80,27 +91,24 @@ def _allowed() -> Router:
     router.callback_query.filter(IsAdmin())
 
     @router.message(F.document)
-    async def received(message: Message, bot: Bot, state: FSMContext, library: Library) -> None:
+    async def received(message: Message, bot: Bot, state: FSMContext, library: Library,
+                       settings: Settings) -> None:
         document = message.document
         assert document is not None
-        filename = PurePath(document.file_name or "document").name
+        filename = PurePath(clean_title(document.file_name or "") or "document").name
         if PurePath(filename).suffix.lower() not in SUPPORTED:
             await send(bot, message.chat.id, Reply(upload_unsupported()))
             return
-        if (document.file_size or 0) > MAX_DOWNLOAD:
-            await send(bot, message.chat.id, Reply(upload_too_big()))
-            return
-        buffer = await bot.download(document, destination=BytesIO())
-        assert isinstance(buffer, BytesIO)
+        limits = settings.upload_limits()
         try:
-            text = await asyncio.to_thread(extract_text, filename, buffer.getvalue())
-            duplicate = find_duplicate(library.knowledge_dir, text)
+            text = await extract_in_worker(filename, await download_document(bot, document, limits), limits)
+            duplicate = await asyncio.to_thread(find_duplicate, library.knowledge_dir, text)
             if duplicate is not None:
                 raise IngestError.duplicate(duplicate)
         except IngestError as error:
             log.info("upload %s refused: %s", filename, error)
             await state.clear()
-            await send(bot, message.chat.id, Reply(upload_problem(error.reason)))
+            await send(bot, message.chat.id, Reply(refusal(error, limits)))
             return
         title, kind = parse_caption(message.caption)
         await state.set_data({"filename": filename, "text": text, "title": title, "kind": kind})
@@ -113,7 +121,7 @@ def _allowed() -> Router:
 
     @router.message(StateFilter(Upload.title), F.text, ~F.text.startswith("/"))
     async def titled(message: Message, bot: Bot, state: FSMContext, library: Library) -> None:
-        await state.update_data(title=" ".join((message.text or "").split())[:TITLE_CHARS])
+        await state.update_data(title=clean_title(message.text or "")[:TITLE_CHARS])
         await _next_step(message, bot, state, library)
 
     @router.callback_query(KindCb.filter(), StateFilter(Upload.kind))

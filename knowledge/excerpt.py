@@ -129,5 +129,21 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
                     if start <= s and e <= end and not term.startswith("=")]
                    + [(s - start, e - start) for s, e in answer_marks])
     shown_terms = frozenset(term for term, s, _ in matched if start <= s < end and not term.startswith("="))
-    return Excerpt(text=text[start:end], marks=marks, strength=values[best], terms=shown_terms,
-                   kinds=shown_kinds)
+    shown, marks = _capped(text[start:end], marks)
+    return Excerpt(text=shown, marks=marks, strength=values[best], terms=shown_terms, kinds=shown_kinds)
+
+
+MAX_CHARS = 1000  # the hard cap on an excerpt, whatever its sentences (the shipped ones reach 750)
+
+
+def _capped(text: str, marks: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """At most MAX_CHARS: cut at the last space before the cap (blindly if none is near), with "…".
+
+    Marks past the cut are dropped, a mark across it is clipped.
+    """
+    if len(text) <= MAX_CHARS:
+        return text, marks
+    cut = text.rfind(" ", 0, MAX_CHARS + 1)
+    cut = len(text[:cut].rstrip()) if cut > MAX_CHARS // 2 else MAX_CHARS
+    clipped = tuple((s, min(e, cut)) for s, e in marks if s < cut)
+    return text[:cut] + "…", clipped

@@ -15,7 +15,6 @@ import os
 import re
 import tempfile
 import unicodedata
-import zipfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from itertools import pairwise
 from pathlib import Path, PurePath
 from typing import Any
 
+from knowledge.bounded import DEFAULT_LIMITS, Limit, LimitExceeded, Limits, bounded_zip, check_characters
 from knowledge.corpus import META_SUFFIX, documents_dir
 from knowledge.language import detect_language, letter_counts
 from knowledge.models import Document, DocumentMeta, Passage
@@ -48,7 +48,6 @@ KIND_WORDS: dict[str, str] = {
     **dict.fromkeys(("учебник", "учебное пособие", "оқулық", "оқу құралы"), "textbook"),
     **dict.fromkeys(("другое", "басқа", "прочее"), "other"),
 }
-MAX_UNPACKED = 200 * 1024 * 1024  # a .docx that inflates beyond this is a zip bomb, not a paper
 # Fewer readable words than this is a stub (a title page, a caption sent as a file), not a document.
 MIN_WORDS_TO_ADD = 20
 
@@ -62,6 +61,8 @@ class IngestProblem(StrEnum):
     NO_PASSAGES = "no_passages"
     DUPLICATE = "duplicate"
     UNKNOWN_DOCUMENT = "unknown_document"
+    TOO_LARGE = "too_large"  # a limit of `knowledge.bounded.Limits` was passed; `limit` names it
+    GARBLED = "garbled"  # decoded text that is not words of the known languages: a wrong encoding
 
 
 class IngestError(ValueError):
@@ -70,11 +71,17 @@ class IngestError(ValueError):
     Nothing is written to the knowledge directory before the error is raised.
     """
 
-    def __init__(self, reason: IngestProblem, detail: str, existing: str | None = None) -> None:
+    def __init__(self, reason: IngestProblem, detail: str, existing: str | None = None,
+                 limit: Limit | None = None) -> None:
         super().__init__(f"{reason}: {detail}")
         self.reason = reason
         self.detail = detail
         self.existing = existing  # the document a duplicate repeats
+        self.limit = limit  # the limit a TOO_LARGE upload passed
+
+    @classmethod
+    def over(cls, limit: Limit, detail: str) -> IngestError:
+        return cls(IngestProblem.TOO_LARGE, detail, limit=limit)
 
     @classmethod
     def duplicate(cls, doc_id: str) -> IngestError:
@@ -83,24 +90,34 @@ class IngestError(ValueError):
 
 # --- text from a file -------------------------------------------------------------------
 
-def extract_text(filename: str, content: bytes) -> str:
+def extract_text(filename: str, content: bytes, limits: Limits = DEFAULT_LIMITS) -> str:
     """The text of an uploaded file, one paragraph per line with a blank line between.
 
     Every failure of a parsing library is a BROKEN file: a user's file must never crash the bot.
+    A file that would pass one of `limits` is TOO_LARGE (time and memory are the worker's to
+    enforce, see `knowledge.extract_worker`).
     """
     extension = PurePath(filename).suffix.lower()
     if extension not in SUPPORTED:
         raise IngestError(IngestProblem.UNSUPPORTED, f"{filename!r}: only {', '.join(SUPPORTED)} are read")
+    if len(content) > limits.download_bytes:
+        raise IngestError.over(Limit.DOWNLOAD, f"{len(content)} bytes")
     readers = {".txt": _txt_paragraphs, ".docx": _docx_paragraphs, ".pdf": _pdf_paragraphs}
     try:
-        paragraphs = readers[extension](content)
+        paragraphs = readers[extension](content, limits)
     except IngestError:
+        raise
+    except LimitExceeded as exc:
+        raise IngestError.over(exc.limit, str(exc)) from exc
+    except MemoryError:
         raise
     except Exception as exc:  # any library error on a user's file means the same: it cannot be read
         raise IngestError(IngestProblem.BROKEN, f"{extension}: {type(exc).__name__}: {exc}") from exc
     # Tabs stay: Word's "-<tab>" list items are what the repair code turns into bullets.
     lines = (clean_characters(paragraph).replace("\n", " ").strip() for paragraph in paragraphs)
     text = "\n\n".join(line for line in lines if line)
+    if len(text) > limits.characters:
+        raise IngestError.over(Limit.CHARACTERS, f"{len(text)} characters")
     if not text.translate(DELETED_CHARS).strip():
         raise IngestError(IngestProblem.EMPTY, f"{filename!r} holds no text")
     return text
@@ -128,22 +145,50 @@ def decode_text(content: bytes) -> str:
     rarely used letters replaced by Kazakh ones; a file showing those letters is KZ-1048.
     UTF-16 without a BOM is not guessed: Windows always writes one.
     """
+    return _decode(content)[0]
+
+
+def _decode(content: bytes) -> tuple[str, bool]:
+    """The text, and whether its encoding was guessed (Windows Cyrillic) rather than known."""
     for bom, encoding in _BOMS:
         if content.startswith(bom):
-            return content.decode(encoding)
+            return content.decode(encoding), False
     try:
-        return content.decode("utf-8")
+        return content.decode("utf-8"), False
     except UnicodeDecodeError:
         pass
     text = content.decode("cp1251")
-    return content.decode("kz1048") if _KZ1048_SIGNS.intersection(text) else text
+    return (content.decode("kz1048"), True) if _KZ1048_SIGNS.intersection(text) else (text, True)
 
 
-def _txt_paragraphs(content: bytes) -> list[str]:
+_ALPHABETS = frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі" "abcdefghijklmnopqrstuvwxyz")
+_JUDGED_LETTERS = 200  # fewer letters than this are too few to judge an encoding by
+
+
+def plausible_text(text: str) -> bool:
+    """Whether decoded text reads as words of Kazakh, Russian or English rather than mojibake.
+
+    KOI8-R read as Windows Cyrillic comes out in capitals (its small letters sit where cp1251
+    has capitals), cp866 as signs and Serbian letters: real text is mostly small letters of
+    the three alphabets.
+    """
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < _JUDGED_LETTERS:
+        return True
+    known = sum(c.lower() in _ALPHABETS for c in letters)
+    small = sum(c.islower() for c in letters)
+    visible = sum(not c.isspace() for c in text)
+    return known >= 0.75 * visible and known >= 0.95 * len(letters) and small >= 0.6 * len(letters)
+
+
+def _txt_paragraphs(content: bytes, limits: Limits) -> list[str]:
     try:
-        text = decode_text(content)
+        text, guessed = _decode(content)
     except UnicodeDecodeError as exc:
         raise IngestError(IngestProblem.BROKEN, f"not UTF-8, UTF-16 or Windows Cyrillic text: {exc}") from exc
+    check_characters(len(text), limits)
+    if guessed and not plausible_text(text):
+        raise IngestError(IngestProblem.GARBLED, "not Windows Cyrillic either (KOI8-R? cp866?)")
     if len(_CONTROL.findall(text)) > max(2, len(text) // 1000):
         raise IngestError(IngestProblem.BROKEN, "binary data, not text")
     text = _CONTROL.sub("", text).replace("\x0b", " ").replace("\x0c", "\n")  # Word's line break, a page break
@@ -184,11 +229,44 @@ SHORT_LINE = 0.8  # a line ending before this share of the page width may end a 
 HEADING_LINE = 0.6  # a line this short, followed by a capital, ends one even without a period
 
 
+TAIL_CHARS = 200  # the end of a paragraph that the joining rules read: a longer word is not a word
+
+
 @dataclass(slots=True)
-class _Line:
-    text: str  # spaces collapsed
-    right: int  # where the line ends, in characters from the page's left edge
+class _Paragraph:
+    """A paragraph being built from lines, joined once at the end so that joining stays linear."""
+
+    parts: list[str]  # the lines, each but the first after its separator, as they will be joined
+    right: int  # where the last line ends, in characters from the page's left edge
     width: int  # the usual right edge of the page's lines
+    leader: bool  # some line holds dot leaders (a table of contents)
+
+    @classmethod
+    def start(cls, text: str, right: int, width: int) -> _Paragraph:
+        return cls([text], right, width, bool(_LEADER.search(text)))
+
+    def tail(self) -> str:
+        """The last TAIL_CHARS characters: all that the rules at a line end look at."""
+        pieces: list[str] = []
+        size = 0
+        for part in reversed(self.parts):
+            pieces.append(part[-(TAIL_CHARS - size):])
+            size += len(pieces[-1])
+            if size >= TAIL_CHARS:
+                break
+        return "".join(reversed(pieces))
+
+    def add(self, line: str, right: int, width: int, vocabulary: set[str]) -> None:
+        """Append the next line: after a space, or glued where a word was broken at the line end."""
+        joint = _joint(self.tail(), line, vocabulary)
+        if joint == "-":
+            self.parts[-1] = self.parts[-1][:-1]  # the typesetter's hyphen goes
+        self.parts.append(" " + line if joint == " " else line)
+        self.right, self.width = right, width
+        self.leader = self.leader or bool(_LEADER.search(line))
+
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 def join_lines(pages: Sequence[Sequence[str]]) -> list[str]:
@@ -202,7 +280,7 @@ def join_lines(pages: Sequence[Sequence[str]]) -> list[str]:
     """
     vocabulary = {word.lower() for page in pages for line in page for word in _WORD.findall(line)}
     paragraphs: list[str] = []
-    current: _Line | None = None
+    current: _Paragraph | None = None
     for page in pages:
         lines = _without_page_numbers(page)
         filled = [line.rstrip() for line in lines if line.strip()]
@@ -214,20 +292,20 @@ def join_lines(pages: Sequence[Sequence[str]]) -> list[str]:
         for raw in lines:
             if not raw.strip():
                 if current is not None:
-                    paragraphs.append(current.text)
+                    paragraphs.append(current.text())
                 current = None
                 continue
-            line = _Line(" ".join(raw.split()), len(raw.rstrip()), width)
+            text, right = " ".join(raw.split()), len(raw.rstrip())
             indented = len(raw) - len(raw.lstrip()) > margin + 1
-            if current is not None and (indented or _ends_paragraph(current, line.text)):
-                paragraphs.append(current.text)
+            if current is not None and (indented or _ends_paragraph(current, text)):
+                paragraphs.append(current.text())
                 current = None
             if current is None:
-                current = line
+                current = _Paragraph.start(text, right, width)
             else:
-                current = _Line(_joined(current.text, line.text, vocabulary), line.right, line.width)
+                current.add(text, right, width, vocabulary)
     if current is not None:
-        paragraphs.append(current.text)
+        paragraphs.append(current.text())
     return paragraphs
 
 
@@ -240,31 +318,35 @@ def _without_page_numbers(page: Sequence[str]) -> list[str]:
     return lines
 
 
-def _ends_paragraph(previous: _Line, line: str) -> bool:
-    if _LEADER.search(previous.text) and _LEADER.search(line):
+def _ends_paragraph(previous: _Paragraph, line: str) -> bool:
+    if previous.leader and _LEADER.search(line):
         return False
-    if _BULLET.match(line) or (_LIST_ITEM.match(line) and _SENTENCE_END.search(previous.text)):
+    tail = previous.tail()
+    if _BULLET.match(line) or (_LIST_ITEM.match(line) and _SENTENCE_END.search(tail)):
         return True
     if not _STARTS_BLOCK.match(line):
         return False
     if previous.right < HEADING_LINE * previous.width:
         return True
-    return previous.right < SHORT_LINE * previous.width and bool(_SENTENCE_END.search(previous.text))
+    return previous.right < SHORT_LINE * previous.width and bool(_SENTENCE_END.search(tail))
 
 
-def _joined(text: str, line: str, vocabulary: set[str]) -> str:
-    """`бюджет-` + `тік` is `бюджеттік`, but `өзін-` + `өзі` stays `өзін-өзі`."""
+def _joint(text: str, line: str, vocabulary: set[str]) -> str:
+    """How `line` follows `text`: " " after a space, "" glued on, "-" glued on in place of the hyphen.
+
+    `бюджет-` + `тік` is `бюджеттік`, but `өзін-` + `өзі` stays `өзін-өзі`.
+    """
     end, start = _BROKEN_WORD.search(text), _NEXT_WORD.match(line)
     if end is None or start is None:
-        return f"{text} {line}"
+        return " "
     head, tail = end.group(1), start.group(1)
     if head[-1].isdigit() and tail[0].isdigit():
-        return text + line  # 2019-2023
+        return ""  # 2019-2023
     if not tail[0].islower():
-        return f"{text} {line}"
+        return " "
     if end.group(2) != "\u00ad" and _keeps_hyphen(head, tail, vocabulary):
-        return text + line
-    return text[:-1] + line
+        return ""
+    return "-"
 
 
 def _keeps_hyphen(head: str, tail: str, vocabulary: set[str]) -> bool:
@@ -283,19 +365,27 @@ def _keeps_hyphen(head: str, tail: str, vocabulary: set[str]) -> bool:
 
 # .pdf ------------------------------------------------------------------------------------
 
-def _pdf_paragraphs(content: bytes) -> list[str]:
+def _pdf_paragraphs(content: bytes, limits: Limits) -> list[str]:
     from pypdf import PdfReader  # here: only uploads need it, and it slows every start
 
     reader = PdfReader(io.BytesIO(content))
     if reader.is_encrypted and not reader.decrypt(""):
         raise IngestError(IngestProblem.BROKEN, "the PDF is protected by a password")
+    if len(reader.pages) > limits.pages:
+        raise LimitExceeded(Limit.PAGES, f"{len(reader.pages)} pages")
     pages: list[list[str]] = []
     failures: list[str] = []
+    characters = 0
     for page in reader.pages:
         try:
             pages.append(_page_lines(page))
+        except MemoryError:
+            raise
         except Exception as exc:  # one damaged page costs that page, not the document
             failures.append(f"{type(exc).__name__}: {exc}")
+            continue
+        characters += sum(len(line.strip()) for line in pages[-1])  # layout mode pads lines with spaces
+        check_characters(characters, limits)
     if failures and not pages:
         raise IngestError(IngestProblem.BROKEN, f"no page could be read: {failures[0]}")
     return join_lines(pages)
@@ -332,15 +422,14 @@ class _Block:
     heading: bool = False
 
 
-def _docx_paragraphs(content: bytes) -> list[str]:
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        if sum(info.file_size for info in archive.infolist()) > MAX_UNPACKED:
-            raise IngestError(IngestProblem.BROKEN, "the .docx unpacks to more than 200 MB")
+def _docx_paragraphs(content: bytes, limits: Limits) -> list[str]:
+    unpacked = bounded_zip(content, limits.unpacked_bytes)
     import docx  # here: only uploads need it, and it slows every start
 
-    document = docx.Document(io.BytesIO(content))
+    document = docx.Document(unpacked)
     styles = _StyleFacts(document.styles.element)
     blocks: list[_Block] = []
+    characters = 0
     for p in _paragraph_elements(document.element.body):
         runs = list(_runs(p))
         raw = "".join(_run_text(r) for r in runs)
@@ -353,6 +442,8 @@ def _docx_paragraphs(content: bytes) -> list[str]:
             text = " ".join(text.split())
         if not heading and (_numbered(p) or styles.is_list(style)):
             text = f"• {text}"  # Word numbers list items itself; the text has no bullet
+        characters += len(text) + 2
+        check_characters(characters, limits)
         blocks.append(_Block(text, heading))
     contents = _contents_line(blocks)
     return ([contents] if contents else []) + [block.text for block in blocks]
@@ -561,13 +652,24 @@ def _readable(text: str) -> bool:
 
 # --- captions -------------------------------------------------------------------------------
 
+# Control characters (whitespace aside), zero-width and direction marks, the BOM: a U+202E in a title
+# would turn every citation of the document around it, a NUL cuts it short in some clients.
+_INVISIBLE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u206f\ufeff\ufff9-\ufffb]")
+
+
+def clean_title(text: str) -> str:
+    """A title, caption line or file name without invisible characters, its spaces collapsed."""
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
 def parse_caption(caption: str | None) -> tuple[str | None, str | None]:
     """Title and kind from an upload's caption: `Title | kind`, or the kind on the second line.
 
     A kind is taken only when it names one of KINDS (in English, Russian or Kazakh); a
     caption that is only a kind gives no title. Whatever is missing is None.
     """
-    lines = [" ".join(line.split()) for line in (caption or "").splitlines()]
+    lines = [clean_title(line) for line in (caption or "").splitlines()]
     lines = [line for line in lines if line]
     if not lines:
         return None, None

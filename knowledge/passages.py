@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
 from knowledge.language import detect_language
 from knowledge.models import Passage, RepairedDocument
@@ -13,9 +15,13 @@ from knowledge.sentences import split_sentences
 MIN_WORDS = 40
 TARGET_WORDS = 75
 MAX_WORDS = 120
+# The hard cap on a passage's body, whatever the text: a sentence with no break near enough is cut
+# between words, and a "word" longer than this (no spaces at all) is cut where it reaches it.
+MAX_CHARS = 2000
 # Cost of ending a passage inside a paragraph rather than at its end.
 MID_PARAGRAPH_PENALTY = 300.0
 _CLAUSE_BREAK = re.compile(r"[;:,]\s+|\s+[–—-]\s+")
+_WORD = re.compile(r"\S+")
 
 
 def passage_id(doc_id: str, text: str) -> str:
@@ -24,33 +30,60 @@ def passage_id(doc_id: str, text: str) -> str:
 
 
 def _split_long(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
-    """Cut a sentence longer than MAX_WORDS at clause breaks into similar-sized pieces."""
+    """Cut a sentence longer than MAX_WORDS at clause breaks into similar-sized pieces.
+
+    A piece still over MAX_WORDS or MAX_CHARS (no clause break near) is cut between words.
+    """
     start, end = span
     words = len(text[start:end].split())
-    if words <= MAX_WORDS:
+    if words <= MAX_WORDS and end - start <= MAX_CHARS:
         return [span]
     pieces = math.ceil(words / TARGET_WORDS)
     goal = words / pieces
     out: list[tuple[int, int]] = []
     cursor = start
     for match in _CLAUSE_BREAK.finditer(text, start, end):
-        if len(text[cursor:match.end()].split()) >= goal and len(out) < pieces - 1:
+        if len(out) >= pieces - 1:
+            break
+        if len(text[cursor:match.end()].split()) >= goal:
             out.append((cursor, match.start() + 1))
             cursor = match.end()
     out.append((cursor, end))
+    return [piece for span in out for piece in _split_words(text, span)]
+
+
+def _split_words(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+    """Cut a span over MAX_WORDS or MAX_CHARS between words into similar-sized pieces."""
+    start, end = span
+    found = [(m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+    if len(found) <= MAX_WORDS and end - start <= MAX_CHARS:
+        return [span]
+    words = [(s, min(s + MAX_CHARS, e)) for s, e in found for s in range(s, e, MAX_CHARS)]
+    goal = math.ceil(len(words) / math.ceil(len(words) / TARGET_WORDS))
+    out: list[tuple[int, int]] = []
+    first = last = words[0]
+    count = 0
+    for word in words:
+        if count and (count >= goal or word[1] - first[0] > MAX_CHARS):
+            out.append((first[0], last[1]))
+            first, count = word, 0
+        last = word
+        count += 1
+    out.append((first[0], last[1]))
     return out
 
 
-def _pack(words: list[int], paragraph_break: list[bool]) -> list[tuple[int, int]]:
+def _pack(words: list[int], chars: list[int], paragraph_break: list[bool]) -> list[tuple[int, int]]:
     """Group consecutive sentences into passages, minimising distance from TARGET_WORDS."""
     n = len(words)
     best = [0.0] + [math.inf] * n
     back = [0] * (n + 1)
     for j in range(1, n + 1):
-        total = 0
+        total = length = 0
         for i in range(j, 0, -1):
             total += words[i - 1]
-            if total > MAX_WORDS and i < j:
+            length += chars[i - 1]
+            if (total > MAX_WORDS or length > MAX_CHARS) and i < j:
                 break
             cost = best[i - 1] + (total - TARGET_WORDS) ** 2
             if total < MIN_WORDS:
@@ -73,17 +106,21 @@ def build_passages(doc: RepairedDocument) -> list[Passage]:
     meta = doc.document.meta
     passages: list[Passage] = []
     seen: set[str] = set()
+    footnotes = sorted(doc.footnotes, key=lambda item: item[0])
+    offsets = [at for at, _ in footnotes]
     for section in doc.sections:
         spans = [piece for span in split_sentences(text, section.start, section.end)
                  for piece in _split_long(text, span)]
         if not spans:
             continue
         words = [len(text[s:e].split()) for s, e in spans]
+        chars = [e - s + 1 for s, e in spans]  # with the space before the next one
         breaks = ["\n" in text[spans[k][1]:spans[k + 1][0]] for k in range(len(spans) - 1)] + [True]
-        groups = [(0, len(spans))] if sum(words) <= MAX_WORDS else _pack(words, breaks)
+        whole = sum(words) <= MAX_WORDS and spans[-1][1] - spans[0][0] <= MAX_CHARS
+        groups = [(0, len(spans))] if whole else _pack(words, chars, breaks)
         for first, last in groups:
             start, end = spans[first][0], spans[last - 1][1]
-            notes = tuple(note for at, note in doc.footnotes if start <= at <= end)
+            notes = _bounded([note for _, note in footnotes[bisect_left(offsets, start):bisect_right(offsets, end)]])
             # Footnotes follow the body as the passage's references, so that they are
             # quoted and searched with it but never split a sentence.
             body = "\n".join((text[start:end], *notes))
@@ -97,3 +134,19 @@ def build_passages(doc: RepairedDocument) -> list[Passage]:
                 lang=detect_language(body), start=start, end=end, text=body, notes=notes,
             ))
     return passages
+
+
+def _bounded(notes: Sequence[str]) -> tuple[str, ...]:
+    """The footnotes of a passage, cut between words to MAX_CHARS in all, with "…" where cut."""
+    kept: list[str] = []
+    room = MAX_CHARS
+    for note in notes:
+        if room <= 1:
+            break
+        if len(note) > room:
+            cut = note[:room].rsplit(" ", 1)[0] if " " in note[:room] else note[:room]
+            kept.append(cut.rstrip() + "…")
+            break
+        kept.append(note)
+        room -= len(note) + 1
+    return tuple(kept)

@@ -16,10 +16,18 @@ ABBREVIATIONS = frozenset({
 })
 
 
-def _is_abbreviation(before: str) -> bool:
-    match = _TOKEN_BEFORE.search(before)
-    if match is None:
-        return False
+_WINDOW = 64  # longer than any abbreviation: a token is read from this much text before a period
+
+
+def _is_abbreviation(text: str, cursor: int, at: int) -> bool:
+    """Whether the token ending at `at` (not before `cursor`) is an abbreviation or an initial.
+
+    Only the last _WINDOW characters are read, so that a line of many periods stays linear.
+    """
+    begin = max(cursor, at - _WINDOW)
+    match = _TOKEN_BEFORE.search(text, begin, at)
+    if match is None or (match.start() == begin > cursor and not text[begin - 1].isspace()):
+        return False  # no token, or one longer than the window
     token = match.group(1).rstrip(".!?…»”\")]").lstrip("«\"([").lower()
     # "А.С.Автономов": an initial is a single letter.
     return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
@@ -35,7 +43,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         line_end = end if line_end == -1 else line_end
         cursor = line_start
         for match in _END.finditer(text, line_start, line_end):
-            if _is_abbreviation(text[cursor:match.start()]):
+            if _is_abbreviation(text, cursor, match.start()):
                 continue
             stop = match.end() - (len(match.group()) - len(match.group().rstrip()))
             spans.append((cursor, stop))

@@ -1103,13 +1103,19 @@ class FakeTelegram:
         user: FakeUser | None = None,
         chat: FakeChat | None = None,
         mime_type: str | None = None,
+        declared_size: int | None = None,
     ) -> int:
-        """A user sends a file; the bot can getFile it and download ``content`` from the file route."""
+        """A user sends a file; the bot can getFile it and download ``content`` from the file route.
+
+        ``declared_size`` is the ``file_size`` the message claims, when it should lie about it.
+        """
         message = self._incoming_message(user, chat)
         n = self._next_file
         file = self._add_file("document", f"BQACAgIAAxkBAAI{n}document", f"AgAD{n}d", content,
                               file_name=filename, mime_type=mime_type or guess_mime_type(filename))  # fmt: skip
         message["document"] = file.document()
+        if declared_size is not None:
+            message["document"]["file_size"] = declared_size
         if caption:
             message["caption"] = caption
             found = detect_entities(caption)

@@ -94,7 +94,7 @@ async def test_a_timed_out_edit_is_retried(chat: RunningBot) -> None:
     excerpt = reply.text
     chat.fake.delay("editMessageText", 2.0)
     since = chat.fake.mark()
-    chat.fake.press_button(reply, "Толық мәтін")
+    chat.fake.press_button(reply, "Толық үзінді")
     await chat.fake.wait_idle(quiet=1.0, timeout=15)
     edits = chat.fake.calls_since(since, "editMessageText")
     # One attempt edits; the other, carried out second, finds nothing left to change.

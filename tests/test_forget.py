@@ -48,8 +48,8 @@ async def test_forget_deletes_everything_about_the_user_after_yes(chat: RunningB
     question = await chat.say("/forget", STUDENT_RU)
     assert question.text.startswith("🗑 Удалить всё, что я храню о вас")
     await chat.press(question, "Да, удалить")
-    assert question.text == ("✅ Готово. Я удалил 3 вопроса, 1 оценку и ваши настройки. Всё, что вы напишете "
-                             "дальше, начнётся с чистого листа.")
+    assert question.text == ("✅ Готово. Удалено: 3 вопроса, 1 оценка и выбранный язык. Дальше всё начнётся с "
+                             "чистого листа.")
     assert await stored(chat, STUDENT_RU.id) == (0, 0, 0)
     assert await stored(chat, STUDENT_KK.id) == (1, 0, 1)  # someone else's data stays
 
@@ -76,5 +76,5 @@ async def test_others_votes_on_a_forgotten_question_go_with_it(chat: RunningBot)
 async def test_forget_in_a_group_points_to_the_private_chat(chat: RunningBot) -> None:
     written, reply = await chat.say_in(GROUP, "/forget", STUDENT_RU)
     assert reply.reply_to_message_id == written
-    assert reply.text == "/forget работает в личном чате со мной, чтобы этого никто не видел."
+    assert reply.text == "/forget работает только в личном чате со мной, чтобы этого никто не видел."
     assert not reply.buttons()
