@@ -56,9 +56,9 @@ def resolve_document(kb: KnowledgeBase, wanted: str) -> str | None:
 def remove_confirmation(kb: KnowledgeBase, doc_id: str) -> Reply:
     meta = kb.documents[doc_id]
     count = passages_of(kb).get(doc_id, 0)
-    text = _("Remove <b>{title}</b> (<code>{doc_id}</code>, {passages} passages) from the collection? "
-             "Questions will no longer find it.").format(title=escape(meta.short_title), doc_id=escape(doc_id),
-                                                         passages=count)
+    text = _("Remove the document <b>{title}</b> (<code>{doc_id}</code>, {passages} passages) from the "
+             "collection? I will no longer answer from it.").format(
+        title=escape(meta.short_title), doc_id=escape(doc_id), passages=count)
     return Reply(text, remove_keyboard(doc_id))
 
 
@@ -90,7 +90,7 @@ def upload_preview(filename: str, meta: DocumentMeta, found: Preview) -> str:
     if len(found.sections) > SECTIONS_SHOWN:
         sections.append("…")
     lines = [
-        _("📄 <b>{filename}</b>").format(filename=escape(filename)),
+        _("📥 <b>{filename}</b>").format(filename=escape(filename)),
         _("Title: {title}").format(title=escape(meta.title)),
         _("Type: {kind}").format(kind=escape(kind_name(meta.kind))),
         _("Languages: {languages}").format(languages=", ".join(language_name(code) for code in found.languages)),

@@ -108,3 +108,9 @@ class ForgetCb(CallbackData, prefix="fg"):
     """The answer to "delete everything about me?": yes (`confirm` 1) or no (0)."""
 
     confirm: bool
+
+
+class HelpCb(CallbackData, prefix="hp"):
+    """A page of /help (0: how to ask and the commands; 1: the answer's marks and buttons, groups, inline)."""
+
+    page: int

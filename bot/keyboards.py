@@ -15,6 +15,7 @@ from bot.callbacks import (
     DismissCb,
     ForgetCb,
     GroupLangCb,
+    HelpCb,
     KindCb,
     LangCb,
     PassageCb,
@@ -34,6 +35,9 @@ from knowledge.topics import Topic, passage_label
 
 TOPICS_PER_PAGE = 8
 PASSAGES_PER_PAGE = 6
+# Longest label a phone shows uncut: when two or more buttons share a row, and for a button alone.
+ROW_LABEL = 24
+ALONE_LABEL = 32
 
 
 def _chosen(label: str, chosen: bool) -> str:
@@ -58,8 +62,8 @@ def answer_keyboard(query_id: int, rank: int, total: int, view: View, vote: int 
         _button(back if view is View.SOURCE else _("📚 Source"),
                 AnswerCb(query_id=query_id, rank=rank, view=View.EXCERPT if view is View.SOURCE else View.SOURCE)),
     ]]
-    rows += [[_button(f"🔎 {passage_label(passage)}", AnswerCb(query_id=query_id, rank=other, view=View.EXCERPT))]
-             for other, passage in candidates]
+    rows += [[_button(f"🔎 {passage_label(passage, ALONE_LABEL - 2)}",
+                      AnswerCb(query_id=query_id, rank=other, view=View.EXCERPT))] for other, passage in candidates]
     nav = []
     if rank > 0:
         nav.append(_button(_("◀ Previous"), AnswerCb(query_id=query_id, rank=rank - 1, view=View.EXCERPT)))
@@ -142,7 +146,7 @@ def dismiss_keyboard(items: Sequence[tuple[int, int]]) -> InlineKeyboardMarkup:
 
 def closest_keyboard(passages: Sequence[tuple[str, Passage]]) -> InlineKeyboardMarkup:
     """Under "no answer": each closest passage, opened as from its topic (slug given), then the topic menu."""
-    rows = [[_button(f"📄 {passage_label(passage)}",
+    rows = [[_button(f"📄 {passage_label(passage, ALONE_LABEL - 2)}",
                      PassageCb(slug=slug, page=0, passage_id=passage.passage_id, view=View.FULL))]
             for slug, passage in passages]
     rows.append([_button(_("🗂 Topics"), TopicsCb(page=0))])
@@ -186,7 +190,7 @@ def topic_keyboard(slug: str, members: Sequence[Passage], page: int) -> InlineKe
     kb = InlineKeyboardBuilder()
     shown = members[page * PASSAGES_PER_PAGE:(page + 1) * PASSAGES_PER_PAGE]
     for passage in shown:
-        kb.button(text=passage_label(passage),
+        kb.button(text=passage_label(passage, ALONE_LABEL),
                   callback_data=PassageCb(slug=slug, page=page, passage_id=passage.passage_id, view=View.FULL))
     nav = _pager(kb, page, pages(len(members), PASSAGES_PER_PAGE), lambda n: TopicCb(slug=slug, page=n))
     kb.button(text=_("◀ All topics"), callback_data=TopicsCb(page=0))
@@ -208,4 +212,14 @@ def forget_keyboard() -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=forget_yes(), callback_data=ForgetCb(confirm=True))
     kb.button(text=forget_no(), callback_data=ForgetCb(confirm=False))
+    return kb.as_markup()
+
+
+def help_keyboard(page: int) -> InlineKeyboardMarkup:
+    """The way to the other page of /help."""
+    kb = InlineKeyboardBuilder()
+    if page <= 0:
+        kb.button(text=_("Answers, buttons, groups ▶"), callback_data=HelpCb(page=1))
+    else:
+        kb.button(text=_("◀ Back to help"), callback_data=HelpCb(page=0))
     return kb.as_markup()

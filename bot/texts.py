@@ -10,35 +10,58 @@ from aiogram.utils.i18n import ngettext
 from bot.markup import escape
 from knowledge.models import DocumentMeta
 
+# /start and each /help page fit on one phone screen; what does not fit goes to a second help page.
+SCREEN_CHARS = 600
+
 
 def example_question() -> str:
     return _("What is local self-government?")
 
 
 def greeting(first_name: str | None, documents: Mapping[str, DocumentMeta], lang: str) -> str:
-    """The /start message: who the bot is, what it knows, how to ask."""
-    hello = _("Hello, {name}!").format(name=escape(first_name)) if first_name else _("Hello!")
+    """The /start message: who the bot is, what it knows, how to ask.
+
+    The sources are named while the message fits on a screen; with many documents, counted.
+    """
+    hello = _("Hello, {name}!").format(name=escape(first_name[:64])) if first_name else _("Hello!")
     titles = "; ".join(f"<i>{escape(meta.display_title(lang))}</i>" for meta in documents.values())
-    return "\n\n".join([
-        hello + " " + _("I am a study assistant on local self-government in Kazakhstan."),
-        _("I answer from these sources and quote them with a citation: {titles}.").format(titles=titles),
-        _("Ask a question in Kazakh or Russian, for example: <i>{example}</i>").format(
-            example=escape(example_question())),
-        _("Or choose a topic:"),
-    ])
+    count = len(documents)
+    sources = [_("I answer from these sources and quote them with a citation: {titles}.").format(titles=titles),
+               ngettext("I answer from {count} source and quote it with a citation.",
+                        "I answer from {count} sources and quote them with a citation.", count).format(count=count)]
+    for said in sources:
+        text = "\n\n".join([
+            hello + " " + _("I am a study assistant on local self-government in Kazakhstan."),
+            said,
+            _("Ask a question in Kazakh or Russian, for example: <i>{example}</i>").format(
+                example=escape(example_question())),
+            _("Or choose a topic:"),
+        ])
+        if len(text) <= SCREEN_CHARS:
+            break
+    return text
 
 
-def help_text(username: str) -> str:
+HELP_PAGES = 2
+
+
+def help_text(username: str, page: int = 0) -> str:
+    """/help in two screens: how to ask and the commands; then the answer's marks and buttons, groups, inline."""
+    if page <= 0:
+        return "\n\n".join([
+            _("<b>How to use the bot</b>"),
+            _("Send a question as an ordinary message, in Kazakh or Russian. I answer with the passage "
+              "of the sources that fits best, the matching words in bold, and a citation you can quote."),
+            _("/topics: browse the sources by topic\n/share: the link to the last answer's passage\n"
+              "/lang: interface language\n/forget: delete what I store about you\n/help: this help"),
+        ])
     return "\n\n".join([
-        _("<b>How to use the bot</b>"),
-        _("Send a question as an ordinary message, in Kazakh or Russian. I answer with the passage "
-          "of the sources that fits best, the matching words in bold, and a citation you can quote."),
+        _("<b>Answers, buttons, groups</b>"),
         _("✅ means the passage answers the question; 🤔 means I am not sure, and I offer other "
           "passages to choose from; 📭 means my sources have no answer, and I offer the closest passages "
           "if there are any."),
-        _("Under an answer: 📄 the whole passage, 📚 the source, ▶ more results, 👍/👎 your opinion."),
-        _("/topics: browse the sources by topic\n/share: the link to the last answer's passage\n"
-          "/lang: interface language\n/forget: delete what I store about you\n/help: this help"),
+        _("Under an answer: 📄 the whole passage, 📚 the source, ▶ more results, 👍/👎 your vote, "
+          "🔗 a link to the passage."),
         _("In a group, ask with /ask or by replying to my message. In any chat, type @{username} and a "
           "question to look a passage up without leaving it.").format(username=escape(username)),
     ])
@@ -128,10 +151,11 @@ def group_command_descriptions() -> dict[str, str]:
 
 def group_intro(username: str, documents: int) -> str:
     """Said once when the bot joins a group, and on /help there."""
-    sources = ngettext("{count} source", "{count} sources", documents).format(count=documents)
     return "\n\n".join([
-        _("👋 Hello! I am a study assistant on local self-government in Kazakhstan. I answer from "
-          "{sources} and quote them with a citation.").format(sources=sources),
+        ngettext("👋 Hello! I am a study assistant on local self-government in Kazakhstan. I answer from "
+                 "{count} source and quote it with a citation.",
+                 "👋 Hello! I am a study assistant on local self-government in Kazakhstan. I answer from "
+                 "{count} sources and quote them with a citation.", documents).format(count=documents),
         _("<b>How to ask here:</b>\n• /ask and the question, for example <i>/ask {example}</i>\n"
           "• reply to any of my messages\n• or mention @{username} with your question").format(
             example=escape(example_question()), username=escape(username)),
@@ -212,7 +236,8 @@ def document_kept(title: str) -> str:
 
 
 def document_removed(title: str, documents: int, passages: int) -> str:
-    return _("🗑 Removed «{title}». The collection now has {documents} documents and {passages} passages.").format(
+    return _("🗑 Removed the document «{title}». The collection now has {documents} documents and {passages} "
+             "passages.").format(
         title=escape(title), documents=documents, passages=passages)
 
 
@@ -237,7 +262,7 @@ def upload_problem(reason: str) -> str:
 
 
 def ask_title(filename: str) -> str:
-    return _("📄 {filename}: what is the document's title? Send it as a message (/cancel to stop).").format(
+    return _("📥 {filename}: what is the document's title? Send it as a message (/cancel to cancel).").format(
         filename=escape(filename))
 
 
@@ -250,8 +275,8 @@ def upload_cancelled() -> str:
 
 
 def document_added(title: str, doc_id: str, documents: int, passages: int) -> str:
-    return _("✅ Added «{title}» as <code>{doc_id}</code>. The collection now has {documents} documents and "
-             "{passages} passages; questions find it from now on.").format(
+    return _("✅ Added the document «{title}» as <code>{doc_id}</code>. The collection now has {documents} "
+             "documents and {passages} passages; questions find it from now on.").format(
         title=escape(title), doc_id=escape(doc_id), documents=documents, passages=passages)
 
 
@@ -281,7 +306,7 @@ def forget_no() -> str:
 
 
 def forgotten(questions: int, votes: int) -> str:
-    return _("✅ Done. I deleted {questions}, {votes} and your settings. Whatever you write from now on "
+    return _("✅ Done. Deleted: {questions}, {votes} and your language setting. From now on everything "
              "starts afresh.").format(
         questions=ngettext("{count} question", "{count} questions", questions).format(count=questions),
         votes=ngettext("{count} vote", "{count} votes", votes).format(count=votes))
@@ -293,3 +318,28 @@ def nothing_forgotten() -> str:
 
 def forget_in_private() -> str:
     return _("/forget works in a private chat with me, so that nobody else sees it.")
+
+
+def not_your_button() -> str:
+    return _("These buttons belong to another person's question. Ask your own question to get buttons of your own.")
+
+
+def upload_limit(limit: str, figure: float) -> str:
+    """An upload passed one of the limits on reading it (knowledge/bounded.py); nothing was changed."""
+    number = f"{figure:g}" if figure < 1e6 else f"{figure:.0f}"
+    messages = {
+        "download": _("This file is larger than {number} MB, the most I read. Nothing was changed."),
+        "unpacked": _("This file unpacks to more than {number} MB, the most I unpack. Nothing was changed."),
+        "pages": _("This file has more than {number} pages, the most I read. Nothing was changed."),
+        "characters": _("This file holds more than {number} characters of text, the most I read. "
+                        "Nothing was changed."),
+        "seconds": _("Reading this file took more than {number} seconds, the most I allow. Nothing was changed."),
+        "memory": _("Reading this file needed more than {number} MB of memory, the most I allow. "
+                    "Nothing was changed."),
+    }
+    return messages.get(limit, _("This file is too large for me to read. Nothing was changed.")).format(number=number)
+
+
+def upload_garbled() -> str:
+    return _("The text of this file does not read as Kazakh, Russian or English: it is probably in an encoding "
+             "I do not know (such as KOI8-R or DOS). Save it as UTF-8 and send it again. Nothing was changed.")

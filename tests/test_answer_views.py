@@ -21,6 +21,7 @@ from bot.cli import render_plain
 from bot.glosses import gloss_line
 from bot.i18n import create_i18n
 from bot.inline_views import hit_article, search_articles
+from bot.keyboards import ALONE_LABEL
 from bot.markup import to_plain
 from knowledge.base import KnowledgeBase
 from knowledge.models import Hit, SearchResult, Tier
@@ -29,7 +30,7 @@ from tests.conftest import write_document
 
 NO_ANSWER = {"ru": "📭 В моих источниках нет ответа на этот вопрос.",
              "kk": "📭 Менің дереккөздерімде бұл сұраққа жауап жоқ."}
-CLOSEST_LINE = {"ru": "Ближе всего по теме:", "kk": "Тақырыбы жағынан ең жақыны:"}
+CLOSEST_LINE = {"ru": "Ближе всего по теме:", "kk": "Тақырыбы жағынан ең жақын үзінділер:"}
 ASK_IN_KAZAKH = {"ru": "спросите по-казахски", "kk": "не қазақша сұраңыз"}
 DEFINITION_KK = "Жергілікті өзін-өзі басқару деген не?"
 
@@ -81,7 +82,7 @@ def test_no_answer_offers_the_closest_related_passages_and_the_topics(shipped_kb
         opened = PassageCb.unpack(data)
         assert (opened.passage_id, opened.view, opened.page) == (passage.passage_id, View.FULL, 0)
         assert opened.slug == shipped_kb.topics.topics_of(passage.passage_id)[0].slug  # as a deep link opens it
-        assert text == f"📄 {passage_label(passage)}"
+        assert text == f"📄 {passage_label(passage, ALONE_LABEL - 2)}"
 
 
 @pytest.mark.parametrize("hits", ["none", "unrelated"])

@@ -80,12 +80,17 @@ async def test_lang_switch_is_stored_and_followed(chat: RunningBot) -> None:
     assert [text for text, _ in menu.buttons()] == ["🇰🇿 Қазақша ✓", "🇷🇺 Русский"]
     since = chat.fake.mark()
     await chat.press(menu, "Русский")
-    assert chat.fake.message(menu.chat_id, menu.message_id).text.startswith("Готово!")
+    assert chat.fake.message(menu.chat_id, menu.message_id).text.startswith("Готово.")
     assert await db_value(chat, "SELECT language FROM users WHERE id = ?", STUDENT_KK.id) == "ru"
     scoped = await chat.fake.wait_call("setMyCommands", since=since)
     assert scoped.params["scope"] == {"type": "chat", "chat_id": STUDENT_KK.id}
     help_reply = await chat.say("/help", STUDENT_KK)
     assert help_reply.text.startswith("Как пользоваться ботом")
+    await chat.press(help_reply, "Ответы, кнопки, группы ▶")  # the second page, edited in place
+    second = chat.fake.message(help_reply.chat_id, help_reply.message_id)
+    assert second.text.startswith("Ответы, кнопки, группы") and "📭" in second.text
+    await chat.press(second, "◀ К справке")
+    assert chat.fake.message(help_reply.chat_id, help_reply.message_id).text.startswith("Как пользоваться ботом")
 
 
 async def test_unknown_command_and_non_text_get_a_hint(chat: RunningBot) -> None:
@@ -201,7 +206,7 @@ async def test_buttons_under_an_answer(chat: RunningBot) -> None:
     top = chat.kb.index.by_id[ids[0]]
     assert reply.text.startswith("✅")
 
-    await chat.press(reply, "Толық мәтін")  # full passage, edited in place
+    await chat.press(reply, "Толық үзінді")  # full passage, edited in place
     whole = chat.fake.message(reply.chat_id, reply.message_id)
     assert squash(top.text) in squash(whole.text) and whole.bold()
     await chat.press(whole, "Қысқаша")  # back to the excerpt
@@ -213,7 +218,7 @@ async def test_buttons_under_an_answer(chat: RunningBot) -> None:
     assert meta.title in source.text and f"{top.ordinal}-үзінді" in source.text
     await chat.press(source, "Қысқаша")
 
-    await chat.press(reply, "Тағы нәтижелер")  # more results: next hit in place
+    await chat.press(reply, "Басқа нәтижелер")  # more results: next hit in place
     second = chat.fake.message(reply.chat_id, reply.message_id)
     assert second.text.startswith(f"🔎 Нәтиже: 2 / {len(ids)}")
     assert squash(excerpt_of(second)) in squash(chat.kb.index.by_id[ids[1]].text)
@@ -221,7 +226,7 @@ async def test_buttons_under_an_answer(chat: RunningBot) -> None:
     assert chat.fake.message(reply.chat_id, reply.message_id).text.startswith("✅")
 
     thanks = await chat.press(reply, "👍")
-    assert thanks.params["text"] == "Пікіріңізге рақмет!"
+    assert thanks.params["text"] == "Бағаңызға рақмет!"
     assert "👍 ✓" in [text for text, _ in chat.fake.message(reply.chat_id, reply.message_id).buttons()]
     changed = await chat.press(reply, "👎")
     assert changed.params["text"] == "Бағаңыз өзгертілді, рақмет!"
@@ -291,7 +296,7 @@ async def test_topic_menu_walk(chat: RunningBot) -> None:
     assert passage.text.startswith("📄 Фрагмент целиком") and "📖" in passage.text
     await chat.press(passage, "Источник")
     assert chat.fake.message(menu.chat_id, menu.message_id).text.startswith("📚 Источник")
-    await chat.press(passage, "Полностью")
+    await chat.press(passage, "Фрагмент целиком")
     await chat.press(passage, "К теме")
     assert chat.fake.message(menu.chat_id, menu.message_id).text.startswith(first_topic)
     await chat.press(page, "Все темы")
@@ -334,6 +339,6 @@ async def test_a_button_under_a_deleted_message_answers_below(chat: RunningBot) 
     reply = await chat.say("Мәслихат деген не?", STUDENT_KK)
     reply.deleted = True  # the user deleted it; Telegram then sends an inaccessible message
     since = chat.fake.mark()
-    await chat.press(reply, "Толық мәтін", edits=False)
+    await chat.press(reply, "Толық үзінді", edits=False)
     sent = await chat.fake.wait_call("sendMessage", since=since, chat_id=STUDENT_KK.id)
     assert sent.error is None and sent.result["text"].startswith("📄 Толық үзінді")

@@ -100,4 +100,4 @@ async def test_language_choice_is_stored(wired: Wired) -> None:
     await wired.press("lg:kk")
     assert await wired.row("SELECT language FROM users") == ("kk",)
     edited = wired.fake.calls_since(0, "editMessageText")[-1]
-    assert edited.params["text"].startswith("Дайын!")
+    assert edited.params["text"].startswith("Дайын.")

@@ -250,7 +250,7 @@ async def test_report_shows_the_numbers_in_russian(db: Storage) -> None:
     assert "❓ Вопросов: <b>4</b>, за период: <b>4</b>" in text
     assert "✅ Уверенный ответ: 1 (25%)" in text
     assert "🤔 Неуверенный ответ: 1 (25%)" in text
-    assert "😕 Ничего не найдено: 2 (50%)" in text
+    assert "😕 Нет ответа: 2 (50%)" in text
     assert "💬 В личных чатах: <b>3</b>, в группах: <b>1</b>" in text
     assert "👍 2 · 👎 1, положительных: 67%" in text
     asked, missing = text.split("Частые вопросы без ответа")
@@ -340,7 +340,7 @@ async def test_chart_of_an_empty_database_in_kazakh(db: Storage) -> None:
     with i18n.context(), i18n.use_locale("kk"):
         labels = chart_labels()
     assert labels.title != "Questions per day (UTC)"
-    assert labels.tier(Tier.NOTHING) == "Ештеңе табылмады"
+    assert labels.tier(Tier.NOTHING) == "Жауап жоқ"
 
     image = decoded(render_chart(await collect_stats(db, days=30, today=TODAY), labels))
 
