@@ -32,3 +32,5 @@ def setup_logging(level: str, secrets: Iterable[str]) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(RedactingFormatter(secrets))
     logging.basicConfig(level=level, handlers=[handler], force=True)
+    # the Russian dictionary announces every load at INFO: noise in `ask` and in the bot's log
+    logging.getLogger("pymorphy3").setLevel(max(logging.WARNING, logging.getLevelName(level)))
