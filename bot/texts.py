@@ -245,10 +245,6 @@ def upload_unsupported() -> str:
     return _("I can add .txt, .docx and .pdf files. Please send the document in one of these formats.")
 
 
-def upload_too_big() -> str:
-    return _("This file is larger than 20 MB, the most Telegram lets a bot download.")
-
-
 def upload_problem(reason: str) -> str:
     """Why an uploaded file cannot be added; nothing was changed."""
     reasons = {

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, CorpusError
-from knowledge.evaluation import Scores, evaluate, read_questions
+from knowledge.evaluation import OFFTOPIC, Scores, evaluate, read_questions
 from knowledge.glossary import GlossaryError
 from knowledge.index import Index
 from knowledge.models import SearchResult, Tier
@@ -117,7 +117,7 @@ def run_eval(index: Index, args: argparse.Namespace) -> int:
         print(f"  {rank!s:>2} {o.tier.value:<9} {o.question.qid} [{o.question.lang}] {o.question.text}{where}"
               f"  →  {_line(o.top_excerpt)}")
     wrong = [o for o in outcomes if not o.question.answerable
-             and (o.confident or (o.question.kind == "offtopic" and o.tier is not Tier.NOTHING))]
+             and (o.confident or (o.question.kind == OFFTOPIC and o.tier is not Tier.NOTHING))]
     if wrong:
         print("\nno answer in the sources, yet ✅ (or off-topic, yet not `nothing`):")
     for o in wrong:

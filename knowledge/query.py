@@ -173,6 +173,7 @@ class QueryParser:
         order = (lang, *(other for other in COLUMNS if other != lang))
         words: list[tuple[Token, str]] = []
         corrections: list[tuple[str, str]] = []
+        fixes: list[str | None] = []  # per word: the index term a misspelling was read as
         for token in tokens:
             term = self.analyzer.term(token, lang)
             if term is None:
@@ -181,7 +182,8 @@ class QueryParser:
             if fixed is not None:
                 corrections.append((token.text, fixed))
             words.append((token, fixed or term))
-        slots = [self._word_slot(token, order, dict(corrections).get(token.text)) for token, _ in words]
+            fixes.append(fixed)
+        slots = [self._word_slot(token, order, fix) for (token, _), fix in zip(words, fixes, strict=True)]
         absorbed: set[int] = set()
         concepts: list[Slot] = []
         # A Kazakh passage answers everyone; Russian and English ones only their readers.
