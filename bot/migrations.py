@@ -47,4 +47,41 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
             left_at     TEXT                          -- the bot was removed; NULL while it is a member
         );
     """),
+    (5, """
+        CREATE TABLE quiz_polls (
+            poll_id     TEXT    PRIMARY KEY,          -- Telegram's id of a quiz poll the bot sent
+            chat_id     INTEGER NOT NULL,
+            message_id  INTEGER NOT NULL,
+            item_id     TEXT    NOT NULL,             -- knowledge/quiz.py item id: not asked again in this chat
+            passage_id  TEXT    NOT NULL,             -- the passage it was made from
+            correct     INTEGER NOT NULL,             -- the correct option's index
+            sent_at     TEXT    NOT NULL
+        );
+        CREATE INDEX quiz_polls_by_chat ON quiz_polls (chat_id, item_id);
+        CREATE TABLE quiz_answers (
+            poll_id     TEXT    NOT NULL REFERENCES quiz_polls (poll_id) ON DELETE CASCADE,
+            user_id     INTEGER NOT NULL,
+            chat_id     INTEGER NOT NULL,
+            name        TEXT    NOT NULL,             -- the member's first name, for /top
+            correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+            answered_at TEXT    NOT NULL,
+            PRIMARY KEY (poll_id, user_id)
+        );
+        CREATE INDEX quiz_answers_by_chat ON quiz_answers (chat_id, answered_at);
+        CREATE INDEX quiz_answers_by_user ON quiz_answers (user_id);
+        CREATE TABLE cards (
+            user_id     INTEGER NOT NULL,
+            card        TEXT    NOT NULL,             -- knowledge/quiz.py term_key of a glossary term
+            box         INTEGER NOT NULL,             -- Leitner box: 1 (soon) to 5 (rarely)
+            due_at      TEXT    NOT NULL,
+            PRIMARY KEY (user_id, card)
+        );
+        CREATE TABLE card_reviews (
+            user_id     INTEGER NOT NULL,
+            card        TEXT    NOT NULL,
+            known       INTEGER NOT NULL CHECK (known IN (0, 1)),
+            reviewed_at TEXT    NOT NULL
+        );
+        CREATE INDEX card_reviews_by_user ON card_reviews (user_id, reviewed_at);
+    """),
 )

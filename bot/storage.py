@@ -35,6 +35,28 @@ class QueryRecord:
     chat_id: int | None = None  # the group it was asked in; None for a private question
 
 
+@dataclass(frozen=True, slots=True)
+class QuizPollRecord:
+    """A quiz poll the bot sent: where, which item, which option is right."""
+
+    poll_id: str
+    chat_id: int
+    message_id: int
+    item_id: str
+    passage_id: str
+    correct: int
+
+
+@dataclass(frozen=True, slots=True)
+class Leader:
+    """One line of /top: a member's right answers of those they gave."""
+
+    user_id: int
+    name: str
+    right: int
+    answered: int
+
+
 class Storage:
     """One aiosqlite connection in WAL mode; every write is a short transaction of its own."""
 
@@ -182,6 +204,7 @@ class Storage:
             votes = cursor.rowcount
             cursor = await self.db.execute("DELETE FROM queries WHERE user_id = ?", (user_id,))
             questions = cursor.rowcount
+            await self.forget_studies(user_id)
             await self.db.execute("DELETE FROM users WHERE id = ?", (user_id,))
             await self.db.commit()
         except BaseException:
@@ -211,3 +234,87 @@ class Storage:
         ) as cursor:
             row = await cursor.fetchone()
         return int(row[0]) if row else None
+
+    # --- study mode: quizzes and cards ----------------------------------------------------
+
+    async def record_quiz_poll(self, poll: QuizPollRecord) -> None:
+        await self.db.execute(
+            "INSERT OR REPLACE INTO quiz_polls (poll_id, chat_id, message_id, item_id, passage_id, correct, sent_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (poll.poll_id, poll.chat_id, poll.message_id, poll.item_id, poll.passage_id, poll.correct, _now()),
+        )
+        await self.db.commit()
+
+    async def quiz_poll(self, poll_id: str) -> QuizPollRecord | None:
+        async with self.db.execute(
+            "SELECT poll_id, chat_id, message_id, item_id, passage_id, correct FROM quiz_polls WHERE poll_id = ?",
+            (poll_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return None if row is None else QuizPollRecord(*row)
+
+    async def asked_items(self, chat_id: int) -> dict[str, str]:
+        """Item id → when it was last asked in a chat (what not to ask again while others are left)."""
+        rows = await self.db.execute_fetchall(
+            "SELECT item_id, MAX(sent_at) FROM quiz_polls WHERE chat_id = ? GROUP BY item_id", (chat_id,))
+        return {row[0]: row[1] for row in rows}
+
+    async def record_quiz_answer(self, poll: QuizPollRecord, user_id: int, name: str, option: int | None) -> None:
+        """Store (or, for a retracted vote, delete) a member's answer to a quiz poll."""
+        if option is None:
+            await self.db.execute("DELETE FROM quiz_answers WHERE poll_id = ? AND user_id = ?", (poll.poll_id, user_id))
+        else:
+            await self.db.execute(
+                "INSERT INTO quiz_answers (poll_id, user_id, chat_id, name, correct, answered_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (poll_id, user_id) DO UPDATE SET "
+                "correct = excluded.correct, name = excluded.name, answered_at = excluded.answered_at",
+                (poll.poll_id, user_id, poll.chat_id, name, int(option == poll.correct), _now()),
+            )
+        await self.db.commit()
+
+    async def quiz_leaders(self, chat_id: int, since: str | None = None, limit: int = 10) -> list[Leader]:
+        """A chat's members by right answers (then fewer answers), since a time or of all time."""
+        rows = await self.db.execute_fetchall(
+            "SELECT user_id, (SELECT name FROM quiz_answers AS last WHERE last.user_id = a.user_id "
+            "AND last.chat_id = a.chat_id ORDER BY answered_at DESC LIMIT 1), SUM(correct), COUNT(*) "
+            "FROM quiz_answers AS a WHERE chat_id = ? AND answered_at >= ? "
+            "GROUP BY user_id ORDER BY SUM(correct) DESC, COUNT(*) ASC, MIN(answered_at) ASC LIMIT ?",
+            (chat_id, since or "", limit),
+        )
+        return [Leader(int(row[0]), str(row[1]), int(row[2]), int(row[3])) for row in rows]
+
+    async def quiz_results(self, user_id: int) -> list[tuple[str, bool]]:
+        """(passage id, right?) of each quiz answer a user gave, in any chat."""
+        rows = await self.db.execute_fetchall(
+            "SELECT p.passage_id, a.correct FROM quiz_answers AS a JOIN quiz_polls AS p USING (poll_id) "
+            "WHERE a.user_id = ?", (user_id,))
+        return [(str(row[0]), bool(row[1])) for row in rows]
+
+    async def cards_of(self, user_id: int) -> dict[str, tuple[int, str]]:
+        """A user's cards: card → (Leitner box, when it is due)."""
+        rows = await self.db.execute_fetchall("SELECT card, box, due_at FROM cards WHERE user_id = ?", (user_id,))
+        return {str(row[0]): (int(row[1]), str(row[2])) for row in rows}
+
+    async def review_card(self, user_id: int, card: str, known: bool, box: int, due_at: str) -> None:
+        """Move a card to its new box and log the review (the daily limit counts the log)."""
+        await self.db.execute(
+            "INSERT INTO cards (user_id, card, box, due_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (user_id, card) DO UPDATE SET box = excluded.box, due_at = excluded.due_at",
+            (user_id, card, box, due_at),
+        )
+        await self.db.execute("INSERT INTO card_reviews (user_id, card, known, reviewed_at) VALUES (?, ?, ?, ?)",
+                              (user_id, card, int(known), _now()))
+        await self.db.commit()
+
+    async def reviews_since(self, user_id: int, since: str) -> int:
+        async with self.db.execute("SELECT COUNT(*) FROM card_reviews WHERE user_id = ? AND reviewed_at >= ?",
+                                   (user_id, since)) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def forget_studies(self, user_id: int) -> None:
+        """Delete a user's quiz answers, cards and private quizzes; part of forget_user's transaction."""
+        await self.db.execute("DELETE FROM quiz_answers WHERE user_id = ?", (user_id,))
+        await self.db.execute("DELETE FROM quiz_polls WHERE chat_id = ?", (user_id,))  # the private chat's
+        await self.db.execute("DELETE FROM cards WHERE user_id = ?", (user_id,))
+        await self.db.execute("DELETE FROM card_reviews WHERE user_id = ?", (user_id,))
