@@ -1,4 +1,4 @@
-"""Command line: `python -m knowledge search | eval | passages`."""
+"""Command line: `python -m knowledge search | eval | passages | add`."""
 
 from __future__ import annotations
 
@@ -6,14 +6,16 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, CorpusError
+from knowledge.adding import AddError, add_file
+from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, CorpusError, seed
 from knowledge.evaluation import OFFTOPIC, Scores, evaluate, read_questions
 from knowledge.glossary import GlossaryError
 from knowledge.index import Index
-from knowledge.models import SearchResult, Tier
+from knowledge.models import Passage, SearchResult, Tier
 
 
 def default_cache_dir() -> Path:
@@ -21,7 +23,13 @@ def default_cache_dir() -> Path:
     return Path(os.environ.get("DATABASE_PATH", "data/bot.sqlite3")).parent
 
 
-def result_json(result: SearchResult) -> dict[str, object]:
+def result_json(result: SearchResult, index: Index | None = None) -> dict[str, object]:
+    """One query's answer as the JSON contract gives it; `index` adds the legal fields' values."""
+
+    def parallel(passage: Passage) -> str | None:
+        other = index.legal.parallel_of(passage) if index is not None else None
+        return other.passage_id if other is not None else None
+
     return {
         "query": result.query,
         "lang": result.lang,
@@ -37,6 +45,10 @@ def result_json(result: SearchResult) -> dict[str, object]:
                 "text": hit.passage.text,
                 "excerpt": hit.excerpt.text,
                 "marks": [list(mark) for mark in hit.excerpt.marks],
+                "article": hit.passage.article,
+                "paragraphs": list(hit.passage.legal.paragraphs) if hit.passage.legal is not None else [],
+                "citation": index.citation(hit.passage, result.lang) if index is not None else None,
+                "parallel": parallel(hit.passage),
             }
             for hit in result.hits
         ],
@@ -55,7 +67,7 @@ def run_search(index: Index, args: argparse.Namespace) -> int:
     for query in _queries(args):
         result = index.search(query, k=args.top)
         if args.json:
-            print(json.dumps(result_json(result), ensure_ascii=False), flush=True)
+            print(json.dumps(result_json(result, index), ensure_ascii=False), flush=True)
             continue
         print(f"{query}  [{result.lang}, {result.tier.value}]")
         for n, hit in enumerate(result.hits, start=1):
@@ -92,28 +104,45 @@ def _failures(groups: dict[str, Scores], args: argparse.Namespace) -> list[str]:
         failed.append(f"✅ on no-answer {false_confident:.3f} > {args.max_false_confident}")
     if offtopic is not None and offtopic < args.min_offtopic_nothing:
         failed.append(f"nothing on off-topic {offtopic:.3f} < {args.min_offtopic_nothing}")
+    for lang, s in groups.items():
+        if lang.count(":") or lang == "all" or s.article_share is None:
+            continue
+        if s.article_share < args.min_article:
+            failed.append(f"{lang}: top article right {s.article_share:.3f} < {args.min_article}")
+        lookups = groups.get(f"lookup:{lang}")
+        if lookups is not None and lookups.article_share is not None and lookups.article_share < args.min_lookup:
+            failed.append(f"{lang}: article look-ups right {lookups.article_share:.3f} < {args.min_lookup}")
     return failed
 
 
 def run_eval(index: Index, args: argparse.Namespace) -> int:
     questions = read_questions(Path(args.file))
-    groups = evaluate(lambda text: index.search(text, k=args.top, prefer_own_language=True), questions)
+    def kind_of(doc_id: str) -> str:
+        meta = index.documents.get(doc_id)
+        return meta.kind if meta is not None else ""
+
+    groups = evaluate(lambda text: index.search(text, k=args.top, prefer_own_language=True), questions, kind_of)
+    legal = any(s.article_share is not None for s in groups.values())
     print(f"{'group':<16} {'n':>4} {'P@1':>6} {'R@3':>6} {'MRR':>6} {'E@1':>6} {'✅prec':>6} {'✅right':>6} "
-          f"{'✅noans':>6} {'off∅':>6}")
+          f"{'✅noans':>6} {'off∅':>6}" + (f" {'Art@1':>6}" if legal else ""))
     for name in sorted(groups, key=lambda g: (g.count(":") == 0, g.endswith("all"), g)):
         s: Scores = groups[name]
         answerable = bool(s.answerable)
         print(f"{name:<16} {s.n:>4} "
               + " ".join(_figure(v if answerable else None) for v in (s.recall(1), s.recall(3), s.mrr, s.e1))
               + f" {_figure(s.confident_precision)} {_figure(s.confident_right if answerable else None)}"
-              f" {_figure(s.false_confident)} {_figure(s.offtopic_nothing)}")
+              f" {_figure(s.false_confident)} {_figure(s.offtopic_nothing)}"
+              + (f" {_figure(s.article_share)}" if legal else ""))
     outcomes = groups.get("all", Scores()).outcomes
-    misses = [o for o in outcomes if o.question.answerable and not (o.right and o.confident)]
+    misses = [o for o in outcomes if o.question.answerable and not (o.right and o.confident and
+                                                                    (o.article_right or not o.question.article))]
     if misses:
         print("\nanswerable, not ✅ and right (rank, tier, id, lang, question → top excerpt):")
     for o in misses:
         rank = o.rank or "-"
         where = "" if o.rank != 1 or o.excerpt_has_gold else " [excerpt misses]"
+        if o.question.article and not o.article_right:
+            where += f" [article {o.top_article} of {o.top_act or '?'}, not {o.question.article}]"
         print(f"  {rank!s:>2} {o.tier.value:<9} {o.question.qid} [{o.question.lang}] {o.question.text}{where}"
               f"  →  {_line(o.top_excerpt)}")
     wrong = [o for o in outcomes if not o.question.answerable
@@ -136,6 +165,40 @@ def run_passages(index: Index, args: argparse.Namespace) -> int:
         print(f"{p.passage_id}  {p.doc_id[:12]}  #{p.ordinal:<3} {p.lang}  {p.words:>3}w  "
               f"{p.section[:40]:<40}  {words}")
     return 0
+
+
+# The kinds `add` takes, and the stored kind each names.
+ADD_KINDS = {"law": "law", "constitution": "constitution", "code": "code", "regulation": "regulation",
+             "thesis": "thesis_chapter", "article": "journal_article", "other": "other"}
+
+
+def served_knowledge_dir() -> Path:
+    """The bot's knowledge directory (KNOWLEDGE_DIR, else the bot's default): never the shipped corpus."""
+    return Path(os.environ.get("KNOWLEDGE_DIR") or "data/knowledge")
+
+
+def run_add(args: argparse.Namespace) -> int:
+    """Add a file as the admin's upload does: read it, split it, store it, index it, say what was found."""
+    knowledge_dir: Path = args.knowledge_dir or served_knowledge_dir()
+    try:
+        result = add_file(knowledge_dir, args.file, title=args.title, kind=ADD_KINDS.get(args.kind or ""),
+                          lang=args.lang, cache_dir=args.cache_dir or default_cache_dir())
+    except AddError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for line in result.report():
+        print(line)
+    return 0
+
+
+def _with_added(knowledge_dir: Path, files: list[Path]) -> Index:
+    """The index of a temporary copy of a knowledge directory with some files added (legal eval sets)."""
+    with tempfile.TemporaryDirectory(prefix="knowledge-eval-") as scratch:
+        copy = Path(scratch) / "knowledge"
+        seed(copy, knowledge_dir)
+        for path in files:
+            add_file(copy, path)
+        return Index.build(copy)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -161,8 +224,21 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--min-confident-right", type=float, default=0.0, help="✅ and right among answerable")
     ev.add_argument("--max-false-confident", type=float, default=1.0, help="✅ on questions with no answer")
     ev.add_argument("--min-offtopic-nothing", type=float, default=0.0, help="`nothing` on off-topic chatter")
+    ev.add_argument("--min-article", type=float, default=0.0, help="top hit from the asked article, per language")
+    ev.add_argument("--min-lookup", type=float, default=0.0, help="article look-ups opening the article, per language")
+    ev.add_argument("--add", type=Path, action="append", default=[],
+                    help="a document to add to a fresh copy of the knowledge directory first (repeatable)")
     ps = commands.add_parser("passages", parents=[common], help="show the segmentation")
     ps.add_argument("--words", type=int, default=10)
+    add = commands.add_parser("add", help="add a .txt, .docx or .pdf document, as an admin's upload does")
+    add.add_argument("file", type=Path)
+    add.add_argument("--title", help="the document's title (default: the act's own, else the file name)")
+    add.add_argument("--kind", choices=sorted(ADD_KINDS), help="default: a legal act's own kind, else other")
+    add.add_argument("--lang", choices=("kk", "ru"), help="the document's language (default: detected)")
+    add.add_argument("--knowledge-dir", type=Path, default=None,
+                     help="where to add it (default: KNOWLEDGE_DIR, else data/knowledge, created from the "
+                          "shipped corpus when new)")
+    add.add_argument("--cache-dir", type=Path, default=None, help="where the index is persisted")
     return main
 
 
@@ -171,9 +247,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    if args.command == "add":
+        return run_add(args)
     try:
-        index = Index.open(args.knowledge_dir, args.cache_dir or default_cache_dir())
-    except (CorpusError, GlossaryError) as exc:
+        if getattr(args, "add", None):
+            index = _with_added(args.knowledge_dir, args.add)
+        else:
+            index = Index.open(args.knowledge_dir, args.cache_dir or default_cache_dir())
+    except (CorpusError, GlossaryError, AddError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     commands = {"search": run_search, "eval": run_eval, "passages": run_passages}

@@ -19,6 +19,10 @@ SHARED_FILES = ("glossary.tsv", "topics.toml")  # beside documents/, read by glo
 KIND_WORDS = {
     "thesis_chapter": "бітіру жұмысы дипломдық жұмыс диплом дипломник автор дипломная работа диссертация",
     "journal_article": "мақала автор журнал статья",
+    "law": "закон заң заңы заңнама статья бап пункт тармақ",
+    "constitution": "конституция ата заң негізгі заң статья бап пункт тармақ",
+    "code": "кодекс кодексі статья бап пункт тармақ",
+    "regulation": "положение постановление правила ереже қаулы қағидалар пункт тармақ",
 }
 
 
@@ -51,6 +55,10 @@ def read_meta(path: Path) -> DocumentMeta:
         languages=tuple(str(lang) for lang in data.get("languages") or ()),
         note=str(data.get("note") or ""),
         short_title_ru=str(data.get("short_title_ru") or ""),
+        act_number=str(data.get("act_number") or ""),
+        act_date=str(data.get("act_date") or ""),
+        edition=str(data.get("edition") or ""),
+        parallel=str(data.get("parallel") or ""),
     )
 
 

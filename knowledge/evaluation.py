@@ -33,6 +33,8 @@ class Question:
     text: str
     gold: tuple[str, ...]
     kind: str = ""
+    article: str = ""  # on a legal question set: the article that answers
+    act: str = ""  # and the kind of act it is in ("law", "constitution")
 
     @property
     def answerable(self) -> bool:
@@ -47,6 +49,14 @@ class Outcome:
     top: str  # first words of the top passage
     tier: Tier = Tier.UNSURE
     top_excerpt: str = ""
+    top_article: str | None = None
+    top_act: str = ""
+
+    @property
+    def article_right(self) -> bool:
+        """The top hit is from the asked article of the asked act."""
+        question = self.question
+        return self.top_article == question.article and (not question.act or self.top_act == question.act)
 
     @property
     def right(self) -> bool:
@@ -132,6 +142,12 @@ class Scores:
         return _share(sum(o.confident for o in unanswerable), len(unanswerable)) if unanswerable else None
 
     @property
+    def article_share(self) -> float | None:
+        """The top hit's article is the one that answers, among questions that name one in the set."""
+        asked = [o for o in self.outcomes if o.question.article]
+        return _share(sum(o.article_right for o in asked), len(asked)) if asked else None
+
+    @property
     def offtopic_nothing(self) -> float | None:
         """`nothing` on chatter."""
         offtopic = self.offtopic
@@ -147,13 +163,14 @@ def read_questions(path: Path) -> list[Question]:
         try:
             item = json.loads(line)
             questions.append(Question(str(item["id"]), str(item["lang"]), str(item["q"]),
-                                      tuple(str(g) for g in item["gold"]), str(item.get("kind") or "")))
+                                      tuple(str(g) for g in item["gold"]), str(item.get("kind") or ""),
+                                      str(item.get("article") or ""), str(item.get("act") or "")))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise ValueError(f"{path}:{number}: {exc}") from exc
     return questions
 
 
-def judge(question: Question, result: SearchResult) -> Outcome:
+def judge(question: Question, result: SearchResult, kind_of: Callable[[str], str] = lambda doc_id: "") -> Outcome:
     """Where the gold is in one search result, and what tier it was shown under."""
     golds = [squash(g) for g in question.gold]
     rank = None
@@ -165,17 +182,21 @@ def judge(question: Question, result: SearchResult) -> Outcome:
             break
     top_words = " ".join(result.hits[0].passage.text.split()[:8]) if result.hits else "—"
     excerpt = result.hits[0].excerpt.text if result.hits else ""
-    return Outcome(question, rank, excerpt_ok, top_words, result.tier, excerpt)
+    top = result.hits[0].passage if result.hits else None
+    return Outcome(question, rank, excerpt_ok, top_words, result.tier, excerpt,
+                   top.article if top is not None else None, kind_of(top.doc_id) if top is not None else "")
 
 
-def evaluate(search: Callable[[str], SearchResult], questions: list[Question]) -> dict[str, Scores]:
+def evaluate(search: Callable[[str], SearchResult], questions: list[Question],
+             kind_of: Callable[[str], str] = lambda doc_id: "") -> dict[str, Scores]:
     """Score every question; the result maps each language, each "kind:lang" and "all" to its scores.
 
-    `search` is the reader's search (the bot's: own language first where it answers as well).
+    `search` is the reader's search (the bot's: own language first where it answers as well);
+    `kind_of` names a document's kind, for telling the Constitution's article from a law's.
     """
     groups: dict[str, Scores] = defaultdict(Scores)
     for question in questions:
-        outcome = judge(question, search(question.text))
+        outcome = judge(question, search(question.text), kind_of)
         groups[question.lang].outcomes.append(outcome)
         groups["all"].outcomes.append(outcome)
         if question.kind:

@@ -136,6 +136,11 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
 MAX_CHARS = 1000  # the hard cap on an excerpt, whatever its sentences (the shipped ones reach 750)
 
 
+def capped(text: str) -> str:
+    """A text shown whole as an excerpt (an opened article), cut to MAX_CHARS like any other."""
+    return _capped(text, ())[0]
+
+
 def _capped(text: str, marks: tuple[tuple[int, int], ...]) -> tuple[str, tuple[tuple[int, int], ...]]:
     """At most MAX_CHARS: cut at the last space before the cap (blindly if none is near), with "…".
 

@@ -18,12 +18,13 @@ from knowledge.answerability import Assessment, assess
 from knowledge.bm25 import BM25, top_k
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, KIND_WORDS, load_catalog, load_corpus
 from knowledge.cues import DEFINITION, LOOSE, defined_terms, passage_cues
-from knowledge.excerpt import make_excerpt
+from knowledge.document_passages import document_passages
+from knowledge.excerpt import capped, make_excerpt
 from knowledge.glossary import COLUMNS, Expander, gloss, kazakh_words, load_glossary
-from knowledge.models import DocumentMeta, Hit, Passage, SearchResult, Tier
-from knowledge.passages import build_passages
+from knowledge.legal_reference import read_reference, without_reference
+from knowledge.legal_search import LegalShelf
+from knowledge.models import DocumentMeta, Excerpt, Hit, Passage, SearchResult, Tier
 from knowledge.query import ParsedQuery, QueryParser
-from knowledge.repair import repair
 from knowledge.sentences import split_sentences
 from knowledge.structure import KEYWORD_SECTIONS
 from knowledge.tuning import DEFAULT, Tuning
@@ -73,6 +74,8 @@ class Index:
         self.listing = np.array([i for i, p in enumerate(passages) if _is_keyword_list(p)], dtype=np.int64)
         self._analysis: dict[str, AnalysedPassage] = {}
         self.document_terms = {doc_id: _document_terms(analyzer, meta) for doc_id, meta in (documents or {}).items()}
+        self.documents = dict(documents or {})
+        self.legal = LegalShelf(passages, self.documents)
 
     def language_share(self, term: str) -> float:
         """How much of a term's idf survives when counted among passages of its languages.
@@ -103,7 +106,7 @@ class Index:
         analyzer = Analyzer(kazakh_words(concepts), kazakh_stemming=tuning.kazakh_stemming,
                             russian_lemmas=tuning.russian_lemmas)
         documents = load_corpus(knowledge_dir)
-        passages = [p for doc in documents for p in build_passages(repair(doc))]
+        passages = [p for doc in documents for p in document_passages(doc)]
         tokens = [passage_terms(analyzer, p) for p in passages]
         bm25 = BM25.build(tokens)
         bits = np.zeros(len(bm25.terms), dtype=np.int8)
@@ -153,7 +156,11 @@ class Index:
         answers equally well (see `_prefer`).
         """
         parsed = self.parser.parse(query)
-        if not parsed.weights or k <= 0:
+        if k <= 0:
+            return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
+        if self.legal and (named := self._named_article(query, parsed, k)) is not None:
+            return named
+        if not parsed.weights:
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
         scores = self.bm25.scores(parsed.weights)
         if len(self.listing):
@@ -165,11 +172,72 @@ class Index:
         candidates = [replace(hit, score=hit.score * self.tuning.foreign_weight)
                       if hit.passage.lang not in (parsed.lang, "kk") else hit for hit in candidates]
         candidates.sort(key=lambda hit: (-hit.score, hit.passage.ordinal))
+        if self.legal.parallel:
+            candidates = self._own_text(parsed, candidates, scores)
         hits = tuple(candidates[:k])
         if prefer_own_language:
             hits = self._prefer(parsed, hits, parsed.lang)
         return SearchResult(query=query, lang=parsed.lang, tier=self._tier(parsed, hits),
                             hits=hits)
+
+    def _named_article(self, query: str, parsed: ParsedQuery, k: int) -> SearchResult | None:
+        """A question naming an article ("ст. 39-3 п. 2", "91-бап") gets that article, exactly.
+
+        A bare reference opens the article (✅, its asked пункт first); a question that also asks
+        something ranks the article's passages first by how well they answer, then the rest.
+        """
+        reference = read_reference(query)
+        if reference is None:
+            return None
+        article = self.legal.article(reference, parsed.lang)
+        if not article:
+            return None
+        rest = self.parser.parse(without_reference(query))
+        if not rest.weights:
+            hits = tuple(self._opened(p, reference.paragraph) for p in article[:k])
+            return SearchResult(query=query, lang=parsed.lang, tier=Tier.CONFIDENT, hits=hits)
+        scores = self.bm25.scores(parsed.weights)
+        named = [self._hit(p, float(scores[self._positions[p.passage_id]]), parsed) for p in article]
+        named.sort(key=lambda hit: -hit.score)
+        ids = {hit.passage.passage_id for hit in named}
+        others = [self._hit(self.passages[i], float(scores[i]), parsed) for i in top_k(scores, k + len(ids))
+                  if self.passages[i].passage_id not in ids]
+        hits = tuple([*named, *sorted(others, key=lambda hit: -hit.score)][:k])
+        tier = self._tier(parsed, hits)
+        return SearchResult(query=query, lang=parsed.lang, tier=Tier.UNSURE if tier is Tier.NOTHING else tier,
+                            hits=hits)
+
+    def _opened(self, passage: Passage, paragraph: str | None) -> Hit:
+        """An article passage shown from its start, or from the asked пункт."""
+        text = passage.text
+        if paragraph:
+            at = next((i for i, line in enumerate(text.split("\n")) if line.startswith(f"{paragraph}.")), 0)
+            text = "\n".join(text.split("\n")[at:])
+        return Hit(passage=passage, score=1.0, excerpt=Excerpt(text=capped(text)), bm25=0.0)
+
+    def _own_text(self, parsed: ParsedQuery, hits: list[Hit], scores: np.ndarray) -> list[Hit]:
+        """An article found in the other state language's text is shown from the reader's text."""
+        out: list[Hit] = []
+        seen: set[str] = set()
+        for hit in hits:
+            own = self.legal.in_language(hit.passage, parsed.lang)
+            if own is not hit.passage:
+                position = self._positions[own.passage_id]
+                hit = replace(self._hit(own, float(scores[position]), parsed), score=hit.score)
+            if hit.passage.passage_id not in seen:
+                seen.add(hit.passage.passage_id)
+                out.append(hit)
+        return out
+
+    def citation(self, passage: Passage, lang: str) -> str:
+        """How a student quotes the passage: an act by its article and пункты, other text by its section."""
+        legal = self.legal.citation(passage, lang)
+        if legal is not None:
+            return legal
+        meta = self.documents.get(passage.doc_id)
+        title = meta.display_title(lang) if meta is not None else passage.title
+        by = ", ".join([*meta.authors, *([str(meta.year)] if meta.year else [])]) if meta is not None else ""
+        return f"{title} ({by}), {passage.heading}" if by else f"{title}, {passage.heading}"
 
     def _prefer(self, parsed: ParsedQuery, hits: tuple[Hit, ...], lang: str) -> tuple[Hit, ...]:
         """Put the reader's language first when it answers equally well.

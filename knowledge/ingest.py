@@ -25,23 +25,26 @@ from typing import Any
 
 from knowledge.bounded import DEFAULT_LIMITS, Limit, LimitExceeded, Limits, bounded_zip, check_characters
 from knowledge.corpus import META_SUFFIX, documents_dir
+from knowledge.document_passages import described, document_passages, is_legal, parse_act
 from knowledge.language import detect_language, letter_counts
 from knowledge.models import Document, DocumentMeta, Passage
 from knowledge.normalize import DELETED_CHARS, HEADING_MARK, clean_characters
-from knowledge.passages import build_passages
 from knowledge.repair import repair
 from knowledge.structure import TocEntry, is_toc_line, mark_toc_headings, parse_toc
 
 SUPPORTED = (".txt", ".docx", ".pdf")
 # The kinds an admin can choose; the shipped documents are a thesis chapter and an article.
-KINDS = ("law", "journal_article", "thesis_chapter", "textbook", "other")
+KINDS = ("law", "constitution", "code", "regulation", "journal_article", "thesis_chapter", "textbook", "other")
 # Letters, digits and `_.-` only: an id is a file name and can never leave the documents folder.
 DOC_ID_PATTERN = re.compile(r"^[A-Za-z0-9_.-]{1,80}\Z")
 TITLE_CHARS = 200
 # Caption words for a kind, in the three languages of the collection.
 KIND_WORDS: dict[str, str] = {
     **{kind: kind for kind in KINDS},
-    **dict.fromkeys(("закон", "заң", "заңнама", "кодекс", "нпа", "нормативный акт", "нормативтік акт"), "law"),
+    **dict.fromkeys(("закон", "заң", "заңнама", "нпа", "нормативный акт", "нормативтік акт"), "law"),
+    **dict.fromkeys(("конституция", "конституциясы", "ата заң"), "constitution"),
+    **dict.fromkeys(("кодекс", "кодексі"), "code"),
+    **dict.fromkeys(("положение", "постановление", "правила", "ереже", "қаулы", "қағидалар"), "regulation"),
     **dict.fromkeys(("article", "journal", "статья", "журнал", "мақала"), "journal_article"),
     **dict.fromkeys(("thesis", "диплом", "дипломная работа", "бітіру жұмысы", "дипломдық жұмыс",
                      "диссертация", "курсовая", "курстық жұмыс"), "thesis_chapter"),
@@ -619,18 +622,37 @@ def _checked_contents(titles: list[str], lines: list[str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Preview:
-    """What the index would make of a text, for the admin to see before adding it."""
+    """What the index would make of a text, for the admin to see before adding it.
+
+    `meta` is the metadata completed from the text (an act's kind, requisites and edition):
+    what `add_document` should store.
+    """
 
     passages: list[Passage]
     sections: list[str]  # distinct section titles, in order
     languages: list[str]  # passage languages, most passages first
     words: int
+    meta: DocumentMeta
+    articles: int = 0  # articles of a legal act, the excluded ones included
+
+    @property
+    def chapters(self) -> list[str]:
+        """The chapters (or sections) of a legal act, in order."""
+        return list(dict.fromkeys(p.legal.chapter or p.legal.part for p in self.passages
+                                  if p.legal is not None and (p.legal.chapter or p.legal.part)))
 
 
-def preview(doc_id: str, text: str, meta: DocumentMeta) -> Preview:
-    """Repair and split the text exactly as `Index.build` will, without writing anything."""
-    repaired = repair(Document(doc_id=doc_id, raw=text, meta=meta))
-    passages = build_passages(repaired)
+def preview(doc_id: str, text: str, meta: DocumentMeta, filename: str = "") -> Preview:
+    """Read and split the text exactly as `Index.build` will, without writing anything."""
+    document = Document(doc_id=doc_id, raw=text, meta=meta)
+    if is_legal(document):
+        act = parse_act(document)
+        meta = described(meta, act, filename)
+        document = Document(doc_id=doc_id, raw=text, meta=meta)
+        words = len(act.text.split())
+    else:
+        words = len(repair(document).text.split())
+    passages = document_passages(document)
     readable = sum(p.words for p in passages if _readable(p.text))
     if readable < MIN_WORDS_TO_ADD:
         raise IngestError(IngestProblem.NO_PASSAGES,
@@ -639,7 +661,9 @@ def preview(doc_id: str, text: str, meta: DocumentMeta) -> Preview:
         passages=passages,
         sections=list(dict.fromkeys(p.section for p in passages if p.section)),
         languages=[lang for lang, _ in Counter(p.lang for p in passages).most_common()],
-        words=len(repaired.text.split()),
+        words=words,
+        meta=meta,
+        articles=len({p.legal.article for p in passages if p.legal is not None and p.legal.article}),
     )
 
 
@@ -737,6 +761,9 @@ def meta_json(meta: DocumentMeta) -> str:
         "languages": list(meta.languages),
         "note": meta.note,
     }
+    for key in ("act_number", "act_date", "edition", "parallel"):
+        if getattr(meta, key):
+            data[key] = getattr(meta, key)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -117,3 +117,17 @@ def legal_citation(requisites: Requisites, article: str | None, paragraphs: Sequ
         edition = _ru_date(requisites.edition)
         citation += f" ({edition} ж. редакциясы)" if kazakh else f" (ред. от {edition})"
     return citation
+
+
+_ACT_WORDS = re.compile(
+    r"(?<!\w)(?:конституци\w*|закон\w*|заң\w*|ата\s+заң\w*|негізгі\s+заң\w*|кодекс\w*|рк|қр|constitution|law)(?!\w)",
+    re.I,
+)
+
+
+def without_reference(text: str) -> str:
+    """The question with its article reference and the act's name taken out: what else it asks."""
+    for pattern in (_RU_ARTICLE, _RU_ARTICLE_AFTER, _KK_ARTICLE, _SUBPOINT, _RU_POINT, _RU_POINT_BEFORE, _KK_POINT,
+                    _ACT_WORDS):
+        text = pattern.sub(" ", text)
+    return " ".join(text.split())

@@ -28,6 +28,12 @@ class DocumentMeta:
     languages: tuple[str, ...] = ()
     note: str = ""
     short_title_ru: str = ""
+    # A legal act's requisites as the admin gave them or the text stated them (ISO dates), and
+    # the id of the same act's text in the other state language when the admin linked them.
+    act_number: str = ""
+    act_date: str = ""
+    edition: str = ""
+    parallel: str = ""
 
     def display_title(self, lang: str) -> str:
         """The short title for citations, in Russian when the reader is Russian and one exists."""
@@ -72,6 +78,25 @@ class RepairedDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class LegalPlace:
+    """Where a passage of a legal act stands, for citations, look-up and the parallel text.
+
+    `article` is the number as the act writes it ("39-3", "91"; "" for the preamble),
+    `paragraphs` the пункты the passage covers, `chapter` and `part` the headings of its
+    глава/тарау and раздел/бөлім. `history` holds the portal's amendment notes of the
+    article: shown on request, never searched.
+    """
+
+    article: str
+    article_title: str = ""
+    paragraphs: tuple[str, ...] = ()
+    chapter: str = ""
+    part: str = ""
+    history: tuple[str, ...] = ()
+    excluded: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Passage:
     """A searchable unit: a few sentences of one section.
 
@@ -89,6 +114,12 @@ class Passage:
     end: int
     text: str
     notes: tuple[str, ...] = ()
+    legal: LegalPlace | None = None
+
+    @property
+    def article(self) -> str | None:
+        """The article number of a passage of a legal act, None for other text."""
+        return self.legal.article or None if self.legal is not None else None
 
     @property
     def words(self) -> int:

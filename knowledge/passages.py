@@ -29,7 +29,7 @@ def passage_id(doc_id: str, text: str) -> str:
     return hashlib.sha1(f"{doc_id}\n{text}".encode()).hexdigest()[:12]
 
 
-def _split_long(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
+def split_long(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     """Cut a sentence longer than MAX_WORDS at clause breaks into similar-sized pieces.
 
     A piece still over MAX_WORDS or MAX_CHARS (no clause break near) is cut between words.
@@ -73,7 +73,7 @@ def _split_words(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
-def _pack(words: list[int], chars: list[int], paragraph_break: list[bool]) -> list[tuple[int, int]]:
+def pack_spans(words: list[int], chars: list[int], paragraph_break: list[bool]) -> list[tuple[int, int]]:
     """Group consecutive sentences into passages, minimising distance from TARGET_WORDS."""
     n = len(words)
     best = [0.0] + [math.inf] * n
@@ -110,14 +110,14 @@ def build_passages(doc: RepairedDocument) -> list[Passage]:
     offsets = [at for at, _ in footnotes]
     for section in doc.sections:
         spans = [piece for span in split_sentences(text, section.start, section.end)
-                 for piece in _split_long(text, span)]
+                 for piece in split_long(text, span)]
         if not spans:
             continue
         words = [len(text[s:e].split()) for s, e in spans]
         chars = [e - s + 1 for s, e in spans]  # with the space before the next one
         breaks = ["\n" in text[spans[k][1]:spans[k + 1][0]] for k in range(len(spans) - 1)] + [True]
         whole = sum(words) <= MAX_WORDS and spans[-1][1] - spans[0][0] <= MAX_CHARS
-        groups = [(0, len(spans))] if whole else _pack(words, chars, breaks)
+        groups = [(0, len(spans))] if whole else pack_spans(words, chars, breaks)
         for first, last in groups:
             start, end = spans[first][0], spans[last - 1][1]
             notes = _bounded([note for _, note in footnotes[bisect_left(offsets, start):bisect_right(offsets, end)]])

@@ -16,7 +16,7 @@ from knowledge.analysis import ANALYSIS_VERSION
 from knowledge.bm25 import BM25
 from knowledge.corpus import documents_dir
 from knowledge.glossary import GLOSSARY_FILE
-from knowledge.models import Passage
+from knowledge.models import LegalPlace, Passage
 
 INDEX_FILE = "index.npz"
 
@@ -71,4 +71,7 @@ def load(path: Path, version: str) -> tuple[list[Passage], BM25, np.ndarray] | N
 
 
 def _passage(item: dict[str, Any]) -> Passage:
-    return Passage(**{**item, "notes": tuple(item.get("notes") or ())})
+    legal = item.get("legal")
+    if legal is not None:
+        legal = LegalPlace(**{**legal, "paragraphs": tuple(legal["paragraphs"]), "history": tuple(legal["history"])})
+    return Passage(**{**item, "notes": tuple(item.get("notes") or ()), "legal": legal})

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HIT_KEYS = {"passage_id", "doc_id", "title", "section", "score", "bm25", "text", "excerpt", "marks"}
+HIT_KEYS = {"passage_id", "doc_id", "title", "section", "score", "bm25", "text", "excerpt", "marks",
+            "article", "paragraphs", "citation", "parallel"}
 
 
 def run(*args: str, stdin: str = "", cache: Path) -> subprocess.CompletedProcess[str]:

@@ -1,0 +1,113 @@
+"""Adding a file to a knowledge directory from the command line, by the admin's upload's steps.
+
+The steps are the bot's: extract the text (ingest.extract_text), refuse a duplicate, preview
+the passages (a legal act gets its requisites completed there), store the files, rebuild the
+index. Only the telling differs: a report of lines instead of a chat message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge.corpus import CorpusError, seed
+from knowledge.glossary import GlossaryError
+from knowledge.index import INDEX_FILE, Index
+from knowledge.ingest import (
+    IngestError,
+    IngestProblem,
+    add_document,
+    clean_title,
+    extract_text,
+    find_duplicate,
+    preview,
+)
+from knowledge.legal import looks_like_legal_act, parse_legal_act
+from knowledge.models import DocumentMeta
+
+TITLE_CHARS = 200
+SHORT_TITLE_CHARS = 60
+
+
+class AddError(Exception):
+    """A file that cannot be added, with the reason in words a person at the terminal reads."""
+
+
+_REASONS = {
+    IngestProblem.UNSUPPORTED: "only .txt, .docx and .pdf files can be added",
+    IngestProblem.BROKEN: "the file is damaged or not really of its type",
+    IngestProblem.EMPTY: "the file holds no text",
+    IngestProblem.NO_PASSAGES: "the file holds too little readable text to search",
+    IngestProblem.GARBLED: "the text is not in a known encoding or language (garbled characters)",
+    IngestProblem.TOO_LARGE: "the file is over a size limit",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What was added and what the index found in it."""
+
+    doc_id: str
+    meta: DocumentMeta
+    passages: int
+    articles: int
+    chapters: int
+    linked: tuple[str, ...]  # documents now linked to it as the same act's other text
+    knowledge_dir: Path
+
+    def report(self) -> list[str]:
+        meta = self.meta
+        lines = [f"added {self.doc_id} to {self.knowledge_dir}",
+                 f"  title: {meta.title}", f"  kind: {meta.kind}", f"  language: {', '.join(meta.languages) or '?'}",
+                 f"  passages: {self.passages}"]
+        if self.articles:
+            lines += [f"  articles: {self.articles}", f"  chapters: {self.chapters}",
+                      f"  number: {meta.act_number or 'not stated'}", f"  adopted: {meta.act_date or 'not stated'}",
+                      f"  edition: {meta.edition or 'not stated'}"]
+        for other in self.linked:
+            lines.append(f"  parallel text: {other}")
+        return lines
+
+
+def _title(text: str, path: Path, title: str | None) -> str:
+    if title and clean_title(title):
+        return clean_title(title)[:TITLE_CHARS]
+    if looks_like_legal_act(text):
+        stated = parse_legal_act(text).requisites.title
+        if stated:
+            return clean_title(stated)[:TITLE_CHARS]
+    return clean_title(path.stem)[:TITLE_CHARS] or "document"
+
+
+def add_file(knowledge_dir: Path, path: Path, *, title: str | None = None, kind: str | None = None,
+             lang: str | None = None, cache_dir: Path | None = None) -> Added:
+    """Add one file; raises AddError (nothing written) on a damaged, empty or duplicate file."""
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise AddError(f"{path}: {error.strerror or error}") from error
+    seed(knowledge_dir)
+    try:
+        text = extract_text(path.name, content)
+        duplicate = find_duplicate(knowledge_dir, text)
+        if duplicate is not None:
+            raise AddError(f"{path.name}: the same text is already document {duplicate}")
+        name = _title(text, path, title)
+        meta = DocumentMeta(title=name, short_title=name[:SHORT_TITLE_CHARS], kind=kind or "other",
+                            languages=(lang,) if lang else (), note=f"Added from {path.name}.")
+        found = preview("upload", text, meta, path.name)
+        doc_id = add_document(knowledge_dir, text, found.meta)
+    except IngestError as error:
+        raise AddError(f"{path.name}: {_REASONS.get(error.reason, error.reason.value)} ({error.detail})") from error
+    try:
+        index = Index.build(knowledge_dir)
+    except (CorpusError, GlossaryError) as error:
+        raise AddError(f"{path.name} was added as {doc_id}, but the index cannot be built: {error}") from error
+    if cache_dir is not None:
+        try:
+            index.save(cache_dir / INDEX_FILE)
+        except OSError:
+            pass  # a read-only cache costs a rebuild at the next search
+    linked = tuple(other for other, of in index.legal.links.items() if of == doc_id)
+    return Added(doc_id, found.meta, len(found.passages), found.articles, len(found.chapters), linked,
+                 knowledge_dir)

@@ -1,0 +1,85 @@
+"""From a stored document to its passages: a legal act through its tree of articles, other
+text through its repaired sections.
+
+Both the index and the admin's preview (`ingest.preview`) come here, so what an admin is shown
+before adding a file is what search will hold.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import replace
+
+from knowledge.legal import looks_like_legal_act, parse_legal_act
+from knowledge.legal_model import LegalDocument
+from knowledge.legal_passages import legal_passages
+from knowledge.legal_requisites import ActKind, Requisites
+from knowledge.models import Document, DocumentMeta, Passage
+from knowledge.passages import build_passages
+from knowledge.repair import repair
+
+# Document kinds that are legal acts, and the kind of act each is cited as.
+LEGAL_KINDS = {"law": ActKind.LAW, "constitution": ActKind.CONSTITUTION, "code": ActKind.CODE,
+               "regulation": ActKind.REGULATION}
+# An act's number as Kazakhstan writes it: a running number and the convocation ("148-II", "36-VIII").
+ACT_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{1,4}-[IVX]{1,5})(?![0-9A-Za-z])")
+
+
+def is_legal(document: Document) -> bool:
+    """A legal act by its kind, or by its text when it was added as "other"."""
+    if document.meta.kind in LEGAL_KINDS:
+        return True
+    return document.meta.kind in ("other", "document") and looks_like_legal_act(document.raw)
+
+
+def parse_act(document: Document) -> LegalDocument:
+    """The act's tree, in the language its metadata states when it states one."""
+    languages = document.meta.languages
+    return parse_legal_act(document.raw, languages[0] if len(languages) == 1 else None)
+
+
+def document_passages(document: Document) -> list[Passage]:
+    """Every passage of a document, in reading order."""
+    if is_legal(document):
+        return legal_passages(document.doc_id, document.meta.title, parse_act(document))
+    return build_passages(repair(document))
+
+
+def _date(value: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def requisites_of(meta: DocumentMeta, lang: str) -> Requisites | None:
+    """The requisites a citation of this document names, or None for a document that is no act."""
+    kind = LEGAL_KINDS.get(meta.kind)
+    if kind is None:
+        return None
+    return Requisites(kind=kind, lang=lang, title=meta.title, date=_date(meta.act_date), number=meta.act_number,
+                      edition=_date(meta.edition))
+
+
+def described(meta: DocumentMeta, act: LegalDocument, filename: str = "") -> DocumentMeta:
+    """The metadata of an act completed from its text: kind, language, requisites and edition.
+
+    What the admin stated wins; the number is taken from the file name ("law-148-II-ru.txt")
+    only when the text states none, since the portal's plain text often omits it. The edition
+    is the one the text states, else the latest amendment the notes record.
+    """
+    stated = act.requisites
+    kind = meta.kind
+    if kind not in LEGAL_KINDS and stated.kind is not None:
+        kind = stated.kind.value
+    number = meta.act_number or stated.number
+    if not number and (found := ACT_NUMBER.search(filename)):
+        number = found.group(1)
+    edition = stated.edition or act.latest_note_date()
+    return replace(
+        meta, kind=kind, year=meta.year or (stated.date.year if stated.date else None),
+        languages=meta.languages or (act.lang,), act_number=number,
+        act_date=meta.act_date or (stated.date.isoformat() if stated.date else ""),
+        edition=meta.edition or (edition.isoformat() if edition and kind != "constitution" else ""),
+    )

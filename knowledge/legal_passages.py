@@ -1,0 +1,140 @@
+"""Passages of a legal act: one article at a time, split at its пункты, never across two.
+
+A student quotes "ст. 39-3, п. 2", so a passage must belong to one article and know the
+пункты it holds; an excerpt that mixes two articles would mix two rules. The portal's
+amendment notes stay out of the text and travel with the article as its history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from knowledge.legal_lines import ITEMS, NodeKind
+from knowledge.legal_model import LegalDocument, LegalNode
+from knowledge.models import LegalPlace, Passage
+from knowledge.passages import MAX_CHARS, MAX_WORDS, pack_spans, passage_id, split_long
+from knowledge.sentences import split_sentences
+
+PREAMBLE = {"ru": "Преамбула", "kk": "Преамбула"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    """The smallest piece of an article a passage is made of: the intro, a пункт, a подпункт,
+    or a sentence of a long one; `closes` is True when a пункт ends with it."""
+
+    paragraph: str | None
+    text: str
+    closes: bool
+
+
+def _sentences(text: str) -> list[str]:
+    """A text cut at sentence ends, and long sentences at clause breaks, to the passage limits."""
+    spans = [piece for span in split_sentences(text, 0, len(text)) for piece in split_long(text, span)]
+    return [text[s:e] for s, e in spans] or [text]
+
+
+def _atoms(node: LegalNode, paragraph: str | None, prefix: str = "") -> Iterator[_Atom]:
+    """A node's text in reading order, as pieces no longer than a passage."""
+    whole = node.full_text()
+    if prefix:
+        whole = f"{prefix} {whole}".strip()
+    if len(whole.split()) <= MAX_WORDS and len(whole) <= MAX_CHARS:
+        yield _Atom(paragraph, whole, True)
+        return
+    body = f"{prefix} {node.body}".strip() if prefix else node.body
+    pieces: list[_Atom] = []
+    if body:
+        pieces += [_Atom(paragraph, piece, False) for piece in _sentences(body)]
+    for child in node.children:
+        number = child.number if child.kind is NodeKind.PARAGRAPH and node.kind is NodeKind.ARTICLE else paragraph
+        heading = child.heading if child.kind in ITEMS else child.heading + "\n"
+        pieces += list(_atoms(child, number, heading.strip()))
+    if pieces:
+        last = pieces[-1]
+        pieces[-1] = _Atom(last.paragraph, last.text, True)
+    yield from pieces
+
+
+def _article_atoms(article: LegalNode) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    if article.body:
+        atoms += [_Atom(None, piece, False) for piece in _sentences(article.body)]
+        atoms[-1] = _Atom(None, atoms[-1].text, True)
+    for child in article.children:
+        number = child.number if child.kind is NodeKind.PARAGRAPH else None
+        atoms += list(_atoms(child, number, child.heading))
+    return atoms
+
+
+def _places(act: LegalDocument) -> Iterator[tuple[LegalNode, str, str]]:
+    """Every article with the headings of its chapter and section."""
+
+    def walk(nodes: tuple[LegalNode, ...], chapter: str, part: str) -> Iterator[tuple[LegalNode, str, str]]:
+        for node in nodes:
+            if node.kind is NodeKind.ARTICLE:
+                yield node, chapter, part
+            elif node.kind is NodeKind.CHAPTER:
+                yield from walk(node.children, node.heading, part)
+            elif node.kind is NodeKind.SECTION:
+                yield from walk(node.children, chapter, node.heading)
+            elif node.kind not in ITEMS:
+                yield from walk(node.children, chapter, part)
+
+    yield from walk(act.nodes, "", "")
+
+
+def article_heading(article: LegalNode) -> str:
+    """The article's heading with its name ("Статья 39-3. Сходы …"), also when the name came from the contents."""
+    if article.title and article.title not in article.heading:
+        return f"{article.heading.rstrip('.')}. {article.title}"
+    return article.heading
+
+
+def legal_passages(doc_id: str, title: str, act: LegalDocument) -> list[Passage]:
+    """The passages of a parsed act: its preamble, then each article cut at its пункты."""
+    passages: list[Passage] = []
+    seen: set[str] = set()
+
+    def add(section: str, text: str, place: LegalPlace, start: int, end: int) -> None:
+        pid = passage_id(doc_id, f"{section}\n{text}")
+        if pid in seen:
+            pid = passage_id(doc_id, f"{len(passages)}\n{section}\n{text}")
+        seen.add(pid)
+        passages.append(Passage(passage_id=pid, doc_id=doc_id, title=title, section=section,
+                                ordinal=len(passages) + 1, lang=act.lang, start=start, end=end,
+                                text=text, legal=place))
+
+    preamble = act.preamble_text().strip()
+    if preamble and act.preamble:
+        for group in _groups([_Atom(None, piece, True) for piece in _sentences(preamble)]):
+            text = "\n".join(piece.text for piece in group)
+            add(PREAMBLE.get(act.lang, PREAMBLE["ru"]), text, LegalPlace(article=""),
+                act.preamble[0][0], act.preamble[-1][1])
+    for article, chapter, part in _places(act):
+        heading = article_heading(article)
+        history = tuple(entry.text for node in article.walk() for entry in node.history)
+        if article.excluded or not article.full_text().strip():
+            # kept so that a look-up of the article says what became of it
+            add(heading, heading, LegalPlace(article.number, article.title, (), chapter, part, history, True),
+                article.start, article.end)
+            continue
+        atoms = _article_atoms(article)
+        for group in _groups(atoms):
+            paragraphs = tuple(dict.fromkeys(a.paragraph for a in group if a.paragraph))
+            text = "\n".join(a.text for a in group)
+            add(heading, text, LegalPlace(article.number, article.title, paragraphs, chapter, part, history),
+                article.start, article.end)
+    return passages
+
+
+def _groups(atoms: list[_Atom]) -> Iterator[list[_Atom]]:
+    """Consecutive atoms packed into passages, preferring cuts where a пункт ends."""
+    words = [len(a.text.split()) for a in atoms]
+    chars = [len(a.text) + 1 for a in atoms]
+    if sum(words) <= MAX_WORDS and sum(chars) <= MAX_CHARS:
+        yield atoms
+        return
+    for first, last in pack_spans(words, chars, [a.closes for a in atoms]):
+        yield atoms[first:last]

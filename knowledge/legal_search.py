@@ -1,0 +1,101 @@
+"""What search knows of legal acts: articles by number, the parallel text, citations.
+
+A student who names an article wants that article, not a BM25 guess; one who reads Russian
+wants the Russian text of an act that exists in both languages; and every answer from an act
+is cited the way an essay quotes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from knowledge.document_passages import LEGAL_KINDS, requisites_of
+from knowledge.legal_links import link_documents, parallel_passages
+from knowledge.legal_reference import ArticleReference, legal_citation
+from knowledge.legal_requisites import ActKind
+from knowledge.models import DocumentMeta, Passage
+
+# When a reference does not say which act, the law of the subject goes before the Constitution.
+_KIND_ORDER = ("law", "constitution", "code", "regulation")
+
+
+class LegalShelf:
+    """The legal acts among an index's passages: articles, linked texts, citations."""
+
+    def __init__(self, passages: Sequence[Passage], documents: Mapping[str, DocumentMeta]) -> None:
+        self.documents = documents
+        self.by_id = {p.passage_id: p for p in passages}
+        self.articles: dict[str, dict[str, list[Passage]]] = {}
+        for passage in passages:
+            if passage.legal is not None and passage.legal.article:
+                self.articles.setdefault(passage.doc_id, {}).setdefault(passage.legal.article, []).append(passage)
+        self.links = link_documents(passages, documents) if len(self.articles) > 1 else {}
+        self.parallel = parallel_passages(passages, self.links) if self.links else {}
+
+    def __bool__(self) -> bool:
+        return bool(self.articles)
+
+    def parallel_of(self, passage: Passage) -> Passage | None:
+        """The same article in the act's text in the other state language, if it is loaded."""
+        found = self.parallel.get(passage.passage_id)
+        return self.by_id.get(found) if found else None
+
+    def in_language(self, passage: Passage, lang: str) -> Passage:
+        """The passage itself, or its parallel when that one is in the reader's language."""
+        other = self.parallel_of(passage)
+        return other if other is not None and passage.lang != lang and other.lang == lang else passage
+
+    def _kind(self, doc_id: str) -> str:
+        meta = self.documents.get(doc_id)
+        return meta.kind if meta is not None else ""
+
+    def article(self, reference: ArticleReference, lang: str) -> list[Passage]:
+        """The passages of the named article, the asked пункт first: the best act's, then other acts'.
+
+        Acts of the kind the reference names come first (all acts when none has the article),
+        then the reader's language, then the law before the Constitution; of two texts of one
+        act only the better one is kept.
+        """
+        holders = [doc for doc, articles in self.articles.items() if reference.article in articles]
+        if reference.act is not None:
+            named = [doc for doc in holders if self._act_kind(doc) is reference.act]
+            holders = named or holders
+
+        def rank(doc: str) -> tuple[int, int, str]:
+            kind = self._kind(doc)
+            order = _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
+            return (self.articles[doc][reference.article][0].lang != lang, order, doc)
+
+        chosen: list[str] = []
+        for doc in sorted(holders, key=rank):
+            if self.links.get(doc) not in chosen:
+                chosen.append(doc)
+        found: list[Passage] = []
+        for doc in chosen:
+            passages = self.articles[doc][reference.article]
+            if reference.paragraph:
+                passages = sorted(passages, key=lambda p: reference.paragraph not in _paragraphs(p))
+            found += passages
+        return found
+
+    def _act_kind(self, doc_id: str) -> ActKind | None:
+        return LEGAL_KINDS.get(self._kind(doc_id))
+
+    def citation(self, passage: Passage, lang: str) -> str | None:
+        """The reference a student quotes ("Закон РК … № 148-II, ст. 39-3, п. 2"), in the reader's
+        language; None for a passage that is not from an act."""
+        meta = self.documents.get(passage.doc_id)
+        if passage.legal is None or meta is None:
+            return None
+        requisites = requisites_of(meta, lang)
+        if requisites is None:
+            return None
+        title = meta.title
+        other = self.documents.get(self.links.get(passage.doc_id, ""))
+        if other is not None and passage.lang != lang:
+            title = other.title  # the act's name as the other text writes it, in the reader's language
+        return legal_citation(requisites, passage.legal.article or None, passage.legal.paragraphs, lang, title)
+
+
+def _paragraphs(passage: Passage) -> tuple[str, ...]:
+    return passage.legal.paragraphs if passage.legal is not None else ()
