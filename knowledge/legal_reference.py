@@ -83,6 +83,8 @@ def _act_ru(requisites: Requisites, title: str) -> str:
         requisites.kind or ActKind.LAW, "Закон РК")
     if requisites.date and requisites.number:
         return f"{name} от {_ru_date(requisites.date)} № {requisites.number}"
+    if requisites.number:
+        return f"{name} № {requisites.number}"
     return f"{name} «{title}»" if title else name
 
 
@@ -92,6 +94,8 @@ def _act_kk(requisites: Requisites, title: str) -> str:
     noun = {ActKind.CODE: "Кодексі", ActKind.REGULATION: "қаулысы"}.get(requisites.kind or ActKind.LAW, "Заңы")
     if requisites.date and requisites.number:
         return f"ҚР {_kk_date(requisites.date)} № {requisites.number} {noun}"
+    if requisites.number:
+        return f"ҚР № {requisites.number} {noun}"
     return f"ҚР «{title}» {noun}" if title else f"ҚР {noun}"
 
 

@@ -1,0 +1,203 @@
+"""Legal acts as sources: passages by article, amendment notes kept out, linked texts, look-up, citations.
+
+Runs on the real acts in ../shared/legal by path (never copied into the repository), added to a
+copy of the shipped knowledge directory the way `python -m knowledge add` adds them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from knowledge.adding import AddError, add_file
+from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, seed
+from knowledge.document_passages import document_passages, parse_act
+from knowledge.index import Index
+from knowledge.legal import parse_legal_act
+from knowledge.models import Document, DocumentMeta
+
+LEGAL = Path(__file__).resolve().parents[2] / "shared" / "legal"
+FILES = ("law-148-II-ru-2014.txt", "law-148-II-kk-2014.txt", "constitution-2026-ru.txt", "constitution-2026-kk.txt")
+NOTE = re.compile(r"^(?:Сноска|Ескерту|Примечание РЦПИ)\b", re.M)
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.skipif(not LEGAL.is_dir(), reason="../shared/legal is not beside the repository")
+
+
+@pytest.fixture(scope="module")
+def legal_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    knowledge_dir = tmp_path_factory.mktemp("legal") / "knowledge"
+    seed(knowledge_dir, DEFAULT_KNOWLEDGE_DIR)
+    for name in FILES:
+        add_file(knowledge_dir, LEGAL / name)
+    return knowledge_dir
+
+
+@pytest.fixture(scope="module")
+def index(legal_dir: Path) -> Index:
+    return Index.build(legal_dir)
+
+
+def _doc(index: Index, kind: str, lang: str) -> str:
+    return next(doc for doc, meta in index.documents.items() if meta.kind == kind and meta.languages == (lang,))
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_every_article_has_its_passages_and_none_crosses_or_holds_a_note(name: str) -> None:
+    raw = (LEGAL / name).read_text(encoding="utf-8")
+    kind = "constitution" if name.startswith("constitution") else "law"
+    document = Document("doc", raw, DocumentMeta(title="t", short_title="t", kind=kind))
+    act = parse_act(document)
+    passages = document_passages(document)
+    articles = [a.number for a in act.articles()]
+    assert len(articles) == len(set(articles)) and len(articles) >= 55
+    assert {p.article for p in passages if p.article} == set(articles)
+    for passage in passages:
+        assert passage.legal is not None
+        assert not NOTE.search(passage.text), passage.text[:200]
+        node = act.article(passage.article) if passage.article else None
+        if node is not None and not node.excluded:
+            # the passage's words are the article's own: it never runs into the next article
+            body = " ".join(node.full_text().split())
+            for line in passage.text.split("\n"):
+                assert " ".join(line.split()) in body, (passage.article, line[:80])
+        for paragraph in passage.legal.paragraphs:
+            assert node is not None and any(c.number == paragraph for c in node.children)
+
+
+def test_amendment_notes_become_the_article_history() -> None:
+    raw = (LEGAL / "law-148-II-ru-2014.txt").read_text(encoding="utf-8")
+    document = Document("doc", raw, DocumentMeta(title="t", short_title="t", kind="law"))
+    passages = [p for p in document_passages(document) if p.article == "39-3"]
+    assert passages and all(p.legal is not None and p.legal.history for p in passages)
+    assert all(entry.startswith("Сноска") for p in passages if p.legal for entry in p.legal.history)
+    excluded = [p for p in document_passages(document) if p.article == "16"]
+    assert len(excluded) == 1 and excluded[0].legal is not None and excluded[0].legal.excluded
+    assert "исключена" in " ".join(excluded[0].legal.history)
+
+
+def test_the_two_texts_of_the_law_and_of_the_constitution_are_linked(index: Index) -> None:
+    law_ru, law_kk = _doc(index, "law", "ru"), _doc(index, "law", "kk")
+    con_ru, con_kk = _doc(index, "constitution", "ru"), _doc(index, "constitution", "kk")
+    assert index.legal.links == {law_ru: law_kk, law_kk: law_ru, con_ru: con_kk, con_kk: con_ru}
+    ru_articles = index.legal.articles[law_ru]
+    linked = [number for number, passages in ru_articles.items()
+              if (other := index.legal.parallel_of(passages[0])) is not None and other.article == number]
+    assert len(linked) / len(ru_articles) >= 0.95
+    first = ru_articles["39-3"][1]
+    other = index.legal.parallel_of(first)
+    assert other is not None and other.doc_id == law_kk and other.lang == "kk"
+    assert other.legal is not None and first.legal is not None
+    assert other.legal.paragraphs[0] == first.legal.paragraphs[0]
+
+
+@pytest.mark.parametrize(("query", "kind", "article", "paragraph", "lang"), [
+    ("ст. 39-3 п. 2", "law", "39-3", "2", "ru"),
+    ("статья 91 конституции", "constitution", "91", None, "ru"),
+    ("39-3-бап", "law", "39-3", None, "kk"),
+    ("91 бап", "constitution", "91", None, "kk"),
+    ("Конституцияның 89-бабы", "constitution", "89", None, "kk"),
+    ("пункт 2 статьи 39-2", "law", "39-2", "2", "ru"),
+])
+def test_an_article_reference_opens_that_article(index: Index, query: str, kind: str, article: str,
+                                                 paragraph: str | None, lang: str) -> None:
+    result = index.search(query, k=3)
+    top = result.hits[0].passage
+    assert result.tier.value == "confident"
+    assert top.article == article and index.documents[top.doc_id].kind == kind
+    assert top.lang == lang
+    if paragraph is not None:
+        assert top.legal is not None and paragraph in top.legal.paragraphs
+        assert result.hits[0].excerpt.text.startswith(f"{paragraph}.")
+
+
+def test_a_question_naming_an_article_ranks_that_article_first(index: Index) -> None:
+    result = index.search("что говорит статья 91 конституции о местном самоуправлении", k=5)
+    assert result.hits[0].passage.article == "91"
+    assert index.documents[result.hits[0].passage.doc_id].kind == "constitution"
+
+
+def test_a_reader_gets_the_text_in_their_language(index: Index) -> None:
+    ru = index.search("кто созывает сход местного сообщества", k=5)
+    kk = index.search("жергілікті қоғамдастық жиынын кім шақырады", k=5)
+    assert ru.hits[0].passage.lang == "ru" and ru.hits[0].passage.article == "39-3"
+    assert kk.hits[0].passage.lang == "kk"
+
+
+def test_citations_in_the_readers_language(index: Index) -> None:
+    passage = next(p for p in index.legal.articles[_doc(index, "law", "ru")]["39-3"]
+                   if p.legal is not None and "2" in p.legal.paragraphs)
+    ru = index.citation(passage, "ru")
+    assert ru.startswith("Закон РК № 148-II") and ru.endswith("ст. 39-3, п. 2 (ред. от 07.11.2014)")
+    kk_passage = index.legal.parallel_of(passage)
+    assert kk_passage is not None
+    assert index.citation(kk_passage, "kk").endswith("39-3-бап, 2-тармақ (07.11.2014 ж. редакциясы)")
+    constitution = index.legal.articles[_doc(index, "constitution", "ru")]["91"][0]
+    assert index.citation(constitution, "ru") == "Конституция РК, ст. 91, пп. 1, 2, 3, 4"
+    thesis = next(p for p in index.passages if p.legal is None)
+    assert thesis.heading in index.citation(thesis, "ru")
+
+
+def test_the_table_of_contents_is_never_a_passage(index: Index) -> None:
+    law_ru = _doc(index, "law", "ru")
+    passages = [p for p in index.passages if p.doc_id == law_ru]
+    contents_line = "Статья 2. Законодательство Республики Казахстан о местном государственном управлении"
+    assert not any(p.text.startswith(contents_line) for p in passages)
+    assert passages[0].article in (None, "1")
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "knowledge", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+
+
+def test_search_json_gives_article_paragraphs_citation_and_parallel(legal_dir: Path, tmp_path: Path) -> None:
+    done = run_cli("search", "--json", "--top", "2", "--knowledge-dir", str(legal_dir), "--cache-dir", str(tmp_path),
+                   "ст. 39-3 п. 2")
+    assert done.returncode == 0, done.stderr
+    hit = json.loads(done.stdout)["hits"][0]
+    assert hit["article"] == "39-3" and hit["paragraphs"] == ["2"]
+    assert hit["citation"].endswith("ст. 39-3, п. 2 (ред. от 07.11.2014)")
+    assert isinstance(hit["parallel"], str) and hit["parallel"] != hit["passage_id"]
+
+
+def test_add_reports_what_it_found_and_links_the_second_text(tmp_path: Path) -> None:
+    knowledge_dir = tmp_path / "knowledge"
+    first = run_cli("add", str(LEGAL / FILES[0]), "--knowledge-dir", str(knowledge_dir), "--cache-dir", str(tmp_path))
+    assert first.returncode == 0, first.stderr
+    assert "articles: 55" in first.stdout and "number: 148-II" in first.stdout
+    second = run_cli("add", str(LEGAL / FILES[1]), "--kind", "law", "--lang", "kk", "--knowledge-dir",
+                     str(knowledge_dir), "--cache-dir", str(tmp_path))
+    assert second.returncode == 0, second.stderr
+    doc_id = first.stdout.split()[1]
+    assert f"parallel text: {doc_id}" in second.stdout
+    again = run_cli("add", str(LEGAL / FILES[0]), "--knowledge-dir", str(knowledge_dir))
+    assert again.returncode == 1 and f"already document {doc_id}" in again.stderr
+
+
+@pytest.mark.parametrize(("name", "content", "says"), [
+    ("empty.txt", b"   \n\n", "no text"),
+    ("broken.docx", b"PK\x03\x04 not a real archive", "damaged"),
+    ("picture.png", b"\x89PNG", "only .txt, .docx and .pdf"),
+])
+def test_add_refuses_a_bad_file_and_writes_nothing(tmp_path: Path, name: str, content: bytes, says: str) -> None:
+    knowledge_dir = tmp_path / "knowledge"
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(AddError, match=says):
+        add_file(knowledge_dir, path)
+    before = sorted(p.name for p in (knowledge_dir / "documents").iterdir())
+    assert before == sorted(p.name for p in (DEFAULT_KNOWLEDGE_DIR / "documents").iterdir()
+                            if p.suffix in {".txt", ".json"})
+
+
+def test_a_legal_text_added_as_other_is_still_read_by_article() -> None:
+    raw = (LEGAL / "constitution-2026-ru.txt").read_text(encoding="utf-8")
+    act = parse_legal_act(raw)
+    passages = document_passages(Document("doc", raw, DocumentMeta(title="t", short_title="t", kind="other")))
+    assert {p.article for p in passages if p.article} == {a.number for a in act.articles()}
