@@ -7,6 +7,8 @@ index. Only the telling differs: a report of lines instead of a chat message.
 
 from __future__ import annotations
 
+import contextlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,13 +71,24 @@ class Added:
         return lines
 
 
+# Words an all-capitals title keeps capitalised when it is written in sentence case.
+_PROPER = re.compile(r"(?<!\w)(казахстан\w*|қазақстан\w*|республик\w*|конституци\w*)", re.I)
+
+
+def _sentence_case(title: str) -> str:
+    """"КОНСТИТУЦИЯ РЕСПУБЛИКИ КАЗАХСТАН" → "Конституция Республики Казахстан": a title as a citation writes it."""
+    if not title.isupper():
+        return title
+    return _PROPER.sub(lambda m: m.group(1).capitalize(), title.capitalize())
+
+
 def _title(text: str, path: Path, title: str | None) -> str:
     if title and clean_title(title):
         return clean_title(title)[:TITLE_CHARS]
     if looks_like_legal_act(text):
         stated = parse_legal_act(text).requisites.title
         if stated:
-            return clean_title(stated)[:TITLE_CHARS]
+            return _sentence_case(clean_title(stated))[:TITLE_CHARS]
     return clean_title(path.stem)[:TITLE_CHARS] or "document"
 
 
@@ -104,10 +117,8 @@ def add_file(knowledge_dir: Path, path: Path, *, title: str | None = None, kind:
     except (CorpusError, GlossaryError) as error:
         raise AddError(f"{path.name} was added as {doc_id}, but the index cannot be built: {error}") from error
     if cache_dir is not None:
-        try:
+        with contextlib.suppress(OSError):  # a read-only cache costs a rebuild at the next search
             index.save(cache_dir / INDEX_FILE)
-        except OSError:
-            pass  # a read-only cache costs a rebuild at the next search
     linked = tuple(other for other, of in index.legal.links.items() if of == doc_id)
     return Added(doc_id, found.meta, len(found.passages), found.articles, len(found.chapters), linked,
                  knowledge_dir)

@@ -10,7 +10,7 @@ from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, load_catalog
 from knowledge.index import Index
 from knowledge.models import DocumentMeta
 from knowledge.morphology import warm_up
-from knowledge.topics import TopicMap, assign_topics, load_topics
+from knowledge.topics import TopicMap, assign_topics, load_topics, structure_topics
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,5 +26,5 @@ class KnowledgeBase:
         """Load (or build and persist) the index, then read the catalogue and assign topics."""
         index = Index.open(knowledge_dir, cache_dir)
         warm_up()
-        topics = assign_topics(load_topics(knowledge_dir), index)
+        topics = assign_topics([*load_topics(knowledge_dir), *structure_topics(index)], index)
         return cls(index=index, documents=load_catalog(knowledge_dir), topics=topics)

@@ -10,6 +10,7 @@ claims goes to a last, synthetic "other" topic, so the menu always reaches every
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
@@ -66,6 +67,11 @@ class Topic:
     terms: tuple[str, ...]
     sections: tuple[str, ...] = ()
     passages: tuple[str, ...] = ()  # pinned "doc_id#ordinal"
+    # Topics made from a legal act's structure: the act's topic is the `parent` of its chapters',
+    # and `lang` shows a text's topics only to readers of its language when the act has a text in
+    # the other language too ("" shows it to everyone).
+    parent: str = ""
+    lang: str = ""
 
     def title(self, lang: str) -> str:
         """The button title in the user's language; Kazakh is the default."""
@@ -220,11 +226,12 @@ class TopicMap:
         self.orphans: tuple[Passage, ...] = tuple(orphans)
         # A button must lead somewhere: a topic that selects nothing (a term the corpus no
         # longer answers) is left out of the menu, and "other" exists only when needed.
-        kept = [t for t in topics if members.get(t.slug)]
-        self.empty: tuple[Topic, ...] = tuple(t for t in topics if not members.get(t.slug))
+        parents = {t.parent for t in topics if t.parent and members.get(t.slug)}
+        kept = [t for t in topics if members.get(t.slug) or t.slug in parents]
+        self.empty: tuple[Topic, ...] = tuple(t for t in topics if t not in kept)
         self.topics: tuple[Topic, ...] = (*kept, *((OTHER_TOPIC,) if self.orphans else ()))
         self._by_slug = {t.slug: t for t in self.topics}
-        self._members = {t.slug: tuple(members[t.slug]) for t in kept}
+        self._members = {t.slug: tuple(members.get(t.slug, ())) for t in kept}
         if self.orphans:
             self._members[OTHER] = self.orphans
         self._of: dict[str, list[Topic]] = {}
@@ -235,6 +242,16 @@ class TopicMap:
 
     def get(self, slug: str) -> Topic | None:
         return self._by_slug.get(slug)
+
+    def menu(self, lang: str) -> tuple[Topic, ...]:
+        """The top-level topics a reader of `lang` sees: no chapters, and of an act's two texts
+        only the one in the reader's language (Russian for a reader of neither)."""
+        wanted = lang if lang in ("kk", "ru") else "ru"
+        return tuple(t for t in self.topics if not t.parent and t.lang in ("", wanted))
+
+    def children(self, slug: str) -> tuple[Topic, ...]:
+        """The chapters of an act's topic, in the act's order."""
+        return tuple(t for t in self.topics if t.parent == slug)
 
     def members(self, slug: str) -> tuple[Passage, ...]:
         """The topic's passages by document and ordinal; empty for an unknown slug."""
@@ -258,6 +275,48 @@ def term_members(index: Index, term: str) -> list[Passage]:
     return [hit.passage for hit in hits if hit.bm25 >= bar]
 
 
+def _button_title(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1].rstrip(" .,;:–-") + "…"
+
+
+PREAMBLE_TITLE = {"kk": "Кіріспе", "ru": "Преамбула"}
+
+
+def structure_topics(index: Index) -> list[Topic]:
+    """An act's topic and its chapters' (or sections') topics, from the act's own structure.
+
+    A teacher who adds a law gets its chapters in the menu without writing topics.toml: the
+    act's topic lists its chapters, each chapter its articles' passages.
+    """
+    by_doc: dict[str, list[Passage]] = {}
+    for passage in index.passages:
+        if passage.legal is not None:
+            by_doc.setdefault(passage.doc_id, []).append(passage)
+    topics: list[Topic] = []
+    for doc_id, passages in by_doc.items():
+        meta = index.documents.get(doc_id)
+        lang = passages[0].lang if doc_id in index.legal.links else ""
+        title = _button_title("📜 " + (meta.short_title if meta is not None else passages[0].title))
+        slug = "act-" + hashlib.sha1(doc_id.encode()).hexdigest()[:10]
+        groups: dict[str, list[Passage]] = {}
+        for passage in passages:
+            assert passage.legal is not None
+            name = passage.legal.chapter or passage.legal.part
+            if not name and not passage.legal.article:
+                name = PREAMBLE_TITLE.get(passage.lang, PREAMBLE_TITLE["ru"])
+            groups.setdefault(name, []).append(passage)
+        if len(groups) <= 1:
+            topics.append(Topic(slug, title, title, (), passages=tuple(pin_of(p) for p in passages), lang=lang))
+            continue
+        topics.append(Topic(slug, title, title, (), lang=lang))
+        for number, (name, members) in enumerate(groups.items(), start=1):
+            chapter = _button_title(name or title)
+            topics.append(Topic(f"{slug}-{number}", chapter, chapter, (), passages=tuple(pin_of(p) for p in members),
+                                parent=slug, lang=lang))
+    return topics
+
+
 def assign_topics(topics: Sequence[Topic], index: Index) -> TopicMap:
     """Give each topic the passages its terms, sections and pins select; the rest go to "other"."""
     rank = {p.passage_id: n for n, p in enumerate(index.passages)}  # documents in order, then ordinals
@@ -267,12 +326,15 @@ def assign_topics(topics: Sequence[Topic], index: Index) -> TopicMap:
     stale: list[tuple[str, str]] = []
     for topic in topics:
         chosen: dict[str, Passage] = {}
+        # Terms and sections choose among prose passages: an act's articles have the act's own
+        # topics, and would otherwise swamp a study topic ("акимы" holds a hundred articles).
         for term in topic.terms:
             if term not in cache:
-                cache[term] = term_members(index, term)
+                cache[term] = [p for p in term_members(index, term) if p.legal is None]
             chosen.update((p.passage_id, p) for p in cache[term])
         if topic.sections:
-            chosen.update((p.passage_id, p) for p in index.passages if _section_matches(p, topic.sections))
+            chosen.update((p.passage_id, p) for p in index.passages
+                          if p.legal is None and _section_matches(p, topic.sections))
         for pin in topic.passages:
             passage = by_pin.get(pin)
             if passage is None:
@@ -307,6 +369,13 @@ def passage_label(passage: Passage, width: int = 44) -> str:
     """A button title: ordinal and first words, cut on a word boundary, at most `width` long."""
     prefix = f"{passage.ordinal} · "
     words = _first_words(passage.text) or " ".join(passage.section.split())
+    if passage.legal is not None and passage.legal.article:
+        # an act's passage is named by its article, and its text keeps its пункт number
+        article = passage.legal.article
+        prefix = f"{article}-бап · " if passage.lang == "kk" else f"Ст. {article} · "
+        words = " ".join(passage.text.split()) if passage.legal.paragraphs else words
+    elif passage.legal is not None:
+        prefix = ""
     full = prefix + words
     if len(full) <= width:
         return full.rstrip(" ·")
