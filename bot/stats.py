@@ -1,7 +1,7 @@
 """What admins learn about the bot's use: counts, a chart of questions per day, unanswered questions.
 
-Everything here only reads the database, except `dismiss`. Days are UTC days of the stored
-`created_at` (ISO UTC strings), so a window's bounds compare as plain strings in SQL.
+Everything here only reads the database; `dismiss` has `Storage` write. Days are UTC days of the
+stored `created_at` (ISO UTC strings), so a window's bounds compare as plain strings in SQL.
 Questions are grouped after `normalize_question` in Python: SQLite's lower() folds ASCII
 only, and Kazakh and Russian questions are Cyrillic.
 """
@@ -50,10 +50,6 @@ def normalize_question(text: str) -> str:
 def _day_bound(day: date) -> str:
     """The first moment of a UTC day as a string that sorts against stored `created_at`."""
     return day.isoformat()
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,20 +348,4 @@ async def dismiss(storage: Storage, query_id: int) -> int:
 
     0 when `query_id` does not exist, found something, or was dismissed already.
     """
-    async with storage.db.execute(
-        "SELECT text FROM queries WHERE id = ? AND tier = ? AND dismissed_at IS NULL",
-        (query_id, Tier.NOTHING.value),
-    ) as cursor:
-        row = await cursor.fetchone()
-    if row is None:
-        return 0
-    # The same Python key as the lists, in SQL: one UPDATE, nothing asked in between is missed.
-    await storage.db.create_function("normalize_question", 1, normalize_question, deterministic=True)
-    async with storage.db.execute(
-        "UPDATE queries SET dismissed_at = ? WHERE tier = ? AND dismissed_at IS NULL "
-        "AND normalize_question(text) = ?",
-        (_now(), Tier.NOTHING.value, normalize_question(row[0])),
-    ) as cursor:
-        changed = cursor.rowcount
-    await storage.db.commit()
-    return changed
+    return await storage.dismiss_unanswered(query_id, normalize_question)
