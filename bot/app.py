@@ -44,7 +44,7 @@ def create_bot(settings: Settings, session: BaseSession | None = None, pacer: Gr
                                  timeout=settings.request_timeout)
     session.middleware(PlainTextFallback())
     session.middleware(ExpiredCallbackAnswers())
-    session.middleware(retry or RetryPolicy())
+    session.middleware(retry or RetryPolicy.from_settings(settings))
     session.middleware(pacer or GroupPacer(settings.group_messages_per_minute, 60.0))
     return Bot(settings.token().get_secret_value(), session=session,
                default=DefaultBotProperties(parse_mode=ParseMode.HTML))

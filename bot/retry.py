@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from aiogram import Bot
     from aiogram.methods import Response, TelegramMethod
 
+    from bot.settings import Settings
+
 log = logging.getLogger(__name__)
 
 # Methods that post something new: sent twice, the user sees it twice.
@@ -56,6 +58,12 @@ class RetryPolicy(BaseRequestMiddleware):
         self.base_delay = base_delay
         self.max_delay = max_delay
         self.max_wait = max_wait
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RetryPolicy:
+        """The policy RETRY_ATTEMPTS, RETRY_BASE_DELAY and RETRY_MAX_DELAY describe."""
+        return cls(attempts=settings.retry_attempts, base_delay=settings.retry_base_delay,
+                   max_delay=settings.retry_max_delay)
 
     async def __call__(self, make_request: NextRequestMiddlewareType[TelegramType], bot: Bot,
                        method: TelegramMethod[TelegramType]) -> Response[TelegramType]:

@@ -29,6 +29,9 @@ _EXPECTED = {
     "throttle_messages": "a whole number from 1 to 100",
     "throttle_seconds": "a number of seconds above 0, at most 300",
     "request_timeout": "a number of seconds above 0, at most 300",
+    "retry_attempts": "a whole number from 1 to 20",
+    "retry_base_delay": "a number of seconds above 0, at most 60",
+    "retry_max_delay": "a number of seconds above 0, at most 300",
     "database_path": "a file path such as data/bot.sqlite3",
     "webhook_url": "an https URL such as https://bot.example.org/telegram (http only for 127.0.0.1 or localhost)",
     "webhook_secret": "1 to 256 characters of A-Z, a-z, 0-9, _ and -; required when WEBHOOK_URL is set",
@@ -70,6 +73,12 @@ class Settings(BaseSettings):
     throttle_seconds: float = Field(5.0, gt=0, le=300)
     # How long one Bot API call may take before it counts as failed (long polls wait longer).
     request_timeout: float = Field(30.0, gt=0, le=300)
+    # A Bot API call refused with a 5xx or a failed connection is made up to RETRY_ATTEMPTS times in all,
+    # waiting RETRY_BASE_DELAY seconds before the second, twice as long before each next, at most
+    # RETRY_MAX_DELAY (bot/retry.py). The tests shorten the waits; a 429's retry_after is always obeyed.
+    retry_attempts: int = Field(6, ge=1, le=20)
+    retry_base_delay: float = Field(0.5, gt=0, le=60)
+    retry_max_delay: float = Field(8.0, gt=0, le=300)
     # Webhook mode instead of polling when WEBHOOK_URL is set: Telegram POSTs updates there with the
     # secret in a header, and the bot listens on WEBHOOK_HOST:WEBHOOK_PORT (behind a TLS proxy).
     webhook_url: str | None = None

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from bot.retry import RetryPolicy
 from bot.settings import TELEGRAM_API_URL, SettingsError, load_settings
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, seed
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
 VARIABLES = ("BOT_TOKEN", "BOT_API_URL", "DATABASE_PATH", "KNOWLEDGE_DIR", "ADMIN_IDS", "DEFAULT_LANGUAGE",
-             "LOG_LEVEL", "GROUP_MESSAGES_PER_MINUTE")
+             "LOG_LEVEL", "GROUP_MESSAGES_PER_MINUTE", "RETRY_ATTEMPTS", "RETRY_BASE_DELAY", "RETRY_MAX_DELAY")
 
 
 @pytest.fixture(autouse=True)
@@ -33,6 +34,17 @@ def test_defaults() -> None:
     assert settings.admin_ids == frozenset()
     assert settings.knowledge_dir == Path("data/knowledge")  # beside the database, seeded on first start
     assert settings.group_messages_per_minute == 20
+    policy = RetryPolicy.from_settings(settings)
+    assert (policy.attempts, policy.base_delay, policy.max_delay) == (6, 0.5, 8.0)
+
+
+def test_the_retry_policy_follows_its_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RETRY_ATTEMPTS", "3")
+    monkeypatch.setenv("RETRY_BASE_DELAY", "0.01")
+    monkeypatch.setenv("RETRY_MAX_DELAY", "0.02")
+    policy = RetryPolicy.from_settings(load_settings())
+    assert (policy.attempts, policy.base_delay, policy.max_delay) == (3, 0.01, 0.02)
+    assert all(policy.backoff(attempt) <= 0.02 * 1.2 for attempt in range(1, 4))
 
 
 def test_values_from_environment_and_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -54,6 +66,7 @@ def test_values_from_environment_and_dotenv(monkeypatch: pytest.MonkeyPatch, tmp
     ("LOG_LEVEL", "LOUD"),
     ("KNOWLEDGE_DIR", "/nonexistent/folder"),
     ("GROUP_MESSAGES_PER_MINUTE", "0"),
+    ("RETRY_BASE_DELAY", "0"),
 ])
 def test_malformed_setting_names_the_variable(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
     monkeypatch.setenv(name, value)
