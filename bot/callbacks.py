@@ -114,3 +114,37 @@ class HelpCb(CallbackData, prefix="hp"):
     """A page of /help (0: how to ask and the commands; 1: the answer's marks and buttons, groups, inline)."""
 
     page: int
+
+
+class QuizCb(CallbackData, prefix="qz"):
+    """Send a quiz poll to this chat, on one topic (`slug`) or on any ("")."""
+
+    slug: str
+
+
+class QuizSourceCb(CallbackData, prefix="qs"):
+    """Open the passage a quiz item was made from."""
+
+    passage_id: str
+
+
+class CardAction(StrEnum):
+    """What a button under a term card does."""
+
+    SHOW = "s"
+    KNOWN = "y"
+    UNKNOWN = "n"
+
+
+class CardCb(CallbackData, prefix="cd"):
+    """A term card (`card`, a glossary term key) turned, known or not; `slug` keeps the topic filter."""
+
+    card: str
+    action: CardAction
+    slug: str
+
+
+class CiteCb(CallbackData, prefix="ct"):
+    """The reference of a passage's source, ready to paste into an essay."""
+
+    passage_id: str

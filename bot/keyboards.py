@@ -12,6 +12,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import (
     AnswerCb,
+    CardAction,
+    CardCb,
+    CiteCb,
     DismissCb,
     ForgetCb,
     GroupLangCb,
@@ -19,6 +22,8 @@ from bot.callbacks import (
     KindCb,
     LangCb,
     PassageCb,
+    QuizCb,
+    QuizSourceCb,
     RemoveCb,
     ShareCb,
     TopicCb,
@@ -29,6 +34,15 @@ from bot.callbacks import (
     doc_key,
 )
 from bot.i18n import LANGUAGE_NAMES
+from bot.study_texts import (
+    cite_label,
+    known_label,
+    next_quiz_label,
+    quiz_label,
+    quiz_source_label,
+    show_label,
+    unknown_label,
+)
 from bot.texts import forget_no, forget_yes
 from knowledge.models import Passage
 from knowledge.topics import Topic, passage_label
@@ -193,8 +207,9 @@ def topic_keyboard(slug: str, members: Sequence[Passage], page: int) -> InlineKe
         kb.button(text=passage_label(passage, ALONE_LABEL),
                   callback_data=PassageCb(slug=slug, page=page, passage_id=passage.passage_id, view=View.FULL))
     nav = _pager(kb, page, pages(len(members), PASSAGES_PER_PAGE), lambda n: TopicCb(slug=slug, page=n))
+    kb.button(text=quiz_label(), callback_data=QuizCb(slug=slug))
     kb.button(text=_("◀ All topics"), callback_data=TopicsCb(page=0))
-    kb.adjust(*([1] * len(shown)), *([nav] if nav else []), 1)
+    kb.adjust(*([1] * len(shown)), *([nav] if nav else []), 1, 1)
     return kb.as_markup()
 
 
@@ -205,7 +220,15 @@ def passage_keyboard(slug: str, page: int, passage_id: str, view: View) -> Inlin
     other = View.FULL if view is View.SOURCE else View.SOURCE
     kb.button(text=_("📄 Full passage") if other is View.FULL else _("📚 Source"),
               callback_data=PassageCb(slug=slug, page=page, passage_id=passage_id, view=other))
+    kb.button(text=cite_label(), callback_data=CiteCb(passage_id=passage_id))
+    kb.adjust(2, 1)
     return kb.as_markup()
+
+
+def quiz_poll_keyboard(passage_id: str, slug: str) -> InlineKeyboardMarkup:
+    """Under a quiz poll: the passage it was made from, and another question (on the same topic)."""
+    return InlineKeyboardMarkup(inline_keyboard=[[_button(quiz_source_label(), QuizSourceCb(passage_id=passage_id))],
+                                                 [_button(next_quiz_label(), QuizCb(slug=slug))]])
 
 
 def forget_keyboard() -> InlineKeyboardMarkup:

@@ -54,6 +54,7 @@ def help_text(username: str, page: int = 0) -> str:
               "of the sources that fits best, the matching words in bold, and a citation you can quote."),
             _("/topics: browse the sources by topic\n/share: the link to the last answer's passage\n"
               "/lang: interface language\n/forget: delete what I store about you\n/help: this help"),
+            _("/quiz: a quiz question (on a topic: /quiz akims)\n/cards: term cards\n/progress: your quiz results"),
         ])
     return "\n\n".join([
         _("<b>Answers, buttons, groups</b>"),
@@ -119,6 +120,9 @@ def command_descriptions() -> dict[str, str]:
         "start": _("Start over and see the topics"),
         "topics": _("Browse by topic"),
         "share": _("Link to the last answer's passage"),
+        "quiz": _("A quiz question (/quiz topic)"),
+        "cards": _("Term cards"),
+        "progress": _("My quiz results"),
         "lang": _("Change the language"),
         "forget": _("Delete what I store about you"),
         "help": _("How to ask"),
@@ -141,6 +145,8 @@ def group_command_descriptions() -> dict[str, str]:
         "ask": _("Ask a question: /ask your question"),
         "topics": _("Browse by topic"),
         "share": _("Link to a passage (reply to my answer)"),
+        "quiz": _("A quiz for the group"),
+        "top": _("Quiz leaders of the group"),
         "lang": _("Group language (admins)"),
         "help": _("How to ask here"),
     }
@@ -160,6 +166,7 @@ def group_intro(username: str, documents: int) -> str:
           "• reply to any of my messages\n• or mention @{username} with your question").format(
             example=escape(example_question()), username=escape(username)),
         _("/topics: browse by topic. Group admins can fix my language with /lang."),
+        _("/quiz: a quiz for everyone here; /top: its leaders."),
     ])
 
 

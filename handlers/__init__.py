@@ -7,6 +7,8 @@ from aiogram import Router
 from handlers import (
     admin,
     answers,
+    cards,
+    cite,
     errors,
     fallback,
     forget,
@@ -15,6 +17,7 @@ from handlers import (
     inline,
     language,
     questions,
+    quiz,
     share,
     start,
     topics,
@@ -34,6 +37,9 @@ def get_routers() -> list[Router]:
         topics.get_router(),
         answers.get_router(),
         share.get_router(),
+        quiz.get_router(),  # before groups: /quiz@bot is not an unknown command there
+        cards.get_router(),
+        cite.get_router(),
         groups.get_router(),
         inline.get_router(),
         questions.get_router(),

@@ -232,6 +232,16 @@ class QuizBank:
                 handles.append((Kind.TRANSLATION, n))
         return handles
 
+    def used_terms(self, passage_ids: Iterable[str] | None = None) -> list[tuple[Term, str]]:
+        """Glossary terms the (chosen) Kazakh passages use, in glossary order, with the Kazakh form they use."""
+        wanted = None if passage_ids is None else set(passage_ids)
+        found = []
+        for term in self.terms:
+            used = [p for p in self._term_passages.get(term.key, []) if wanted is None or p.passage_id in wanted]
+            if used:
+                found.append((term, next((v for v in term.kk if _term_pattern(v).search(used[0].text)), term.kk[0])))
+        return found
+
     def item(self, lang: str, handle: tuple[Kind, int], prompt_limit: int = 280,
              option_limit: int = 100, passage_ids: Iterable[str] | None = None) -> QuizItem | None:
         """The item of one fact for a reader of `lang`, or None when it cannot be made valid."""

@@ -21,6 +21,7 @@ from bot.storage import Storage
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from tests.fake_telegram import TOKEN, Call, FakeChat, FakeTelegram, FakeUser, SentMessage
+from tests.quick_session import local_session
 
 STUDENT_KK = FakeUser(id=2001, first_name="Айгерім", language_code="kk")
 STUDENT_RU = FakeUser(id=2002, first_name="Иван", language_code="ru")
@@ -128,10 +129,14 @@ async def running_bot(fake: FakeTelegram, kb: KnowledgeBase | Library, folder: P
     """
     library = kb if isinstance(kb, Library) else Library(kb, DEFAULT_KNOWLEDGE_DIR)
     overrides.setdefault("throttle_messages", 100)  # tests click faster than people; tests of it set their own
+    # The retry policy's shape (attempts, what is retried) under test, without its real waits.
+    overrides.setdefault("retry_base_delay", 0.01)
+    overrides.setdefault("retry_max_delay", 0.05)
     settings = load_settings(_env_file=None, bot_token=TOKEN, bot_api_url=fake.base_url,
                              database_path=folder / "bot.sqlite3", knowledge_dir=library.knowledge_dir, **overrides)
     db = await Storage.open(settings.database_path)
-    bot = create_bot(settings, pacer=pacer, retry=retry)
+    bot = create_bot(settings, local_session(fake.base_url, timeout=settings.request_timeout), pacer=pacer,
+                     retry=retry)
     dp = create_dispatcher(settings, library=library, db=db)
     since = fake.mark()
     task = asyncio.create_task(dp.start_polling(bot, handle_signals=False, polling_timeout=1,

@@ -6,8 +6,8 @@ HTML is parsed the way tdlib parses it (same errors, UTF-16 offsets), text is cl
 ``fix_formatted_text``, limits and keyboards are validated, and getUpdates has real offset/long-poll semantics.
 Groups have members, the bot's own membership and privacy mode; inline queries, files both ways (getFile and
 the ``/file/bot<token>/<path>`` download route, sendPhoto/sendDocument uploads) and per-group flood control
-are emulated too.  Tests drive the bot with ``send_message``/``press``/``send_inline_query``/``send_document``…
-and inspect ``calls`` and ``messages``.
+are emulated too, and polls with votes (tests/fake_polls.py).  Tests drive the bot with ``send_message``/
+``press``/``send_inline_query``/``send_document``/``answer_poll``… and inspect ``calls`` and ``messages``.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from aiohttp import ClientSession, web
+
+from tests.fake_polls import PollsMixin
 
 TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuvwxyz"
 BOT_ID = 123456
@@ -801,7 +803,7 @@ _DEFAULT_STATUS_TEXT = {
 # ---------------------------------------------------------------------------------------------- the server
 
 
-class FakeTelegram:
+class FakeTelegram(PollsMixin):
     """In-process Bot API server plus the test-side API to drive the bot and inspect what it did."""
 
     def __init__(self, token: str = TOKEN, *, username: str = BOT_USERNAME, privacy: bool = False) -> None:
@@ -878,6 +880,7 @@ class FakeTelegram:
             "getfile": self._get_file,
             "sendphoto": self._send_photo,
             "senddocument": self._send_document,
+            **self.poll_methods(),  # sendPoll, stopPoll (tests/fake_polls.py)
         }
 
     # ------------------------------------------------------------------------------------------ lifecycle

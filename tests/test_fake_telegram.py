@@ -15,8 +15,6 @@ import aiohttp
 import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.exceptions import (
     TelegramBadRequest,
@@ -58,6 +56,7 @@ from tests.fake_telegram import (
     FakeTelegram,
     FakeUser,
 )
+from tests.quick_session import local_session
 
 CHAT = 1001
 GROUP = FakeChat(id=-100123, type="supergroup", title="Study group")
@@ -65,7 +64,7 @@ ADMIN = FakeUser(id=50, first_name="Әкімші")
 
 
 def make_bot(fake: FakeTelegram, token: str = TOKEN) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(fake.base_url))
+    session = local_session(fake.base_url)
     return Bot(token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 

@@ -43,7 +43,7 @@ async def group(fake_telegram: FakeTelegram, shipped_kb: KnowledgeBase, tmp_path
 
 async def test_silent_on_chatter_and_on_what_is_meant_for_other_bots(group: RunningBot) -> None:
     for text in ("Сәлем бәрі! Ертең семинар бар ма?", "Жергілікті өзін-өзі басқару деген не?",
-                 "/ask@quiz_bot Мәслихат деген не?", "/start@quiz_bot", "/quiz", "@quiz_bot мәслихат"):
+                 "/ask@quiz_bot Мәслихат деген не?", "/start@quiz_bot", "/quiz@quiz_bot", "@quiz_bot мәслихат"):
         await group.silent_on(GROUP, text)
     await group.silent_on(GROUP, "/ask Мәслихат деген не?", user=OTHER_BOT)
 

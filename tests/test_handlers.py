@@ -19,6 +19,7 @@ from bot.storage import Storage
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from tests.fake_telegram import TOKEN, FakeTelegram, FakeUser
+from tests.quick_session import local_session
 
 USER = FakeUser(id=4242, first_name="Дана", language_code="ru")
 
@@ -55,7 +56,7 @@ async def wired(fake_telegram: FakeTelegram, shipped_kb: KnowledgeBase, tmp_path
                              database_path=tmp_path / "bot.sqlite3", knowledge_dir=DEFAULT_KNOWLEDGE_DIR)
     library = Library(shipped_kb, DEFAULT_KNOWLEDGE_DIR)
     db = await Storage.open(settings.database_path)
-    bot = create_bot(settings)
+    bot = create_bot(settings, local_session(settings.bot_api_url))
     try:
         yield Wired(bot, create_dispatcher(settings, library=library, db=db), db, fake_telegram)
     finally:

@@ -19,6 +19,7 @@ from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, seed
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, callback_data, running_bot
 from tests.documents import SAMPLE_PARAGRAPHS_KK, make_txt
 from tests.fake_telegram import FakeChat, FakeTelegram, FakeUser, SentMessage
+from tests.quick_session import local_session
 from tests.test_hostile_input import many_pages_pdf
 from tests.test_webhook import webhook_settings
 
@@ -143,7 +144,7 @@ async def test_the_webhook_drops_requests_that_trickle_in(fake_telegram: FakeTel
     library = Library(shipped_kb, DEFAULT_KNOWLEDGE_DIR)
     settings = webhook_settings(fake_telegram, tmp_path, library.knowledge_dir, webhook_read_timeout=1)
     db = await Storage.open(settings.database_path)
-    bot = create_bot(settings)
+    bot = create_bot(settings, local_session(settings.bot_api_url))
     dp = create_dispatcher(settings, library=library, db=db)
     try:
         async with serving_webhook(settings, dp, bot):

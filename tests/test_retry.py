@@ -8,18 +8,17 @@ from collections.abc import AsyncIterator
 
 import pytest
 from aiogram import Bot
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramBadRequest, TelegramNetworkError, TelegramRetryAfter
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.expired_answers import ExpiredCallbackAnswers
 from bot.retry import RetryPolicy
 from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.quick_session import local_session
 
 
 def policy_bot(base_url: str, policy: RetryPolicy, timeout: float = 5.0) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(base_url), timeout=timeout)
+    session = local_session(base_url, timeout=timeout)
     session.middleware(policy)
     return Bot(TOKEN, session=session)
 
@@ -85,7 +84,7 @@ async def test_a_failed_typing_action_is_dropped_at_once(bot: Bot, fake_telegram
 
 
 async def test_answering_an_expired_press_counts_as_done(fake_telegram: FakeTelegram) -> None:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(fake_telegram.base_url))
+    session = local_session(fake_telegram.base_url)
     session.middleware(ExpiredCallbackAnswers())
     bot = Bot(TOKEN, session=session)
     try:

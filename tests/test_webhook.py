@@ -28,6 +28,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from tests.bot_harness import STUDENT_KK, excerpt_of
 from tests.fake_telegram import TOKEN, FakeTelegram, FakeUser
+from tests.quick_session import local_session
 
 SECRET = "s3cret_Token-for-tests"
 WEBHOOK_VARIABLES = ("WEBHOOK_URL", "WEBHOOK_SECRET", "WEBHOOK_HOST", "WEBHOOK_PORT", "BOT_TOKEN")
@@ -74,7 +75,7 @@ async def webhook_bot(fake: FakeTelegram, kb: KnowledgeBase, folder: Path) -> As
     library = Library(kb, DEFAULT_KNOWLEDGE_DIR)
     settings = webhook_settings(fake, folder, library.knowledge_dir)
     db = await Storage.open(settings.database_path)
-    bot = create_bot(settings)
+    bot = create_bot(settings, local_session(settings.bot_api_url))
     dp = create_dispatcher(settings, library=library, db=db)
     try:
         async with serving_webhook(settings, dp, bot):
