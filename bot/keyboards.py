@@ -231,6 +231,16 @@ def quiz_poll_keyboard(passage_id: str, slug: str) -> InlineKeyboardMarkup:
                                                  [_button(next_quiz_label(), QuizCb(slug=slug))]])
 
 
+def card_keyboard(card: str, slug: str, shown: bool) -> InlineKeyboardMarkup:
+    """Under a term card: «Show» on its front; «I knew it» / «I did not» on its back."""
+    if not shown:
+        return InlineKeyboardMarkup(inline_keyboard=[[_button(show_label(), CardCb(card=card, action=CardAction.SHOW,
+                                                                                   slug=slug))]])
+    return InlineKeyboardMarkup(inline_keyboard=[[
+        _button(known_label(), CardCb(card=card, action=CardAction.KNOWN, slug=slug)),
+        _button(unknown_label(), CardCb(card=card, action=CardAction.UNKNOWN, slug=slug))]])
+
+
 def forget_keyboard() -> InlineKeyboardMarkup:
     kb = InlineKeyboardBuilder()
     kb.button(text=forget_yes(), callback_data=ForgetCb(confirm=True))

@@ -41,7 +41,7 @@ async def answers(chat: RunningBot, user_id: int) -> int:
 
 
 async def test_a_group_quiz_is_scored_ranked_and_forgotten(group: RunningBot) -> None:
-    message, poll = await quiz_in(group, "/quiz", GROUP)
+    _, poll = await quiz_in(group, "/quiz", GROUP)
     assert poll["type"] == "quiz" and not poll["is_anonymous"]
     assert 2 <= len(poll["options"]) <= 10 and 0 <= poll["correct_option_id"] < len(poll["options"])
     assert "📖" in poll["explanation"]  # the citation
@@ -50,7 +50,7 @@ async def test_a_group_quiz_is_scored_ranked_and_forgotten(group: RunningBot) ->
     group.fake.answer_poll(poll["id"], STUDENT_KK, [right])
     group.fake.answer_poll(poll["id"], STUDENT_RU, [wrong])
 
-    second_message, second = await quiz_in(group, f"/quiz@{BOT_USERNAME}", GROUP)
+    _, second = await quiz_in(group, f"/quiz@{BOT_USERNAME}", GROUP)
     assert second["question"] != poll["question"]
     group.fake.answer_poll(second["id"], STUDENT_KK, [second["correct_option_id"]])
     group.fake.answer_poll(second["id"], STUDENT_RU, [second["correct_option_id"]])
