@@ -39,7 +39,7 @@ async def test_python_m_bot_answers_through_bot_api_url(fake_telegram: FakeTeleg
 
 async def run_to_exit(env: dict[str, str], cwd: Path) -> tuple[int, str]:
     base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT),
-            "DATABASE_PATH": str(cwd / "bot.sqlite3")}
+            "DATABASE_PATH": str(cwd / "bot.sqlite3"), "RETRY_BASE_DELAY": "0.01", "RETRY_MAX_DELAY": "0.05"}
     process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", cwd=cwd, env={**base, **env},
                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     _, stderr = await asyncio.wait_for(process.communicate(), 60)

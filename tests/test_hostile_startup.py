@@ -35,7 +35,8 @@ async def _echoing_server(status: int) -> tuple[web.AppRunner, str]:
 
 async def _run_bot(tmp_path: Path, **env: str) -> tuple[int, str, str]:
     base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT), "BOT_TOKEN": TOKEN,
-            "DATABASE_PATH": str(tmp_path / "bot.sqlite3"), "LOG_LEVEL": "DEBUG"}
+            "DATABASE_PATH": str(tmp_path / "bot.sqlite3"), "LOG_LEVEL": "DEBUG",
+            "RETRY_BASE_DELAY": "0.01", "RETRY_MAX_DELAY": "0.05"}
     process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", cwd=tmp_path, env={**base, **env},
                                                    stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
     stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
@@ -50,7 +51,7 @@ def _free_port() -> int:
 
 
 async def test_an_html_page_echoing_the_path_never_prints_the_token(tmp_path: Path) -> None:
-    """Polling and webhook mode side by side (each gives up after the retry policy's ~15 s)."""
+    """Polling and webhook mode side by side (each gives up once the retry policy, its waits shortened, has)."""
     runner, url = await _echoing_server(404)
     (tmp_path / "polling").mkdir()
     (tmp_path / "webhook").mkdir()

@@ -70,7 +70,8 @@ async def bot_process(fake: FakeTelegram, folder: Path, log_name: str, **env: st
     On leaving, a process still running is killed (the test has failed by then).
     """
     base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT), "BOT_TOKEN": TOKEN,
-            "BOT_API_URL": fake.base_url, "DATABASE_PATH": str(folder / "bot.sqlite3"), "LOG_LEVEL": "DEBUG"}
+            "BOT_API_URL": fake.base_url, "DATABASE_PATH": str(folder / "bot.sqlite3"), "LOG_LEVEL": "DEBUG",
+            "RETRY_BASE_DELAY": "0.01", "RETRY_MAX_DELAY": "0.05"}
     polls = getupdates_received(fake)
     log_path = folder / log_name
     with log_path.open("wb") as log_file:  # a file, not a pipe: nobody has to keep reading it
