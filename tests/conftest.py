@@ -15,6 +15,22 @@ from knowledge.index import Index
 from tests.fake_telegram import FakeTelegram
 
 SEEDS = DEFAULT_KNOWLEDGE_DIR / "documents"
+LAYERS = ("unit", "handlers", "e2e", "bench")  # the markers registered in pyproject.toml
+FAKE_BOT_API = frozenset({"fake_telegram", "privacy_fake"})
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by them
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give every test its layer: the one its module or function is marked with, else by what it uses.
+
+    A test that needs the fake Bot API (directly or through a fixture) is end-to-end: the real bot
+    or aiogram's HTTP session talks to it over 127.0.0.1. Anything else is a unit test. Tests that
+    start a process without the fake, the dispatcher-fed handler tests and the benchmarks are marked
+    in their modules.
+    """
+    for item in items:
+        if not any(item.get_closest_marker(layer) for layer in LAYERS):
+            item.add_marker("e2e" if FAKE_BOT_API & set(getattr(item, "fixturenames", ())) else "unit")
 THESIS = "000_568da9fdad2a14c1"
 ARTICLE = "004_a359fc08d4bbb3ec"
 

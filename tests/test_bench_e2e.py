@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bench.e2e import CONTENDERS, Config, benchmark, percentile, summarize
+
+pytestmark = pytest.mark.bench  # run with `pytest -m bench`
 
 
 async def test_both_bots_answer_every_question_once(tmp_path: Path) -> None:

@@ -8,6 +8,8 @@ from bench.search import ENGINES, TOLERANCE, Workload, bars, find, load_workload
 from knowledge.bm25 import BM25
 from knowledge.index import Index
 
+pytestmark = pytest.mark.bench  # run with `pytest -m bench`
+
 SIZE = 300
 
 

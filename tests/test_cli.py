@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.e2e  # `python -m knowledge` in a process
+
 ROOT = Path(__file__).resolve().parents[1]
 HIT_KEYS = {"passage_id", "doc_id", "title", "section", "score", "bm25", "text", "excerpt", "marks",
             "article", "paragraphs", "citation", "parallel"}

@@ -8,6 +8,8 @@ import signal
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.fake_telegram import TOKEN, FakeTelegram, FakeUser
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,6 +58,7 @@ async def test_a_refused_token_is_one_clear_line(fake_telegram: FakeTelegram, tm
     assert "Traceback" not in log and other.split(":")[1] not in log
 
 
+@pytest.mark.e2e
 async def test_an_unreachable_bot_api_is_one_clear_line(tmp_path: Path) -> None:
     code, log = await run_to_exit({"BOT_TOKEN": TOKEN, "BOT_API_URL": "http://127.0.0.1:9"}, tmp_path)
     assert code == 2

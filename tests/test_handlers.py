@@ -21,6 +21,8 @@ from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from tests.fake_telegram import TOKEN, FakeTelegram, FakeUser
 from tests.quick_session import local_session
 
+pytestmark = pytest.mark.handlers  # updates fed to the dispatcher directly
+
 USER = FakeUser(id=4242, first_name="Дана", language_code="ru")
 
 

@@ -8,9 +8,12 @@ import socket
 import sys
 from pathlib import Path
 
+import pytest
 from aiohttp import web
 
 from tests.fake_telegram import TOKEN
+
+pytestmark = pytest.mark.e2e  # `python -m bot` in a process
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = TOKEN.split(":")[1]

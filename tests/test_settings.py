@@ -87,6 +87,7 @@ def run_bot(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedP
                           cwd=cwd, env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT), **env})
 
 
+@pytest.mark.e2e
 def test_bot_without_token_says_what_to_set(tmp_path: Path) -> None:
     done = run_bot(env={"DATABASE_PATH": str(tmp_path / "db.sqlite3")}, cwd=tmp_path)
     assert done.returncode == 2
@@ -94,6 +95,7 @@ def test_bot_without_token_says_what_to_set(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.e2e
 def test_bad_token_stops_with_one_line_and_no_secret(tmp_path: Path) -> None:
     secret = "12:short-secret-value"
     done = run_bot(env={"BOT_TOKEN": secret}, cwd=tmp_path)
@@ -103,6 +105,7 @@ def test_bad_token_stops_with_one_line_and_no_secret(tmp_path: Path) -> None:
     assert secret not in done.stderr + done.stdout and "Traceback" not in done.stderr
 
 
+@pytest.mark.e2e
 def test_ask_prints_the_answer_as_plain_text(tmp_path: Path) -> None:
     done = run_bot("ask", "1991 жылы қандай заң қабылданды?", env={"DATABASE_PATH": str(tmp_path / "db.sqlite3")},
                    cwd=tmp_path)
@@ -112,6 +115,7 @@ def test_ask_prints_the_answer_as_plain_text(tmp_path: Path) -> None:
     assert (tmp_path / "index.npz").exists()  # persisted beside the database
 
 
+@pytest.mark.e2e
 def test_ask_says_when_the_sources_have_no_answer_and_glosses_kazakh_for_a_russian_reader(tmp_path: Path) -> None:
     env = {"DATABASE_PATH": str(tmp_path / "db.sqlite3")}
     off_topic = run_bot("ask", "как приготовить плов", env=env, cwd=tmp_path)
