@@ -8,10 +8,9 @@ from datetime import UTC, datetime
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.answer_views import shorten
 from bot.citation import kind_name, language_name
 from bot.keyboards import dismiss_keyboard, remove_keyboard
-from bot.markup import Reply, escape
+from bot.markup import Reply, escape, shorten
 from bot.stats import Unanswered
 from knowledge.base import KnowledgeBase
 from knowledge.ingest import KINDS, Preview
@@ -85,6 +84,24 @@ def upload_meta(title: str, kind: str, filename: str, languages: tuple[str, ...]
                         languages=languages, note=f"Uploaded by an admin on {added} from {filename}.")
 
 
+def legal_lines(found: Preview) -> list[str]:
+    """What an admin is shown of a legal act before adding it: its structure and requisites."""
+    unknown = _("not stated in the text")
+    meta = found.meta
+    lines = [
+        _("⚖️ A legal act: {articles} articles in {chapters} chapters, {passages} passages.").format(
+            articles=found.articles, chapters=len(found.chapters), passages=len(found.passages)),
+        _("Number: {number}").format(number=escape(meta.act_number) or unknown),
+        _("Adopted: {date}").format(date=escape(meta.act_date) or unknown),
+    ]
+    if meta.edition:
+        lines.append(_("Edition of: {date}").format(date=escape(meta.edition)))
+    lines += [f"• {escape(shorten(chapter, 80))}" for chapter in found.chapters[:SECTIONS_SHOWN]]
+    if len(found.chapters) > SECTIONS_SHOWN:
+        lines.append("…")
+    return lines
+
+
 def upload_preview(filename: str, meta: DocumentMeta, found: Preview) -> str:
     sections = [f"• {escape(shorten(title, 80))}" for title in found.sections[:SECTIONS_SHOWN]]
     if len(found.sections) > SECTIONS_SHOWN:
@@ -95,9 +112,10 @@ def upload_preview(filename: str, meta: DocumentMeta, found: Preview) -> str:
         _("Type: {kind}").format(kind=escape(kind_name(meta.kind))),
         _("Languages: {languages}").format(languages=", ".join(language_name(code) for code in found.languages)),
         "",
-        _("Found {passages} passages in {sections} sections, {words} words.").format(
-            passages=len(found.passages), sections=max(1, len(found.sections)), words=found.words),
-        *sections,
+        *(legal_lines(found) if found.articles else [
+            _("Found {passages} passages in {sections} sections, {words} words.").format(
+                passages=len(found.passages), sections=max(1, len(found.sections)), words=found.words),
+            *sections]),
         "",
         _("Add it to the collection? It becomes searchable at once."),
     ]

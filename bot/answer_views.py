@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
 from bot.answering import Shown, closest
-from bot.callbacks import View
+from bot.callbacks import AnswerCb, ParallelCb, View
 from bot.citation import cited, source_entry, whole_passage
 from bot.glosses import gloss_line
 from bot.keyboards import answer_keyboard, closest_keyboard, group_answer_keyboard
 from bot.markup import Reply, highlight
 from bot.topic_views import home_topic
 from knowledge.base import KnowledgeBase
-from knowledge.models import Hit, SearchResult, Tier
+from knowledge.models import Hit, Passage, SearchResult, Tier
+
+# The button to the same article in the other state language, named in that language.
+PARALLEL_LABELS = {"ru": "🔁 Русский текст", "kk": "🔁 Қазақша мәтін"}
+
+
+def with_row(markup: InlineKeyboardMarkup, row: list[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    """A keyboard with one more row at the bottom."""
+    return InlineKeyboardMarkup(inline_keyboard=[*markup.inline_keyboard, row])
 
 
 def _header(shown: Shown) -> str:
@@ -31,8 +42,10 @@ def quoted_excerpt(kb: KnowledgeBase, hit: Hit, lang: str) -> str:
 
 
 def excerpt_text(kb: KnowledgeBase, shown: Shown, lang: str, compact: bool = False) -> str:
-    meta = kb.documents.get(shown.hit.passage.doc_id)
-    parts = [_header(shown), quoted_excerpt(kb, shown.hit, lang), cited(shown.hit.passage, meta, lang)]
+    passage = shown.hit.passage
+    meta = kb.documents.get(passage.doc_id)
+    parts = [_header(shown), quoted_excerpt(kb, shown.hit, lang),
+             cited(passage, meta, lang, reference(kb, passage, lang))]
     if shown.candidates and not compact:
         parts.append(_("Maybe one of these passages answers better:"))
     return "\n\n".join(parts)
@@ -45,13 +58,7 @@ def hit_view(shown: Shown, view: View, kb: KnowledgeBase, lang: str, compact: bo
     the whole passage or the next result in place.
     """
     passage = shown.hit.passage
-    meta = kb.documents.get(passage.doc_id)
-    if view is View.FULL:
-        text = whole_passage(passage, meta, lang, kb.index.highlights(shown.question, passage.passage_id))
-    elif view is View.SOURCE:
-        text = source_entry(passage, meta, lang)
-    else:
-        text = excerpt_text(kb, shown, lang, compact)
+    text = passage_text(kb, shown, view, lang, compact)
     markup = None
     if shown.query_id is not None and compact:
         markup = group_answer_keyboard(shown.query_id, shown.rank, shown.total,
@@ -59,11 +66,51 @@ def hit_view(shown: Shown, view: View, kb: KnowledgeBase, lang: str, compact: bo
     elif shown.query_id is not None:
         markup = answer_keyboard(shown.query_id, shown.rank, shown.total, view, shown.vote, passage.passage_id,
                                  shown.candidates if view is View.EXCERPT else ())
+    other = kb.index.legal.parallel_of(passage)
+    if markup is not None and other is not None and shown.query_id is not None:
+        switch = ParallelCb(query_id=shown.query_id, rank=shown.rank,
+                            view=View.FULL if view is View.FULL else View.EXCERPT)
+        markup = with_row(markup, [InlineKeyboardButton(text=PARALLEL_LABELS.get(other.lang, other.lang),
+                                                         callback_data=switch.pack())])
     return Reply(text, markup)
 
 
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit].rstrip() + "…"
+def passage_text(kb: KnowledgeBase, shown: Shown, view: View, lang: str, compact: bool = False) -> str:
+    """The text of one hit in the asked view."""
+    passage = shown.hit.passage
+    meta = kb.documents.get(passage.doc_id)
+    if view is View.FULL:
+        return whole_passage(passage, meta, lang, kb.index.highlights(shown.question, passage.passage_id),
+                             reference(kb, passage, lang))
+    if view is View.SOURCE:
+        return source_entry(passage, meta, lang, reference(kb, passage, lang))
+    return excerpt_text(kb, shown, lang, compact)
+
+
+def reference(kb: KnowledgeBase, passage: Passage, lang: str) -> str | None:
+    """A legal act's citation of the passage ("Закон РК № 148-II, ст. 39-3, п. 2"); None for other text."""
+    return kb.index.legal.citation(passage, lang)
+
+
+def parallel_view(shown: Shown, view: View, kb: KnowledgeBase, lang: str) -> Reply | None:
+    """The same article in the act's other state language, in place of the answer; None when it has none.
+
+    `shown` is the answer's own hit: its 🔁 button switches back, and the view's button toggles
+    the other text's excerpt and whole passage.
+    """
+    other = kb.index.legal.parallel_of(shown.hit.passage)
+    hit = kb.index.hit(shown.question, other.passage_id) if other is not None else None
+    if hit is None or shown.query_id is None:
+        return None
+    switched = replace(shown, hit=hit, candidates=())
+    text = passage_text(kb, switched, view, lang)
+    toggle = View.EXCERPT if view is View.FULL else View.FULL
+    rows = [[InlineKeyboardButton(text=_("◀ Excerpt") if toggle is View.EXCERPT else _("📄 Full passage"),
+                                  callback_data=ParallelCb(query_id=shown.query_id, rank=shown.rank,
+                                                           view=toggle).pack())],
+            [InlineKeyboardButton(text=PARALLEL_LABELS.get(shown.hit.passage.lang, shown.hit.passage.lang),
+                                  callback_data=AnswerCb(query_id=shown.query_id, rank=shown.rank, view=view).pack())]]
+    return Reply(text, InlineKeyboardMarkup(inline_keyboard=rows))
 
 
 def nothing_view(kb: KnowledgeBase, result: SearchResult, compact: bool = False) -> Reply:

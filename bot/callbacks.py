@@ -148,3 +148,11 @@ class CiteCb(CallbackData, prefix="ct"):
     """The reference of a passage's source, ready to paste into an essay."""
 
     passage_id: str
+
+
+class ParallelCb(CallbackData, prefix="pl"):
+    """Show hit `rank` of a stored question in the act's other state language (🔁), in `view`."""
+
+    query_id: int
+    rank: int
+    view: View

@@ -14,11 +14,11 @@ from aiogram.types import (
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.answer_views import quoted_excerpt, shorten
+from bot.answer_views import quoted_excerpt
 from bot.citation import cited
 from bot.keyboards import open_bot_keyboard
 from bot.links import INLINE_PAYLOAD, passage_link, start_link, topic_link
-from bot.markup import escape
+from bot.markup import escape, shorten
 from knowledge.base import KnowledgeBase
 from knowledge.models import Hit, SearchResult, Tier
 
@@ -42,8 +42,9 @@ def hit_article(kb: KnowledgeBase, hit: Hit, username: str, lang: str) -> Inline
     """A hit: the excerpt as description; chosen, it posts the excerpt with its citation."""
     passage = hit.passage
     meta = kb.documents.get(passage.doc_id)
-    title = f"{passage.heading} · {meta.display_title(lang) if meta else passage.title}"
-    text = "\n\n".join([quoted_excerpt(kb, hit, lang), cited(passage, meta, lang)])
+    legal = kb.index.legal.citation(passage, lang)
+    title = legal or f"{passage.heading} · {meta.display_title(lang) if meta else passage.title}"
+    text = "\n\n".join([quoted_excerpt(kb, hit, lang), cited(passage, meta, lang, legal)])
     return _article(passage.passage_id, shorten(title, 120), hit.excerpt.text, text,
                     (_("📄 Open in the bot"), passage_link(username, passage.passage_id)))
 
@@ -71,11 +72,13 @@ def topic_articles(kb: KnowledgeBase, username: str, lang: str, offset: str = ""
     Each posts a link that opens its topic in the bot.
     """
     start = int(offset) if re.fullmatch(r"[0-9]{1,6}", offset) else 0  # "²".isdigit() is true too
-    page = kb.topics.topics[start:start + INLINE_RESULTS]
-    more = start + INLINE_RESULTS < len(kb.topics.topics)
+    menu = kb.topics.menu(lang)
+    page = menu[start:start + INLINE_RESULTS]
+    more = start + INLINE_RESULTS < len(menu)
     articles: list[InlineQueryResultUnion] = []
     for topic in page:
-        count = len(kb.topics.members(topic.slug))
+        count = len(kb.topics.members(topic.slug)) or sum(len(kb.topics.members(chapter.slug))
+                                                         for chapter in kb.topics.children(topic.slug))
         passages = ngettext("{count} passage", "{count} passages", count).format(count=count)
         text = "\n".join([f"🗂 <b>{escape(topic.title(lang))}</b>", passages])
         articles.append(_article(f"topic_{topic.slug}", topic.title(lang), passages, text,

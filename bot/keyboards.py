@@ -199,8 +199,8 @@ def topics_keyboard(topics: Sequence[Topic], lang: str, page: int) -> InlineKeyb
     return kb.as_markup()
 
 
-def topic_keyboard(slug: str, members: Sequence[Passage], page: int) -> InlineKeyboardMarkup:
-    """A topic's passages, paged, with a way back to the list."""
+def topic_keyboard(slug: str, members: Sequence[Passage], page: int, parent: str = "") -> InlineKeyboardMarkup:
+    """A topic's passages, paged, with a way back to the list (to its act, for a chapter)."""
     kb = InlineKeyboardBuilder()
     shown = members[page * PASSAGES_PER_PAGE:(page + 1) * PASSAGES_PER_PAGE]
     for passage in shown:
@@ -208,8 +208,23 @@ def topic_keyboard(slug: str, members: Sequence[Passage], page: int) -> InlineKe
                   callback_data=PassageCb(slug=slug, page=page, passage_id=passage.passage_id, view=View.FULL))
     nav = _pager(kb, page, pages(len(members), PASSAGES_PER_PAGE), lambda n: TopicCb(slug=slug, page=n))
     kb.button(text=quiz_label(), callback_data=QuizCb(slug=slug))
-    kb.button(text=_("◀ All topics"), callback_data=TopicsCb(page=0))
+    if parent:
+        kb.button(text=_("◀ Back to the chapters"), callback_data=TopicCb(slug=parent, page=0))
+    else:
+        kb.button(text=_("◀ All topics"), callback_data=TopicsCb(page=0))
     kb.adjust(*([1] * len(shown)), *([nav] if nav else []), 1, 1)
+    return kb.as_markup()
+
+
+def chapters_keyboard(slug: str, chapters: Sequence[Topic], lang: str, page: int) -> InlineKeyboardMarkup:
+    """An act's chapters (or sections), paged, with a way back to the list."""
+    kb = InlineKeyboardBuilder()
+    shown = chapters[page * TOPICS_PER_PAGE:(page + 1) * TOPICS_PER_PAGE]
+    for chapter in shown:
+        kb.button(text=chapter.title(lang), callback_data=TopicCb(slug=chapter.slug, page=0))
+    nav = _pager(kb, page, pages(len(chapters), TOPICS_PER_PAGE), lambda n: TopicCb(slug=slug, page=n))
+    kb.button(text=_("◀ All topics"), callback_data=TopicsCb(page=0))
+    kb.adjust(*([1] * len(shown)), *([nav] if nav else []), 1)
     return kb.as_markup()
 
 

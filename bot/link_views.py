@@ -19,8 +19,8 @@ def share_view(kb: KnowledgeBase, passage: Passage, username: str, lang: str) ->
     """The passage's link (and its topics'), ready to paste into a syllabus or forward."""
     link = passage_link(username, passage.passage_id)
     meta = kb.documents.get(passage.doc_id)
-    lines = [_("🔗 <b>Link to this passage</b>"), citation(passage, meta, lang), "",
-             escape(link)]
+    legal = kb.index.legal.citation(passage, lang)
+    lines = [_("🔗 <b>Link to this passage</b>"), citation(passage, meta, lang, legal), "", escape(link)]
     topics = [topic for topic in kb.topics.topics_of(passage.passage_id) if topic.slug != OTHER]
     if topics:
         lines += ["", _("Topics of this passage:")]

@@ -127,3 +127,8 @@ def to_plain(text: str, bold: tuple[str, str] = ("", "")) -> str:
     text = re.sub(r"</b>", bold[1], text)
     text = re.sub(r"<[^>]+>", "", text)
     return html.unescape(text)
+
+
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters of plain text, "…" where cut (escape it after, not before)."""
+    return text if len(text) <= limit else text[:limit].rstrip() + "…"

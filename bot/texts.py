@@ -68,6 +68,10 @@ def help_text(username: str, page: int = 0) -> str:
     ])
 
 
+def choose_chapter() -> str:
+    return _("Choose a chapter:")
+
+
 def topics_title() -> str:
     return _("🗂 <b>Topics</b>. Choose one to see its passages:")
 

@@ -1,4 +1,4 @@
-"""The buttons under an answer: full passage, source, more results, did-you-mean, 👍/👎."""
+"""The buttons under an answer: full passage, source, more results, did-you-mean, 👍/👎, 🔁 other language."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from dataclasses import replace
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery
 
-from bot.answer_views import hit_view
+from bot.answer_views import hit_view, parallel_view
 from bot.answering import Gone, NotYours, Shown, stored_hit
-from bot.callbacks import AnswerCb, VoteCb
+from bot.callbacks import AnswerCb, ParallelCb, VoteCb
 from bot.i18n import GROUP_CHATS
 from bot.replies import edit
 from bot.storage import Storage
@@ -48,6 +48,20 @@ def get_router() -> Router:
             return
         await callback.answer()
         await edit(callback, bot, hit_view(shown, callback_data.view, kb, lang, compact=_in_group(callback)))
+
+    @router.callback_query(ParallelCb.filter())
+    async def parallel(callback: CallbackQuery, callback_data: ParallelCb, bot: Bot, kb: KnowledgeBase,
+                       db: Storage, lang: str) -> None:
+        """🔁: the answer's article in the act's other state language, in place."""
+        shown = await _shown(callback, kb, db, callback_data.query_id, callback_data.rank)
+        if shown is None:
+            return
+        reply = parallel_view(shown, callback_data.view, kb, lang)
+        if reply is None:  # the other text was removed since the answer was given
+            await callback.answer(stale_passage(), show_alert=True)
+            return
+        await callback.answer()
+        await edit(callback, bot, reply)
 
     @router.callback_query(VoteCb.filter())
     async def vote(callback: CallbackQuery, callback_data: VoteCb, bot: Bot, kb: KnowledgeBase,

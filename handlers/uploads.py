@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from pathlib import PurePath
 
 from aiogram import Bot, F, Router
@@ -44,6 +45,7 @@ from knowledge.bounded import Limits
 from knowledge.ingest import SUPPORTED, IngestError, IngestProblem, clean_title, find_duplicate, parse_caption, preview
 
 log = logging.getLogger(__name__)
+ACT_FIELDS = ("kind", "act_number", "act_date", "edition")
 TITLE_CHARS = 200
 
 
@@ -75,14 +77,16 @@ async def _next_step(message: Message, bot: Bot, state: FSMContext, library: Lib
         return
     meta = upload_meta(data["title"], data["kind"], data["filename"], ())
     try:
-        found = await asyncio.to_thread(preview, "upload", data["text"], meta)
+        found = await asyncio.to_thread(preview, "upload", data["text"], meta, data["filename"])
     except IngestError as error:
         await state.clear()
         await send(bot, message.chat.id, Reply(upload_problem(error.reason)))
         return
-    await state.update_data(languages=found.languages)
+    # what the text told of itself (an act's requisites and edition) is stored with it
+    act = {key: getattr(found.meta, key) for key in ACT_FIELDS}
+    await state.update_data(languages=found.languages, act=act)
     await state.set_state(Upload.confirm)
-    await send(bot, message.chat.id, Reply(upload_preview(data["filename"], meta, found), upload_keyboard()))
+    await send(bot, message.chat.id, Reply(upload_preview(data["filename"], found.meta, found), upload_keyboard()))
 
 
 def _allowed() -> Router:
@@ -144,7 +148,8 @@ def _allowed() -> Router:
         if not callback_data.add:
             await edit(callback, bot, Reply(upload_cancelled()))
             return
-        meta = upload_meta(data["title"], data["kind"], data["filename"], tuple(data.get("languages") or ()))
+        meta = replace(upload_meta(data["title"], data["kind"], data["filename"], tuple(data.get("languages") or ())),
+                       **(data.get("act") or {}))
         try:
             doc_id, kb = await add_to_library(library, data["text"], meta)
         except IngestError as error:

@@ -38,8 +38,10 @@ _NUMBER_WORDS = (
 _PASSAGE_CUES = {
     DEFINITION: re.compile(
         r"\s[–—-]\s+(?:бұл|это)\s|дегеніміз|деп аталады|деп анықта|деп түсін|ұғымына\s+анықтама"
-        r"|понимается|называется|определяется как|is defined as|refers to",
-        re.I,
+        r"|понимается|называется|определяется как|is defined as|refers to"
+        # a law's list of terms: "1) аким - представитель …", "6-2) жергілікті қоғамдастық жиыны – …"
+        r"|^\s*\d{1,2}(?:-\d{1,2})?\)\s+[^\n;:–—]{2,80}?\s[–—-]\s",
+        re.I | re.M,
     ),
     # "1985ж", "1991 ж.", "2001-жылы": a year may be glued to its abbreviation
     YEAR: re.compile(r"(?<![\d\[,])\b(?:1[89]\d\d|20\d\d)(?!\d)(?=\b|ж|г|-)"),
@@ -154,8 +156,10 @@ def question_cues(text: str) -> list[str]:
 
 # What a definition sentence defines: the words before "X – бұл …", "X дегеніміз …", "X — это …".
 _DEFINED = re.compile(r"([^.:;,«»\"()]{3,80}?)»?\s*(?:[–—-]\s+(?:бұл|это)\s|дегеніміз|[–—]\s)", re.I)
+_LISTED = re.compile(r"^\s*\d{1,2}(?:-\d{1,2})?\)\s+([^\n;:–—]{2,80}?)\s[–—-]\s", re.M)
 
 
 def defined_terms(text: str) -> list[str]:
     """The phrases a text defines: "Жергілікті өзін-өзі басқару – бұл …" → "Жергілікті өзін-өзі басқару"."""
-    return [match.group(1).strip(" «\"") for match in _DEFINED.finditer(text)]
+    listed = [match.group(1).strip(" «\"") for match in _LISTED.finditer(text)]
+    return listed or [match.group(1).strip(" «\"") for match in _DEFINED.finditer(text)]

@@ -32,7 +32,7 @@ _ANNOUNCES = re.compile(
     re.I,
 )
 _COUNTS = re.compile(r"\b(?:саны|санын|саны|количеств\w*|числ\w*|барлығы|всего)\b", re.I)
-_LIST_ITEM = re.compile(r"^\s*(?:•|[-–—]\s|\d{1,2}[.)]\s|[а-яәa-z]\)\s)")
+_LIST_ITEM = re.compile(r"^\s*(?:•|[-–—]\s|\d{1,2}(?:-\d{1,2})?[.)]\s|[а-яәa-z]\)\s)")
 
 
 def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -91,11 +91,14 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     def sentence(i: int) -> str:
         return text[sentences[i][0]:sentences[i][1]]
 
-    # a list item keeps its lead-in: walk back over the items to the sentence announcing them
+    # a list item keeps its lead-in: walk back over the items to the sentence announcing them;
+    # an item with no lead-in in reach (a law's list of terms split across passages) stands alone
     while follow_text and first > 0 and _LIST_ITEM.match(sentence(first)) and words(first - 1, last) <= LIST_WORDS:
         first -= 1
         if not _LIST_ITEM.match(sentence(first)):
             break
+    if _LIST_ITEM.match(sentence(first)):
+        first = best
     # the answer after the sentence that repeats the question
     wanted = set(kinds) - set(holds[best]) if follow_text else set()
     if wanted and last + 1 < len(sentences) and wanted & holds[last + 1] and words(first, last + 1) <= MAX_WORDS:

@@ -17,11 +17,11 @@ from knowledge.analysis import Analyzer
 from knowledge.answerability import Assessment, assess
 from knowledge.bm25 import BM25, top_k
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, KIND_WORDS, load_catalog, load_corpus
-from knowledge.cues import DEFINITION, LOOSE, defined_terms, passage_cues
+from knowledge.cues import ARTICLE, DEFINITION, LOOSE, defined_terms, passage_cues
 from knowledge.document_passages import document_passages
 from knowledge.excerpt import capped, make_excerpt
 from knowledge.glossary import COLUMNS, Expander, gloss, kazakh_words, load_glossary
-from knowledge.legal_reference import read_reference, without_reference
+from knowledge.legal_reference import named_act, read_reference, without_reference
 from knowledge.legal_search import LegalShelf
 from knowledge.models import DocumentMeta, Excerpt, Hit, Passage, SearchResult, Tier
 from knowledge.query import ParsedQuery, QueryParser
@@ -163,6 +163,9 @@ class Index:
         if not parsed.weights:
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
         scores = self.bm25.scores(parsed.weights)
+        if self.legal and (act := named_act(query)) is not None and len(rows := self.legal.rows(act)):
+            # "по Конституции", "заң бойынша": the named act's articles answer before the rest
+            scores[rows] *= self.tuning.named_act_weight
         if len(self.listing):
             # a keyword list names every topic and answers none of them
             scores[self.listing] *= self.tuning.keyword_list_weight
@@ -171,6 +174,7 @@ class Index:
         # a Kazakh passage answers everyone; a Russian or English one only its own readers
         candidates = [replace(hit, score=hit.score * self.tuning.foreign_weight)
                       if hit.passage.lang not in (parsed.lang, "kk") else hit for hit in candidates]
+
         candidates.sort(key=lambda hit: (-hit.score, hit.passage.ordinal))
         if self.legal.parallel:
             candidates = self._own_text(parsed, candidates, scores)
@@ -193,8 +197,10 @@ class Index:
         if not article:
             return None
         rest = self.parser.parse(without_reference(query))
-        if not rest.weights:
-            hits = tuple(self._opened(p, reference.paragraph) for p in article[:k])
+        act_name = self.legal.title_terms(article[0].doc_id, self.analyzer)
+        if not rest.weights or all(term in act_name or term.startswith("=") for term in rest.weights):
+            # nothing asked beyond the reference and the act's name ("ст 20 закона о местном госуправлении")
+            hits = tuple(self._opened(p, reference.paragraph, reference.subparagraph) for p in article[:k])
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.CONFIDENT, hits=hits)
         scores = self.bm25.scores(parsed.weights)
         named = [self._hit(p, float(scores[self._positions[p.passage_id]]), parsed) for p in article]
@@ -207,12 +213,15 @@ class Index:
         return SearchResult(query=query, lang=parsed.lang, tier=Tier.UNSURE if tier is Tier.NOTHING else tier,
                             hits=hits)
 
-    def _opened(self, passage: Passage, paragraph: str | None) -> Hit:
-        """An article passage shown from its start, or from the asked пункт."""
-        text = passage.text
+    def _opened(self, passage: Passage, paragraph: str | None, subparagraph: str | None = None) -> Hit:
+        """An article passage shown from its start, or from the asked пункт (and подпункт)."""
+        lines = passage.text.split("\n")
+        at = 0
         if paragraph:
-            at = next((i for i, line in enumerate(text.split("\n")) if line.startswith(f"{paragraph}.")), 0)
-            text = "\n".join(text.split("\n")[at:])
+            at = next((i for i, line in enumerate(lines) if line.startswith(f"{paragraph}.")), 0)
+        if subparagraph:
+            at = next((i for i, line in enumerate(lines) if i >= at and line.startswith(f"{subparagraph})")), at)
+        text = "\n".join(lines[at:])
         return Hit(passage=passage, score=1.0, excerpt=Excerpt(text=capped(text)), bm25=0.0)
 
     def _own_text(self, parsed: ParsedQuery, hits: list[Hit], scores: np.ndarray) -> list[Hit]:
@@ -290,6 +299,9 @@ class Index:
         analysed = self._analysed(passage)
         excerpt = make_excerpt(passage.text, analysed.positioned, self.bm25.term_idf, parsed.weights,
                                analysed.sentences, parsed.kinds, self.tuning.answer_excerpt)
+        if passage.article and ARTICLE in parsed.kinds:
+            # "какая статья …": an act's passage answers with its article, which its citation names
+            excerpt = replace(excerpt, kinds=excerpt.kinds | {ARTICLE})
         # An answer states the question's ideas together: the best sentence's strength
         # is added to the BM25 score to order the candidates.
         final = score + self.tuning.rerank_weight * excerpt.strength
@@ -353,6 +365,7 @@ def _is_keyword_list(passage: Passage) -> bool:
 
 
 def passage_terms(analyzer: Analyzer, passage: Passage) -> list[str]:
-    """What a passage is indexed under: its section title, its words and its cues."""
-    heading = analyzer.terms(passage.heading, passage.lang)
+    """What a passage is indexed under: its section title, its words and its cues (an act's
+    passage holds the answer to "which article": its own)."""
+    heading = analyzer.terms(passage.heading, passage.lang) + ([ARTICLE] if passage.article else [])
     return heading + [term for term, _, _ in analyzer.passage_terms(passage.text, passage.lang)]

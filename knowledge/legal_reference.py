@@ -27,7 +27,8 @@ _KK_ARTICLE = re.compile(rf"(?<![\w-]){_NUM}\s?-?\s?ба[пб]\w*", re.I)
 _RU_POINT = re.compile(r"(?<!\w)(?:пункт\w*|п\.?)\s*(\d{1,2})(?!\d)", re.I)
 _RU_POINT_BEFORE = re.compile(r"(?<![\w-])(\d{1,2})(?:-?(?:й|ый))?\s+пункт\w*", re.I)
 _KK_POINT = re.compile(r"(?<![\w-])(\d{1,2})\s?-?\s?тарма[қғк]\w*", re.I)
-_SUBPOINT = re.compile(r"(?<!\w)(?:подпункт\w*|пп\.?|подп\.?)\s*(\d{1,2})|(?<![\w-])(\d{1,2})\s?-?\s?тармақша\w*", re.I)
+_SUBPOINT = re.compile(r"(?<!\w)(?:подпункт\w*|пп\.?|подп\.?)\s*(\d{1,2}(?:-\d{1,2})?)\)?"
+                      r"|(?<![\w-])(\d{1,2}(?:-\d{1,2})?)\)?\s?-?\s?тармақша\w*", re.I)
 _CONSTITUTION = re.compile(r"конститу|ата\s+заң|негізгі\s+заң|constitution", re.I)
 _LAW = re.compile(r"(?<!\w)(?:закон\w*|заң\w*|law)(?!\w)", re.I)
 
@@ -123,6 +124,7 @@ def legal_citation(requisites: Requisites, article: str | None, paragraphs: Sequ
     return citation
 
 
+_ACT_NUMBER = re.compile(r"№?\s*\d{1,4}-[IVX]{1,5}(?![\w])")
 _ACT_WORDS = re.compile(
     r"(?<!\w)(?:конституци\w*|закон\w*|заң\w*|ата\s+заң\w*|негізгі\s+заң\w*|кодекс\w*|рк|қр|constitution|law)(?!\w)",
     re.I,
@@ -131,7 +133,16 @@ _ACT_WORDS = re.compile(
 
 def without_reference(text: str) -> str:
     """The question with its article reference and the act's name taken out: what else it asks."""
-    for pattern in (_RU_ARTICLE, _RU_ARTICLE_AFTER, _KK_ARTICLE, _SUBPOINT, _RU_POINT, _RU_POINT_BEFORE, _KK_POINT,
-                    _ACT_WORDS):
+    for pattern in (_ACT_NUMBER, _RU_ARTICLE, _RU_ARTICLE_AFTER, _KK_ARTICLE, _SUBPOINT, _RU_POINT, _RU_POINT_BEFORE,
+                    _KK_POINT, _ACT_WORDS):
         text = pattern.sub(" ", text)
     return " ".join(text.split())
+
+
+def named_act(text: str) -> ActKind | None:
+    """The kind of act a question names ("по Конституции", "заң бойынша"), if any."""
+    if _CONSTITUTION.search(text):
+        return ActKind.CONSTITUTION
+    if _LAW.search(text):
+        return ActKind.LAW
+    return None

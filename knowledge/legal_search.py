@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
+
+from knowledge.analysis import Analyzer
 from knowledge.document_passages import LEGAL_KINDS, requisites_of
 from knowledge.legal_links import link_documents, parallel_passages
 from knowledge.legal_reference import ArticleReference, legal_citation
@@ -30,10 +33,18 @@ class LegalShelf:
             if passage.legal is not None and passage.legal.article:
                 self.articles.setdefault(passage.doc_id, {}).setdefault(passage.legal.article, []).append(passage)
         self.links = link_documents(passages, documents) if len(self.articles) > 1 else {}
+        kinds = {doc: LEGAL_KINDS.get(meta.kind) for doc, meta in documents.items()}
+        self._rows = {kind: np.array([i for i, p in enumerate(passages) if p.legal is not None
+                                      and kinds.get(p.doc_id) is kind], dtype=np.int64) for kind in ActKind}
         self.parallel = parallel_passages(passages, self.links) if self.links else {}
+        self._titles: dict[str, frozenset[str]] = {}
 
     def __bool__(self) -> bool:
         return bool(self.articles)
+
+    def rows(self, kind: ActKind) -> np.ndarray:
+        """Index positions of the passages of every act of one kind."""
+        return self._rows[kind]
 
     def parallel_of(self, passage: Passage) -> Passage | None:
         """The same article in the act's text in the other state language, if it is loaded."""
@@ -76,6 +87,16 @@ class LegalShelf:
             if reference.paragraph:
                 passages = sorted(passages, key=lambda p: reference.paragraph not in _paragraphs(p))
             found += passages
+        return found
+
+    def title_terms(self, doc_id: str, analyzer: Analyzer) -> frozenset[str]:
+        """The index terms of an act's title in both languages: words that name the act, not a question."""
+        found = self._titles.get(doc_id)
+        if found is None:
+            names = [doc_id, self.links.get(doc_id, "")]
+            text = " ".join(f"{m.title} {m.title_ru} {m.short_title}" for n in names if (m := self.documents.get(n)))
+            found = frozenset(term for lang in ("kk", "ru") for term in analyzer.terms(text, lang))
+            self._titles[doc_id] = found
         return found
 
     def _act_kind(self, doc_id: str) -> ActKind | None:
