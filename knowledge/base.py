@@ -26,5 +26,5 @@ class KnowledgeBase:
         """Load (or build and persist) the index, then read the catalogue and assign topics."""
         index = Index.open(knowledge_dir, cache_dir)
         warm_up()
-        topics = assign_topics([*load_topics(knowledge_dir), *structure_topics(index)], index)
+        topics = assign_topics([*structure_topics(index), *load_topics(knowledge_dir)], index)  # acts first
         return cls(index=index, documents=load_catalog(knowledge_dir), topics=topics)

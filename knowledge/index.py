@@ -222,7 +222,8 @@ class Index:
         if subparagraph:
             at = next((i for i, line in enumerate(lines) if i >= at and line.startswith(f"{subparagraph})")), at)
         text = "\n".join(lines[at:])
-        return Hit(passage=passage, score=1.0, excerpt=Excerpt(text=capped(text)), bm25=0.0)
+        # an exact look-up: it matches the question as surely as any shared word would (bm25 > 0)
+        return Hit(passage=passage, score=1.0, excerpt=Excerpt(text=capped(text)), bm25=1.0)
 
     def _own_text(self, parsed: ParsedQuery, hits: list[Hit], scores: np.ndarray) -> list[Hit]:
         """An article found in the other state language's text is shown from the reader's text."""

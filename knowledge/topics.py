@@ -297,7 +297,7 @@ def structure_topics(index: Index) -> list[Topic]:
     for doc_id, passages in by_doc.items():
         meta = index.documents.get(doc_id)
         lang = passages[0].lang if doc_id in index.legal.links else ""
-        title = _button_title("📜 " + (meta.short_title if meta is not None else passages[0].title))
+        title = _button_title("§ " + (meta.short_title if meta is not None else passages[0].title))
         slug = "act-" + hashlib.sha1(doc_id.encode()).hexdigest()[:10]
         groups: dict[str, list[Passage]] = {}
         for passage in passages:
