@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Install the project with its dev tools, then lint, run the tests and the retrieval gate.
+# Install the locked dependencies with the dev tools, then lint, run the tests and the retrieval gates.
 set -euo pipefail
 cd "$(dirname "$0")"
 bash scripts/setup-venv.sh dev
 .venv/bin/ruff check .
 .venv/bin/mypy knowledge bot handlers
-.venv/bin/python -m pytest -q "$@"
+# In parallel (pytest-xdist), two workers per core: most tests wait on sockets, processes and timers.
+# Benchmarks are left out (pyproject.toml); `./test.sh -m bench` runs them, `-n 0` runs in one process.
+workers=$(( 2 * $(.venv/bin/python -c "import os; print(os.cpu_count() or 1)") ))
+.venv/bin/python -m pytest -q -n "$workers" "$@"
 # Retrieval regression gate: fails when R@3 of any language drops below what was reached
 # (README, "Retrieval quality"); R@1 minimums leave a question's slack.
 gate() { .venv/bin/python -m knowledge eval "$@" --cache-dir .venv/cache; }
