@@ -8,8 +8,8 @@ from pathlib import Path
 from bot.library import Library
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import META_SUFFIX, documents_dir
-from knowledge.ingest import add_document, remove_document
 from knowledge.models import DocumentMeta
+from knowledge.store import add_document, remove_document
 
 
 def _files(knowledge_dir: Path, doc_id: str) -> list[Path]:

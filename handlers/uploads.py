@@ -42,7 +42,9 @@ from bot.texts import (
     upload_unsupported,
 )
 from knowledge.bounded import Limits
-from knowledge.ingest import SUPPORTED, IngestError, IngestProblem, clean_title, find_duplicate, parse_caption, preview
+from knowledge.ingest import IngestError, IngestProblem, clean_title, parse_caption, preview
+from knowledge.reading import SUPPORTED
+from knowledge.store import find_duplicate
 
 log = logging.getLogger(__name__)
 ACT_FIELDS = ("kind", "act_number", "act_date", "edition")

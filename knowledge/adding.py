@@ -1,6 +1,6 @@
 """Adding a file to a knowledge directory from the command line, by the admin's upload's steps.
 
-The steps are the bot's: extract the text (ingest.extract_text), refuse a duplicate, preview
+The steps are the bot's: extract the text (reading.extract_text), refuse a duplicate, preview
 the passages (a legal act gets its requisites completed there), store the files, rebuild the
 index. Only the telling differs: a report of lines instead of a chat message.
 """
@@ -15,17 +15,11 @@ from pathlib import Path
 from knowledge.corpus import CorpusError, seed
 from knowledge.glossary import GlossaryError
 from knowledge.index import INDEX_FILE, Index
-from knowledge.ingest import (
-    IngestError,
-    IngestProblem,
-    add_document,
-    clean_title,
-    extract_text,
-    find_duplicate,
-    preview,
-)
+from knowledge.ingest import IngestError, IngestProblem, clean_title, preview
 from knowledge.legal import looks_like_legal_act, parse_legal_act
 from knowledge.models import DocumentMeta
+from knowledge.reading import extract_text
+from knowledge.store import add_document, find_duplicate
 
 TITLE_CHARS = 200
 SHORT_TITLE_CHARS = 60

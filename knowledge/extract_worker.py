@@ -16,7 +16,8 @@ import sys
 from typing import Any
 
 from knowledge.bounded import Limit, Limits
-from knowledge.ingest import IngestError, IngestProblem, extract_text
+from knowledge.ingest import IngestError, IngestProblem
+from knowledge.reading import extract_text
 
 # How lxml and friends word a failed allocation (with the address space capped, that is the cap).
 _OUT_OF_MEMORY = re.compile(r"MemoryError|memory allocation failed|out of memory|Cannot allocate memory", re.I)

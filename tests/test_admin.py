@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.library import Library
-from knowledge import ingest
+from knowledge import ingest, reading
 from knowledge.corpus import seed
 from knowledge.models import DocumentMeta
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, callback_data, excerpt_of, running_bot
@@ -124,7 +124,7 @@ async def test_an_uploaded_document_is_searchable_at_once(admin: RunningBot, suf
     content = FORMATS[suffix]()
     preview = await upload(admin, "aksu" + suffix, content, f"{SAMPLE_TITLE} | journal_article")
     meta = DocumentMeta(title=SAMPLE_TITLE, short_title=SAMPLE_TITLE, kind="journal_article")
-    expected = ingest.preview("x", ingest.extract_text("aksu" + suffix, content), meta)
+    expected = ingest.preview("x", reading.extract_text("aksu" + suffix, content), meta)
     assert f"фрагментов: {len(expected.passages)}" in preview.text and f"слов: {expected.words}" in preview.text
     assert len(callback_data(preview, "du")) == 2
     await admin.press(preview, "✅", user=ADMIN)

@@ -28,16 +28,9 @@ from knowledge.base import KnowledgeBase
 from knowledge.bounded import MB, Limit, Limits
 from knowledge.excerpt import MAX_CHARS as EXCERPT_CHARS
 from knowledge.excerpt import make_excerpt
-from knowledge.ingest import (
-    IngestError,
-    IngestProblem,
-    clean_title,
-    extract_text,
-    join_lines,
-    parse_caption,
-    preview,
-)
+from knowledge.ingest import IngestError, IngestProblem, clean_title, parse_caption, preview
 from knowledge.models import DocumentMeta
+from knowledge.reading import extract_text, join_lines
 from knowledge.sentences import split_sentences
 from tests.documents import SAMPLE_PARAGRAPHS_KK, SAMPLE_PARAGRAPHS_RU, make_docx
 

@@ -17,26 +17,12 @@ from pypdf import PdfReader, PdfWriter
 
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, load_corpus, read_meta
-from knowledge.ingest import (
-    DOC_ID_PATTERN,
-    KINDS,
-    MIN_WORDS_TO_ADD,
-    SUPPORTED,
-    IngestError,
-    IngestProblem,
-    add_document,
-    decode_text,
-    extract_text,
-    find_duplicate,
-    join_lines,
-    new_doc_id,
-    parse_caption,
-    preview,
-    remove_document,
-)
+from knowledge.ingest import KINDS, MIN_WORDS_TO_ADD, IngestError, IngestProblem, parse_caption, preview
 from knowledge.models import Document, DocumentMeta
 from knowledge.passages import build_passages
+from knowledge.reading import SUPPORTED, decode_text, extract_text, join_lines
 from knowledge.repair import repair
+from knowledge.store import DOC_ID_PATTERN, add_document, find_duplicate, new_doc_id, remove_document
 from knowledge.structure import is_toc_line
 from tests.conftest import ARTICLE, SEEDS, THESIS
 from tests.documents import (
