@@ -50,8 +50,10 @@ class Index:
 
     def __init__(self, passages: list[Passage], bm25: BM25, term_langs: np.ndarray,
                  analyzer: Analyzer, expander: Expander, version: str,
-                 tuning: Tuning = DEFAULT, documents: Mapping[str, DocumentMeta] | None = None) -> None:
+                 tuning: Tuning = DEFAULT, documents: Mapping[str, DocumentMeta] | None = None,
+                 articles: tuple[BM25, np.ndarray] | None = None) -> None:
         self.tuning = tuning
+        self.articles = articles
         self.passages = passages
         self.bm25 = bm25
         self.term_langs = term_langs
@@ -109,17 +111,18 @@ class Index:
         passages = [p for doc in documents for p in document_passages(doc)]
         tokens = [passage_terms(analyzer, p) for p in passages]
         bm25 = BM25.build(tokens)
+        articles = article_index(passages, tokens) if tuning.article_weight else None
         bits = np.zeros(len(bm25.terms), dtype=np.int8)
         for passage, terms in zip(passages, tokens, strict=True):
             bit = _LANG_BITS.get(passage.lang, 0)
             for term in set(terms):
                 bits[bm25.slot[term]] |= bit
         return cls(passages, bm25, bits, analyzer, Expander(concepts, analyzer),
-                   persist.fingerprint(knowledge_dir), tuning, {doc.doc_id: doc.meta for doc in documents})
+                   persist.fingerprint(knowledge_dir), tuning, {doc.doc_id: doc.meta for doc in documents}, articles)
 
     def save(self, path: Path) -> None:
         """Persist the index (see persist.py)."""
-        persist.save(path, self.version, self.passages, self.bm25, self.term_langs)
+        persist.save(path, self.version, self.passages, self.bm25, self.term_langs, self.articles)
 
     @classmethod
     def load(cls, path: Path, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR) -> Index | None:
@@ -128,11 +131,11 @@ class Index:
         saved = persist.load(path, version)
         if saved is None:
             return None
-        passages, bm25, term_langs = saved
+        passages, bm25, term_langs, articles = saved
         concepts = load_glossary(knowledge_dir)
         analyzer = Analyzer(kazakh_words(concepts))
         return cls(passages, bm25, term_langs, analyzer, Expander(concepts, analyzer), version,
-                   documents=load_catalog(knowledge_dir))
+                   documents=load_catalog(knowledge_dir), articles=articles)
 
     @classmethod
     def open(cls, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR, cache_dir: Path | None = None) -> Index:
@@ -162,7 +165,7 @@ class Index:
             return named
         if not parsed.weights:
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
-        scores = self.bm25.scores(parsed.weights)
+        scores = self.scores(parsed.weights)
         if self.legal and (act := named_act(query)) is not None and len(rows := self.legal.rows(act)):
             # "по Конституции", "заң бойынша": the named act's articles answer before the rest
             scores[rows] *= self.tuning.named_act_weight
@@ -184,6 +187,19 @@ class Index:
         return SearchResult(query=query, lang=parsed.lang, tier=self._tier(parsed, hits),
                             hits=hits)
 
+    def scores(self, weights: Mapping[str, float]) -> np.ndarray:
+        """Every passage's BM25 score; a legal act's passage adds a share of its whole article's.
+
+        A question's words are often spread over an article's title and several пункты, each a
+        passage of its own: scoring the article as one text finds the right article where no
+        single passage holds them all.
+        """
+        scores = self.bm25.scores(weights)
+        if self.articles is not None:
+            bm25, rows = self.articles
+            scores = scores + self.tuning.article_weight * bm25.scores(weights)[rows]
+        return scores
+
     def _named_article(self, query: str, parsed: ParsedQuery, k: int) -> SearchResult | None:
         """A question naming an article ("ст. 39-3 п. 2", "91-бап") gets that article, exactly.
 
@@ -202,7 +218,7 @@ class Index:
             # nothing asked beyond the reference and the act's name ("ст 20 закона о местном госуправлении")
             hits = tuple(self._opened(p, reference.paragraph, reference.subparagraph) for p in article[:k])
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.CONFIDENT, hits=hits)
-        scores = self.bm25.scores(parsed.weights)
+        scores = self.scores(parsed.weights)
         named = [self._hit(p, float(scores[self._positions[p.passage_id]]), parsed) for p in article]
         named.sort(key=lambda hit: -hit.score)
         ids = {hit.passage.passage_id for hit in named}
@@ -272,7 +288,7 @@ class Index:
             return None
         parsed = self.parser.parse(query)
         position = self._positions.get(passage_id)
-        score = float(self.bm25.scores(parsed.weights)[position]) if parsed.weights and position is not None else 0.0
+        score = float(self.scores(parsed.weights)[position]) if parsed.weights and position is not None else 0.0
         return self._hit(passage, score, parsed)
 
     def highlights(self, query: str, passage_id: str) -> tuple[tuple[int, int], ...]:
@@ -370,3 +386,21 @@ def passage_terms(analyzer: Analyzer, passage: Passage) -> list[str]:
     passage holds the answer to "which article": its own)."""
     heading = analyzer.terms(passage.heading, passage.lang) + ([ARTICLE] if passage.article else [])
     return heading + [term for term, _, _ in analyzer.passage_terms(passage.text, passage.lang)]
+
+
+def article_index(passages: list[Passage], tokens: list[list[str]]) -> tuple[BM25, np.ndarray] | None:
+    """BM25 over whole articles of legal acts, and each passage's article row (other passages
+    are articles of their own); None when no act is loaded."""
+    if not any(p.article for p in passages):
+        return None
+    groups: dict[tuple[str, str], int] = {}
+    rows = np.zeros(len(passages), dtype=np.int64)
+    corpus: list[list[str]] = []
+    for i, (passage, terms) in enumerate(zip(passages, tokens, strict=True)):
+        key = (passage.doc_id, passage.article) if passage.article else ("", passage.passage_id)
+        if key not in groups:
+            groups[key] = len(corpus)
+            corpus.append([])
+        rows[i] = groups[key]
+        corpus[rows[i]].extend(terms)
+    return BM25.build(corpus), rows

@@ -32,20 +32,39 @@ def fingerprint(knowledge_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def save(path: Path, version: str, passages: list[Passage], bm25: BM25, term_langs: np.ndarray) -> None:
-    """Write an index atomically: readers see the old file or the new one, never half."""
+def _bm25_arrays(prefix: str, bm25: BM25) -> dict[str, Any]:
+    return {
+        f"{prefix}terms": np.array(json.dumps(bm25.terms, ensure_ascii=False)),
+        f"{prefix}offsets": bm25.offsets,
+        f"{prefix}doc_ids": bm25.doc_ids,
+        f"{prefix}contributions": bm25.contributions,
+        f"{prefix}idf": bm25.idf,
+        f"{prefix}eps": np.array(bm25.eps),
+        f"{prefix}size": np.array(bm25.size),
+    }
+
+
+def _bm25(prefix: str, data: Any) -> BM25:
+    return BM25(json.loads(str(data[f"{prefix}terms"])), data[f"{prefix}offsets"], data[f"{prefix}doc_ids"],
+                data[f"{prefix}contributions"], data[f"{prefix}idf"], float(data[f"{prefix}eps"]),
+                int(data[f"{prefix}size"]))
+
+
+def save(path: Path, version: str, passages: list[Passage], bm25: BM25, term_langs: np.ndarray,
+         articles: tuple[BM25, np.ndarray] | None = None) -> None:
+    """Write an index atomically: readers see the old file or the new one, never half.
+
+    `articles` is the whole-article index of legal acts and each passage's row in it, if any.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     payload: dict[str, Any] = {
         "version": np.array(version),
         "passages": np.array(json.dumps([asdict(p) for p in passages], ensure_ascii=False)),
-        "terms": np.array(json.dumps(bm25.terms, ensure_ascii=False)),
-        "offsets": bm25.offsets,
-        "doc_ids": bm25.doc_ids,
-        "contributions": bm25.contributions,
-        "idf": bm25.idf,
-        "eps": np.array(bm25.eps),
+        **_bm25_arrays("", bm25),
         "term_langs": term_langs,
     }
+    if articles is not None:
+        payload |= _bm25_arrays("article_", articles[0]) | {"article_rows": articles[1]}
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -56,16 +75,19 @@ def save(path: Path, version: str, passages: list[Passage], bm25: BM25, term_lan
             os.unlink(tmp)
 
 
-def load(path: Path, version: str) -> tuple[list[Passage], BM25, np.ndarray] | None:
-    """Passages, BM25 arrays and term languages of a saved index of this version, else None."""
+Saved = tuple[list[Passage], BM25, np.ndarray, tuple[BM25, np.ndarray] | None]
+
+
+def load(path: Path, version: str) -> Saved | None:
+    """Passages, BM25 arrays, term languages and the article index of a saved index of this version, else None."""
     try:
         with np.load(path, allow_pickle=False) as data:
             if str(data["version"]) != version:
                 return None
             passages = [_passage(item) for item in json.loads(str(data["passages"]))]
-            bm25 = BM25(json.loads(str(data["terms"])), data["offsets"], data["doc_ids"],
-                        data["contributions"], data["idf"], float(data["eps"]), len(passages))
-            return passages, bm25, data["term_langs"]
+            bm25 = _bm25("", data)
+            articles = (_bm25("article_", data), data["article_rows"]) if "article_rows" in data else None
+            return passages, bm25, data["term_langs"], articles
     except (OSError, KeyError, ValueError, TypeError):
         return None
 

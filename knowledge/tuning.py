@@ -25,6 +25,7 @@ class Tuning:
     synonyms: bool = True  # the glossary's one-language synonym groups
     foreign_weight: float = 0.5  # score share of a passage in neither the reader's language nor Kazakh
     russian_lemmas: bool = False  # Russian words as pymorphy3 lemmas instead of Snowball stems
+    article_weight: float = 0.2  # share of a legal article's whole-article BM25 added to its passages
     named_act_weight: float = 1.5  # score factor of the passages of an act the question names
 
 
