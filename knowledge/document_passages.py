@@ -42,7 +42,10 @@ def parse_act(document: Document) -> LegalDocument:
 def document_passages(document: Document) -> list[Passage]:
     """Every passage of a document, in reading order."""
     if is_legal(document):
-        return legal_passages(document.doc_id, document.meta.title, parse_act(document))
+        passages = legal_passages(document.doc_id, document.meta.title, parse_act(document))
+        if any(p.legal is not None and (p.legal.article or p.legal.chapter or p.legal.part) for p in passages):
+            return passages
+        # no structure the parser knows: read as prose rather than lose the text
     return build_passages(repair(document))
 
 

@@ -7,6 +7,7 @@ amendment notes stay out of the text and travel with the article as its history.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -57,11 +58,27 @@ def _atoms(node: LegalNode, paragraph: str | None, prefix: str = "") -> Iterator
     yield from pieces
 
 
-def _article_atoms(article: LegalNode) -> list[_Atom]:
+_NUMBERED_LINE = re.compile(r"^(\d{1,3}(?:-\d{1,2})?)\.\s")
+
+
+def _body_atoms(body: str) -> list[_Atom]:
+    """A block's own text by lines: a line "3. …" is пункт 3 (a regulation's пункты stand in its
+    chapters' text), and the lines after it belong to it until the next one."""
     atoms: list[_Atom] = []
-    if article.body:
-        atoms += [_Atom(None, piece, False) for piece in _sentences(article.body)]
-        atoms[-1] = _Atom(None, atoms[-1].text, True)
+    paragraph: str | None = None
+    for line in (line for line in body.split("\n") if line.strip()):
+        if found := _NUMBERED_LINE.match(line):
+            if atoms:
+                atoms[-1] = _Atom(atoms[-1].paragraph, atoms[-1].text, True)
+            paragraph = found.group(1)
+        atoms += [_Atom(paragraph, piece, False) for piece in _sentences(line)]
+    if atoms:
+        atoms[-1] = _Atom(atoms[-1].paragraph, atoms[-1].text, True)
+    return atoms
+
+
+def _article_atoms(article: LegalNode) -> list[_Atom]:
+    atoms = _body_atoms(article.body) if article.body else []
     for child in article.children:
         number = child.number if child.kind is NodeKind.PARAGRAPH else None
         atoms += list(_atoms(child, number, child.heading))
@@ -83,6 +100,15 @@ def _places(act: LegalDocument) -> Iterator[tuple[LegalNode, str, str]]:
                 yield from walk(node.children, chapter, part)
 
     yield from walk(act.nodes, "", "")
+
+
+def _blocks(act: LegalDocument) -> list[LegalNode]:
+    """The innermost headed blocks (chapters, else sections) of an act that has no articles."""
+    for kind in (NodeKind.CHAPTER, NodeKind.SECTION):
+        found = [node for node in act.of_kind(kind) if node.full_text().strip()]
+        if found:
+            return found
+    return []
 
 
 def article_heading(article: LegalNode) -> str:
@@ -112,9 +138,21 @@ def legal_passages(doc_id: str, title: str, act: LegalDocument) -> list[Passage]
             text = "\n".join(piece.text for piece in group)
             add(PREAMBLE.get(act.lang, PREAMBLE["ru"]), text, LegalPlace(article=""),
                 act.preamble[0][0], act.preamble[-1][1])
-    for article, chapter, part in _places(act):
+    places = list(_places(act))
+    if not places:
+        # an act without articles (a regulation: Глава → пункт): each chapter is cut at its пункты
+        places = [(node, "", "") for node in _blocks(act)]
+    for article, chapter, part in places:
         heading = article_heading(article)
         history = tuple(entry.text for node in article.walk() for entry in node.history)
+        if article.kind is not NodeKind.ARTICLE:
+            for group in _groups(_article_atoms(article)):
+                paragraphs = tuple(dict.fromkeys(a.paragraph for a in group if a.paragraph))
+                add(heading, "\n".join(a.text for a in group),
+                    LegalPlace("", "", paragraphs, heading if article.kind is NodeKind.CHAPTER else "",
+                               heading if article.kind is NodeKind.SECTION else "", history),
+                    article.start, article.end)
+            continue
         if article.excluded or not article.full_text().strip():
             # kept so that a look-up of the article says what became of it
             add(heading, heading, LegalPlace(article.number, article.title, (), chapter, part, history, True),

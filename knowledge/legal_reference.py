@@ -80,8 +80,9 @@ def _kk_date(day: date) -> str:
 def _act_ru(requisites: Requisites, title: str) -> str:
     if requisites.kind is ActKind.CONSTITUTION:
         return "Конституция РК"
-    name = {ActKind.CODE: "Кодекс РК", ActKind.REGULATION: "Постановление"}.get(
-        requisites.kind or ActKind.LAW, "Закон РК")
+    if requisites.kind is ActKind.REGULATION:  # a регламент, положение or правила is named by its title
+        return f"«{title}»" if title else "Положение"
+    name = {ActKind.CODE: "Кодекс РК"}.get(requisites.kind or ActKind.LAW, "Закон РК")
     if requisites.date and requisites.number:
         return f"{name} от {_ru_date(requisites.date)} № {requisites.number}"
     if requisites.number:
@@ -92,7 +93,9 @@ def _act_ru(requisites: Requisites, title: str) -> str:
 def _act_kk(requisites: Requisites, title: str) -> str:
     if requisites.kind is ActKind.CONSTITUTION:
         return "ҚР Конституциясы"
-    noun = {ActKind.CODE: "Кодексі", ActKind.REGULATION: "қаулысы"}.get(requisites.kind or ActKind.LAW, "Заңы")
+    if requisites.kind is ActKind.REGULATION:
+        return f"«{title}»" if title else "Ереже"
+    noun = {ActKind.CODE: "Кодексі"}.get(requisites.kind or ActKind.LAW, "Заңы")
     if requisites.date and requisites.number:
         return f"ҚР {_kk_date(requisites.date)} № {requisites.number} {noun}"
     if requisites.number:

@@ -213,3 +213,33 @@ def test_a_saved_index_answers_as_the_one_just_built(legal_dir: Path, tmp_path: 
         assert [round(h.score, 9) for h in found.hits] == [round(h.score, 9) for h in expected.hits]
         assert found.tier == expected.tier
     assert loaded.legal.links == built.legal.links
+
+
+REGULATION = """Регламент маслихата города
+
+Глава 1. Общие положения
+
+1. Настоящий Регламент определяет порядок деятельности маслихата города, его органов и депутатов.
+
+2. Маслихат является представительным органом города, избираемым населением.
+
+Глава 2. Сессия маслихата
+
+3. Сессия маслихата является основной формой его деятельности. Очередная сессия созывается не реже четырех раз в год.
+
+4. Внеочередная сессия созывается по предложению не менее одной трети депутатов или акима города.
+"""
+
+
+def test_a_regulation_without_articles_is_cut_at_its_chapters_and_punkty() -> None:
+    meta = DocumentMeta(title="Регламент маслихата города", short_title="Регламент", kind="regulation")
+    passages = [p for p in document_passages(Document("reg", REGULATION, meta)) if p.legal and p.legal.chapter]
+    assert [p.legal.chapter for p in passages if p.legal] == ["Глава 1. Общие положения", "Глава 2. Сессия маслихата"]
+    assert [p.legal.paragraphs for p in passages if p.legal] == [("1", "2"), ("3", "4")]
+    assert "не реже четырех раз в год" in passages[1].text
+
+
+def test_a_text_called_a_law_with_no_legal_structure_is_read_as_prose() -> None:
+    text = "\n".join(["Местное самоуправление в районе развивается уже десять лет и опирается на жителей."] * 30)
+    passages = document_passages(Document("x", text, DocumentMeta(title="t", short_title="t", kind="law")))
+    assert passages and all(p.legal is None for p in passages)
