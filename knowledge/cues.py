@@ -128,6 +128,11 @@ _QUESTION_CUES = {
 }
 
 
+# "әкім деген кім", "кто такой аким": who a role is, answered by its definition; a name
+# ("Кто такой Токвиль?") asks about a person instead.
+_ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+кім|кто\s+так(?:ой|ая|ие|ое)\s+[а-яёәғқңөұүһі]")
+
+
 # Kinds indexed as pseudo-terms. A person, a place or a list is spotted in most sentences: as
 # index terms they would only lengthen every passage and shift BM25's length normalisation,
 # so they are found at excerpt time only (LOOSE).
@@ -149,6 +154,8 @@ def question_cues(text: str) -> list[str]:
     asks for years, not for any number.
     """
     kinds = [cue for cue, pattern in _QUESTION_CUES.items() if pattern.search(text)]
+    if DEFINITION not in kinds and _ROLE.search(text):
+        kinds.insert(0, DEFINITION)
     if DURATION in kinds and NUMBER in kinds:
         kinds.remove(NUMBER)
     return kinds
