@@ -27,3 +27,4 @@ legal=../shared/legal
 acts=(--add "$legal/law-148-II-ru-2014.txt" --add "$legal/law-148-II-kk-2014.txt"
       --add "$legal/constitution-2026-ru.txt" --add "$legal/constitution-2026-kk.txt")
 gate tests/eval/legal_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.80
+gate tests/eval/legal_holdout_qa.jsonl "${acts[@]}" --min-article 0.65 --min-lookup 1.0 --min-r3 0.75
