@@ -1,8 +1,8 @@
 """What the bot remembers, in SQLite: users' language, questions asked and votes.
 
-Every write goes through `Storage.transaction()`: all tasks share one connection, so a
-transaction holds it alone from BEGIN to COMMIT, and nothing of another task's can be
-committed or rolled back with it. Reads need no lock.
+Every write goes through `Storage.transaction()` (several statements) or `Storage.write()` (one):
+all tasks share one connection, so a write holds it alone until it is committed, and nothing of
+another task's can be committed or rolled back with it. Reads need no lock.
 """
 
 from __future__ import annotations
@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import aiosqlite
 
@@ -73,11 +74,15 @@ SEEN_INTERVAL = 60.0  # seconds: a user seen more recently than this is not writ
 class Storage:
     """One aiosqlite connection in WAL mode; every write is a short transaction of its own.
 
-    A new write method looks like this (see `transaction`)::
+    New write methods look like these (see `write` and `transaction`)::
 
         async def rename(self, user_id: int, name: str) -> None:
+            await self.write("UPDATE users SET name = ? WHERE id = ?", (name, user_id))
+
+        async def move(self, user_id: int, card: str, box: int) -> None:
             async with self.transaction() as db:
-                await db.execute("UPDATE users SET name = ? WHERE id = ?", (name, user_id))
+                await db.execute("UPDATE cards SET box = ? WHERE user_id = ? AND card = ?", (box, user_id, card))
+                await db.execute("INSERT INTO card_reviews …", (…))
     """
 
     def __init__(self, db: aiosqlite.Connection, *, seen_interval: float = SEEN_INTERVAL,
@@ -132,6 +137,15 @@ class Storage:
                 await self.db.rollback()
                 raise
 
+    async def write(self, sql: str, parameters: Sequence[Any] = ()) -> aiosqlite.Cursor:
+        """Run one writing statement holding the connection, as `transaction()` does; its cursor (rowcount, lastrowid).
+
+        In autocommit mode one statement is a transaction of its own, with no BEGIN and COMMIT to
+        wait for: the row is there one round trip after the call, as soon as an update that reads it next looks.
+        """
+        async with self._writing:
+            return await self.db.execute(sql, parameters)
+
     async def schema_version(self) -> int:
         async with self.db.execute("PRAGMA user_version") as cursor:
             row = await cursor.fetchone()
@@ -163,9 +177,8 @@ class Storage:
         if seen is not None and moment - seen[1] < self._seen_interval:
             return UserRecord(user_id, seen[0])
         now = _now()
-        async with self.transaction() as db:
-            # Fetched in the same trip as the statement runs: COMMIT fails while an INSERT … RETURNING is open.
-            rows = await db.execute_fetchall(
+        async with self._writing:  # as `write` does, with the RETURNING row fetched in the same trip
+            rows = await self.db.execute_fetchall(
                 "INSERT INTO users (id, language, first_seen, last_seen) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen RETURNING language",
                 (user_id, language, now, now),
@@ -188,12 +201,11 @@ class Storage:
 
     async def set_language(self, user_id: int, language: str) -> None:
         now = _now()
-        async with self.transaction() as db:
-            await db.execute(
-                "INSERT INTO users (id, language, first_seen, last_seen) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET language = excluded.language, last_seen = excluded.last_seen",
-                (user_id, language, now, now),
-            )
+        await self.write(
+            "INSERT INTO users (id, language, first_seen, last_seen) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET language = excluded.language, last_seen = excluded.last_seen",
+            (user_id, language, now, now),
+        )
         self._remember(user_id, language, self._clock())
 
     # --- questions ----------------------------------------------------------------------
@@ -201,13 +213,13 @@ class Storage:
     async def log_query(self, user_id: int, text: str, lang: str, tier: str,
                         passage_ids: tuple[str, ...], latency_ms: float, group_id: int | None = None) -> int:
         """Store a question and its ranked passages; the id goes into the answer's buttons."""
-        async with self.transaction() as db, db.execute(
+        cursor = await self.write(
             "INSERT INTO queries (user_id, text, lang, tier, passage_ids, latency_ms, created_at, place, chat_id) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (user_id, text, lang, tier, " ".join(passage_ids), round(latency_ms, 3), _now(),
              "private" if group_id is None else "group", group_id),
-        ) as cursor:
-            query_id = cursor.lastrowid
+        )
+        query_id = cursor.lastrowid
         assert query_id is not None
         return query_id
 
@@ -251,16 +263,14 @@ class Storage:
 
     async def group_joined(self, chat_id: int) -> None:
         """The bot was added to a group (again): it is a member from now on."""
-        async with self.transaction() as db:
-            await db.execute(
-                "INSERT INTO groups (id, joined_at) VALUES (?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET joined_at = excluded.joined_at, left_at = NULL",
-                (chat_id, _now()),
-            )
+        await self.write(
+            "INSERT INTO groups (id, joined_at) VALUES (?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET joined_at = excluded.joined_at, left_at = NULL",
+            (chat_id, _now()),
+        )
 
     async def group_left(self, chat_id: int) -> None:
-        async with self.transaction() as db:
-            await db.execute("UPDATE groups SET left_at = ? WHERE id = ?", (_now(), chat_id))
+        await self.write("UPDATE groups SET left_at = ? WHERE id = ?", (_now(), chat_id))
 
     async def group_language(self, chat_id: int) -> str | None:
         """The language a chat admin fixed for the group; None: answer each asker in their own."""
@@ -269,12 +279,11 @@ class Storage:
         return row[0] if row else None
 
     async def set_group_language(self, chat_id: int, language: str | None) -> None:
-        async with self.transaction() as db:
-            await db.execute(
-                "INSERT INTO groups (id, language, joined_at) VALUES (?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET language = excluded.language",
-                (chat_id, language, _now()),
-            )
+        await self.write(
+            "INSERT INTO groups (id, language, joined_at) VALUES (?, ?, ?) "
+            "ON CONFLICT (id) DO UPDATE SET language = excluded.language",
+            (chat_id, language, _now()),
+        )
 
     # --- forgetting -----------------------------------------------------------------------
 
@@ -302,13 +311,12 @@ class Storage:
 
     async def vote(self, query_id: int, passage_id: str, user_id: int, vote: int) -> None:
         """Store 👍 (1) or 👎 (-1); voting again on the same passage replaces the earlier vote."""
-        async with self.transaction() as db:
-            await db.execute(
-                "INSERT INTO feedback (query_id, passage_id, user_id, vote, created_at) VALUES (?, ?, ?, ?, ?) "
-                "ON CONFLICT (query_id, passage_id, user_id) DO UPDATE SET vote = excluded.vote, "
-                "created_at = excluded.created_at",
-                (query_id, passage_id, user_id, vote, _now()),
-            )
+        await self.write(
+            "INSERT INTO feedback (query_id, passage_id, user_id, vote, created_at) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (query_id, passage_id, user_id) DO UPDATE SET vote = excluded.vote, "
+            "created_at = excluded.created_at",
+            (query_id, passage_id, user_id, vote, _now()),
+        )
 
     async def get_vote(self, query_id: int, passage_id: str, user_id: int) -> int | None:
         async with self.db.execute(
@@ -321,12 +329,11 @@ class Storage:
     # --- study mode: quizzes and cards ----------------------------------------------------
 
     async def record_quiz_poll(self, poll: QuizPollRecord) -> None:
-        async with self.transaction() as db:
-            await db.execute(
-                "INSERT OR REPLACE INTO quiz_polls (poll_id, chat_id, message_id, item_id, passage_id, correct, "
-                "sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (poll.poll_id, poll.chat_id, poll.message_id, poll.item_id, poll.passage_id, poll.correct, _now()),
-            )
+        await self.write(
+            "INSERT OR REPLACE INTO quiz_polls (poll_id, chat_id, message_id, item_id, passage_id, correct, "
+            "sent_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (poll.poll_id, poll.chat_id, poll.message_id, poll.item_id, poll.passage_id, poll.correct, _now()),
+        )
 
     async def quiz_poll(self, poll_id: str) -> QuizPollRecord | None:
         async with self.db.execute(
@@ -344,16 +351,15 @@ class Storage:
 
     async def record_quiz_answer(self, poll: QuizPollRecord, user_id: int, name: str, option: int | None) -> None:
         """Store (or, for a retracted vote, delete) a member's answer to a quiz poll."""
-        async with self.transaction() as db:
-            if option is None:
-                await db.execute("DELETE FROM quiz_answers WHERE poll_id = ? AND user_id = ?", (poll.poll_id, user_id))
-            else:
-                await db.execute(
-                    "INSERT INTO quiz_answers (poll_id, user_id, chat_id, name, correct, answered_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (poll_id, user_id) DO UPDATE SET "
-                    "correct = excluded.correct, name = excluded.name, answered_at = excluded.answered_at",
-                    (poll.poll_id, user_id, poll.chat_id, name, int(option == poll.correct), _now()),
-                )
+        if option is None:
+            await self.write("DELETE FROM quiz_answers WHERE poll_id = ? AND user_id = ?", (poll.poll_id, user_id))
+        else:
+            await self.write(
+                "INSERT INTO quiz_answers (poll_id, user_id, chat_id, name, correct, answered_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (poll_id, user_id) DO UPDATE SET "
+                "correct = excluded.correct, name = excluded.name, answered_at = excluded.answered_at",
+                (poll.poll_id, user_id, poll.chat_id, name, int(option == poll.correct), _now()),
+            )
 
     async def quiz_leaders(self, chat_id: int, since: str | None = None, limit: int = 10) -> list[Leader]:
         """A chat's members by right answers (then fewer answers), since a time or of all time."""
