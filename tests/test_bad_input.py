@@ -53,6 +53,8 @@ async def test_a_flood_gets_a_bounded_number_of_answers_and_one_slow_down(
         since = fake_telegram.mark()
         for n in range(30):
             fake_telegram.send_message(f"{QUESTION} {n}", user=STUDENT_RU)
+        # The first answer, then quiet: a busy machine (tests run in parallel) may take longer than 0.5 s to start.
+        await fake_telegram.wait_call("sendMessage", since=since, chat_id=STUDENT_RU.id, timeout=30)
         await fake_telegram.wait_idle(quiet=0.5)
         texts = sent_to(fake_telegram, STUDENT_RU.id, since)
         assert len(texts) == 6 and texts.count(SLOW_DOWN_RU) == 1
