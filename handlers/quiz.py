@@ -27,6 +27,8 @@ from knowledge.base import KnowledgeBase
 from knowledge.topics import Topic
 
 log = logging.getLogger(__name__)
+UNKNOWN_POLL_TRIES = 20  # …times UNKNOWN_POLL_WAIT: how long a vote waits for its poll to be written
+UNKNOWN_POLL_WAIT = 0.1
 WEEK = timedelta(days=7)
 
 
@@ -97,6 +99,13 @@ def get_router() -> Router:
         if poll_answer.user is None:
             return  # a vote on behalf of a chat: nobody to score
         poll = await db.quiz_poll(poll_answer.poll_id)
+        for _ in range(UNKNOWN_POLL_TRIES):
+            if poll is not None:
+                break
+            # a vote can arrive before the poll it answers is written: sendPoll has returned, the
+            # bot's write is a step behind; wait a little rather than lose a quick member's answer
+            await asyncio.sleep(UNKNOWN_POLL_WAIT)
+            poll = await db.quiz_poll(poll_answer.poll_id)
         if poll is None:
             return  # a poll the bot no longer knows (or never sent)
         option = poll_answer.option_ids[0] if poll_answer.option_ids else None

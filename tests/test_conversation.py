@@ -66,12 +66,12 @@ async def test_start_greets_in_the_users_language(chat: RunningBot, code: str | 
 async def test_command_menu_is_set_per_language(chat: RunningBot) -> None:
     menus = chat.fake.commands
     kk, ru, default = menus[("default", "kk")], menus[("default", "ru")], menus[("default", "")]
-    private = ["start", "topics", "share", "lang", "forget", "help"]
+    private = ["start", "topics", "share", "quiz", "cards", "progress", "lang", "forget", "help"]
     assert [c["command"] for c in kk] == [c["command"] for c in ru] == private
     assert kk == default and kk != ru
     assert "тем" in ru[1]["description"].lower()
     groups = menus[("all_group_chats", "ru")]
-    assert [c["command"] for c in groups] == ["ask", "topics", "share", "lang", "help"]
+    assert [c["command"] for c in groups] == ["ask", "topics", "share", "quiz", "top", "lang", "help"]
     assert groups != menus[("all_group_chats", "kk")] == menus[("all_group_chats", "")]
 
 

@@ -10,15 +10,21 @@ from typing import Any
 import pytest
 
 from knowledge.evaluation import squash
+from knowledge.legal import parse_legal_act
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT / "tests" / "eval"
 DOCUMENTS_DIR = ROOT / "knowledge" / "data" / "documents"
 EVAL_FILES = sorted(EVAL_DIR.glob("*.jsonl"))
 CHAT_FILES = ("chat_qa.jsonl", "chat_holdout_qa.jsonl")
+# Questions on the real acts of ../shared/legal (read by path): their gold is in the named article.
+LEGAL_FILES = ("legal_qa.jsonl", "legal_holdout_qa.jsonl")
+LEGAL_DIR = ROOT.parent / "shared" / "legal"
+ACT_FILES = {("law", "ru"): "law-148-II-ru-2014.txt", ("law", "kk"): "law-148-II-kk-2014.txt",
+             ("constitution", "ru"): "constitution-2026-ru.txt", ("constitution", "kk"): "constitution-2026-kk.txt"}
 
 LANGS = {"kk", "ru", "en"}
-ANSWERABLE_KINDS = {"chat", "paraphrase", "lookup"}
+ANSWERABLE_KINDS = {"chat", "paraphrase", "lookup", "question"}
 EMPTY_KINDS = {"noanswer", "offtopic"}
 KINDS = ANSWERABLE_KINDS | EMPTY_KINDS
 REQUIRED_KEYS = ("id", "lang", "q", "gold")
@@ -78,7 +84,7 @@ def test_ids_are_unique_across_files() -> None:
     assert not repeated, f"ids used more than once: {repeated}"
 
 
-@pytest.mark.parametrize("path", EVAL_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in EVAL_FILES if p.name not in LEGAL_FILES], ids=lambda p: p.name)
 def test_gold_spans_occur_in_a_document(path: Path, squashed_documents: list[str]) -> None:
     missing = [
         (row["id"], span)
@@ -96,9 +102,28 @@ def test_chat_sets_size_and_mix() -> None:
     kinds = Counter(row["kind"] for row in rows)
     assert kinds["noanswer"] >= 40
     assert kinds["offtopic"] >= 15
-    for kind in ANSWERABLE_KINDS:
+    for kind in ("chat", "paraphrase", "lookup"):
         assert kinds[kind] > 0, f"no {kind} questions"
     langs = Counter(row["lang"] for row in rows)
     for lang in ("kk", "ru"):
         share = langs[lang] / len(rows)
         assert 0.4 <= share <= 0.6, f"{lang} is {share:.0%} of the chat questions"
+
+
+@pytest.mark.skipif(not LEGAL_DIR.is_dir(), reason="../shared/legal is not beside the repository")
+@pytest.mark.parametrize("name", LEGAL_FILES)
+def test_legal_gold_spans_occur_in_the_named_article(name: str) -> None:
+    acts = {key: parse_legal_act((LEGAL_DIR / file).read_text(encoding="utf-8"), key[1])
+            for key, file in ACT_FILES.items()}
+    rows = load(EVAL_DIR / name)
+    assert len(rows) >= 40
+    missing = []
+    for row in rows:
+        article = acts[(row["act"], row["lang"])].article(row["article"])
+        assert article is not None, f"{row['id']}: no article {row['article']} in the {row['act']}"
+        text = squash(article.full_text())
+        missing += [(row["id"], span) for span in row["gold"] if squash(span) not in text]
+    assert not missing, f"gold spans not in their article: {missing}"
+    kinds = Counter(row["kind"] for row in rows)
+    assert kinds["lookup"] and kinds["question"] and kinds["paraphrase"]
+    assert {row["lang"] for row in rows} == {"kk", "ru"}
