@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import unicodedata
 
 from aiogram import Bot
+from aiogram.enums import ChatAction
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from aiogram.types import Message
-from aiogram.utils.chat_action import ChatActionSender
 
 from bot.answer_views import hit_view, nothing_view
 from bot.answering import answer, first_shown
@@ -44,6 +47,12 @@ def trim(question: str, limit: int = QUESTION_LIMIT) -> str:
     return cut if len(cut) > limit // 2 else question[:limit]
 
 
+async def _typing(bot: Bot, chat_id: int) -> None:
+    """Show "typing…"; a failure (a blocked bot, a network fault) must not hold up or break the answer."""
+    with contextlib.suppress(TelegramAPIError, TelegramNetworkError):
+        await bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING)
+
+
 async def answer_question(message: Message, question: str, *, bot: Bot, kb: KnowledgeBase, db: Storage,
                           lang: str, quote: bool = False) -> None:
     """Search, store and reply with one message; in a group (or when `quote`) the reply quotes the question."""
@@ -55,8 +64,13 @@ async def answer_question(message: Message, question: str, *, bot: Bot, kb: Know
         return
     trimmed = trim(question)
     asker = message.from_user.id if message.from_user else message.chat.id
-    async with ChatActionSender.typing(bot=bot, chat_id=message.chat.id):
+    # "typing…" goes out at once, beside the search: aiogram's ChatActionSender sends its first action
+    # on its task's first turn, which a quick search can beat, so a reader would sometimes see nothing
+    typing = asyncio.create_task(_typing(bot, message.chat.id))
+    try:
         result, query_id = await answer(kb, db, asker, trimmed, group_id=message.chat.id if in_group else None)
+    finally:
+        await typing
     shown = first_shown(result, query_id)
     if shown is None:
         log.info("unanswered question %d (%s)", query_id, result.lang)
