@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from bot.cli import main
+from bot.runtime.cli import main
 
 sys.exit(main(sys.argv[1:]))

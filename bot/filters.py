@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot
+from aiogram.enums import ChatType
 from aiogram.filters import BaseFilter
 from aiogram.types import Message, TelegramObject
 
-from bot.groups import sent_by_anonymous_admin
-from bot.links import bot_username
+from bot.services.groups import sent_by_anonymous_admin
+from bot.services.links import bot_username
 from bot.settings import Settings
+
+# The chat types that are groups: where the bot answers only when asked, and admins set its language.
+GROUP_CHATS = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
 
 
 async def replied_to_bot(message: Message, bot: Bot) -> Message | None:

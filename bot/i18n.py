@@ -5,18 +5,14 @@ from __future__ import annotations
 import gettext
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 
-from aiogram.enums import ChatType
-from aiogram.types import Chat, TelegramObject, User
-from aiogram.utils.i18n import I18n, I18nMiddleware
+from aiogram.utils.i18n import I18n
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from bot.settings import LANGUAGES
 
 LOCALES_DIR = Path(__file__).parent / "locales"
-GROUP_CHATS = frozenset({ChatType.GROUP, ChatType.SUPERGROUP})
 # Each language named in itself, as on the /lang buttons.
 LANGUAGE_NAMES = {"kk": "🇰🇿 Қазақша", "ru": "🇷🇺 Русский"}
 
@@ -53,23 +49,3 @@ def language_for(language_code: str | None, default: str) -> str:
     """Telegram's IETF tag ("ru", "kk", "ru-RU", "en") to one of our interface languages."""
     base = (language_code or "").split("-")[0].lower()
     return base if base in LANGUAGES else default
-
-
-class ChatLanguageMiddleware(I18nMiddleware):
-    """Picks the interface language of an update and hands it to handlers as `lang`.
-
-    In a group it is the language a chat admin fixed, if any; otherwise, and in private
-    chats, the user's stored one (set by `UserMiddleware`).
-    """
-
-    async def get_locale(self, event: TelegramObject, data: dict[str, Any]) -> str:
-        record = data.get("user_record")
-        user: User | None = data.get("event_from_user")
-        # No record when storing the user failed: the error handler still speaks their language.
-        lang: str = record.language if record is not None else language_for(
-            user.language_code if user else None, self.i18n.default_locale)
-        chat: Chat | None = data.get("event_chat")
-        if chat is not None and chat.type in GROUP_CHATS:
-            lang = await data["db"].group_language(chat.id) or lang
-        data["lang"] = lang
-        return lang

@@ -75,7 +75,7 @@ class Settings(BaseSettings):
     request_timeout: float = Field(30.0, gt=0, le=300)
     # A Bot API call refused with a 5xx or a failed connection is made up to RETRY_ATTEMPTS times in all,
     # waiting RETRY_BASE_DELAY seconds before the second, twice as long before each next, at most
-    # RETRY_MAX_DELAY (bot/retry.py). The tests shorten the waits; a 429's retry_after is always obeyed.
+    # RETRY_MAX_DELAY (bot/session/retry.py). The tests shorten the waits; a 429's retry_after is always obeyed.
     retry_attempts: int = Field(6, ge=1, le=20)
     retry_base_delay: float = Field(0.5, gt=0, le=60)
     retry_max_delay: float = Field(8.0, gt=0, le=300)

@@ -13,22 +13,14 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
-from bot.admin_views import (
-    docs_list,
-    reload_report,
-    remove_confirmation,
-    resolve_document,
-    unanswered_view,
-)
-from bot.callbacks import DismissCb, RemoveCb, doc_key
-from bot.collection import reload_library, remove_from_library
 from bot.filters import IsAdmin
-from bot.library import Library
-from bot.markup import Reply
-from bot.replies import edit, send
-from bot.stats import chart_labels, collect_stats, dismiss, render_chart, stats_text, unanswered
-from bot.storage import Storage
-from bot.texts import (
+from bot.services.library import Library, reload_library, remove_from_library
+from bot.services.stats import chart_labels, collect_stats, dismiss, render_chart, stats_text, unanswered
+from bot.storage.database import Storage
+from bot.views.admin import docs_list, reload_report, remove_confirmation, resolve_document, unanswered_view
+from bot.views.callbacks import DismissCb, RemoveCb, doc_key
+from bot.views.replies import Reply, edit, send
+from bot.views.texts import (
     chart_caption,
     dismissed,
     document_kept,

@@ -8,13 +8,13 @@ from dataclasses import replace
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery
 
-from bot.answer_views import hit_view, parallel_view
-from bot.answering import Gone, NotYours, Shown, stored_hit
-from bot.callbacks import AnswerCb, ParallelCb, VoteCb
-from bot.i18n import GROUP_CHATS
-from bot.replies import edit
-from bot.storage import Storage
-from bot.texts import not_your_button, stale_passage, stale_query, vote_saved
+from bot.filters import GROUP_CHATS
+from bot.services.answers import Gone, NotYours, Shown, stored_hit
+from bot.storage.database import Storage
+from bot.views.answers import hit_view, parallel_view
+from bot.views.callbacks import AnswerCb, ParallelCb, VoteCb
+from bot.views.replies import edit
+from bot.views.texts import not_your_button, stale_passage, stale_query, vote_saved
 from knowledge.base import KnowledgeBase
 
 log = logging.getLogger(__name__)

@@ -9,16 +9,15 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import CardAction, CardCb
-from bot.cards import DAILY_CARDS, Card, answer_card, deck, next_card, today_start
-from bot.keyboards import card_keyboard
-from bot.library import Library
-from bot.markup import Reply
-from bot.quizzes import find_topic
-from bot.replies import edit, send
-from bot.storage import Storage
-from bot.study_texts import card_back, card_front, cards_done, no_cards, unknown_quiz_topic
-from bot.texts import stale_button
+from bot.services.cards import DAILY_CARDS, Card, answer_card, deck, next_card, today_start
+from bot.services.library import Library
+from bot.services.quizzes import find_topic
+from bot.storage.database import Storage
+from bot.views.callbacks import CardAction, CardCb
+from bot.views.keyboards import card_keyboard
+from bot.views.replies import Reply, edit, send
+from bot.views.study_texts import card_back, card_front, cards_done, no_cards, unknown_quiz_topic
+from bot.views.texts import stale_button
 from knowledge.base import KnowledgeBase
 
 

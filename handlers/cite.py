@@ -5,12 +5,11 @@ from __future__ import annotations
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery
 
-from bot.callbacks import CiteCb
-from bot.markup import Reply
-from bot.reference import missing_facts, reference
-from bot.replies import send
-from bot.study_texts import reference_view
-from bot.texts import stale_passage
+from bot.services.reference import missing_facts, reference
+from bot.views.callbacks import CiteCb
+from bot.views.replies import Reply, send
+from bot.views.study_texts import reference_view
+from bot.views.texts import stale_passage
 from knowledge.base import KnowledgeBase
 
 

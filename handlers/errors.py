@@ -9,11 +9,9 @@ from aiogram import Bot, Router
 from aiogram.exceptions import TelegramAPIError, TelegramNetworkError
 from aiogram.types import ErrorEvent
 
-from bot.filters import AddressedToBot
-from bot.i18n import GROUP_CHATS
-from bot.markup import Reply
-from bot.replies import send
-from bot.texts import something_went_wrong
+from bot.filters import GROUP_CHATS, AddressedToBot
+from bot.views.replies import Reply, send
+from bot.views.texts import something_went_wrong
 
 log = logging.getLogger(__name__)
 

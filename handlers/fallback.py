@@ -8,9 +8,8 @@ from aiogram import Bot, F, Router
 from aiogram.enums import ChatType, ContentType
 from aiogram.types import CallbackQuery, Message
 
-from bot.markup import Reply
-from bot.replies import send
-from bot.texts import not_text, stale_button, unknown_command
+from bot.views.replies import Reply, send
+from bot.views.texts import not_text, stale_button, unknown_command
 
 log = logging.getLogger(__name__)
 

@@ -7,13 +7,12 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import ForgetCb
-from bot.i18n import GROUP_CHATS
-from bot.keyboards import forget_keyboard
-from bot.markup import Reply
-from bot.replies import edit, send
-from bot.storage import Storage
-from bot.texts import forget_in_private, forget_question, forgotten, nothing_forgotten
+from bot.filters import GROUP_CHATS
+from bot.storage.database import Storage
+from bot.views.callbacks import ForgetCb
+from bot.views.keyboards import forget_keyboard
+from bot.views.replies import Reply, edit, send
+from bot.views.texts import forget_in_private, forget_question, forgotten, nothing_forgotten
 
 
 def get_router() -> Router:

@@ -8,16 +8,14 @@ from aiogram import Bot, F, Router
 from aiogram.filters import JOIN_TRANSITION, LEAVE_TRANSITION, ChatMemberUpdatedFilter, Command, CommandObject
 from aiogram.types import ChatMemberUpdated, Message
 
-from bot.asking import answer_question
-from bot.filters import AddressedToBot, FromPerson, NamesThisBot
-from bot.i18n import GROUP_CHATS
-from bot.links import bot_username
-from bot.markup import Reply
-from bot.replies import send
-from bot.storage import Storage
-from bot.texts import ask_hint, group_intro
-from bot.texts import unknown_command as unknown_command_text
-from bot.topic_views import topics_list
+from bot.filters import GROUP_CHATS, AddressedToBot, FromPerson, NamesThisBot
+from bot.services.links import bot_username
+from bot.services.questions import answer_question
+from bot.storage.database import Storage
+from bot.views.replies import Reply, send
+from bot.views.texts import ask_hint, group_intro
+from bot.views.texts import unknown_command as unknown_command_text
+from bot.views.topics import topics_list
 from knowledge.base import KnowledgeBase
 
 log = logging.getLogger(__name__)

@@ -7,12 +7,11 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import HelpCb
-from bot.keyboards import help_keyboard
-from bot.links import bot_username
-from bot.markup import Reply
-from bot.replies import edit, send
-from bot.texts import HELP_PAGES, help_text
+from bot.services.links import bot_username
+from bot.views.callbacks import HelpCb
+from bot.views.keyboards import help_keyboard
+from bot.views.replies import Reply, edit, send
+from bot.views.texts import HELP_PAGES, help_text
 
 
 async def help_page(bot: Bot, page: int) -> Reply:

@@ -6,11 +6,11 @@ from aiogram import Bot, Router
 from aiogram.types import InlineQuery, InlineQueryResultsButton
 from aiogram.utils.i18n import I18n
 
-from bot.answering import search
-from bot.inline_views import CACHE_SECONDS, MIN_LETTERS, search_articles, topic_articles
-from bot.links import INLINE_PAYLOAD, bot_username
+from bot.services.answers import search
+from bot.services.links import INLINE_PAYLOAD, bot_username
 from bot.settings import LANGUAGES
-from bot.texts import open_bot
+from bot.views.inline import CACHE_SECONDS, MIN_LETTERS, search_articles, topic_articles
+from bot.views.texts import open_bot
 from knowledge.base import KnowledgeBase
 
 

@@ -10,16 +10,15 @@ from aiogram.filters import Command
 from aiogram.types import BotCommandScopeChat, CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 
-from bot.callbacks import GroupLangCb, LangCb
-from bot.commands import bot_commands, group_commands
-from bot.groups import is_chat_admin, sent_by_anonymous_admin
-from bot.i18n import GROUP_CHATS
-from bot.keyboards import group_language_keyboard, language_keyboard
-from bot.markup import Reply
-from bot.replies import edit, send
+from bot.filters import GROUP_CHATS
+from bot.services.commands import bot_commands, group_commands
+from bot.services.groups import is_chat_admin, sent_by_anonymous_admin
 from bot.settings import LANGUAGES, Settings
-from bot.storage import Storage, UserRecord
-from bot.texts import (
+from bot.storage.database import Storage, UserRecord
+from bot.views.callbacks import GroupLangCb, LangCb
+from bot.views.keyboards import group_language_keyboard, language_keyboard
+from bot.views.replies import Reply, edit, send
+from bot.views.texts import (
     choose_group_language,
     choose_language,
     group_language_set,

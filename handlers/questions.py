@@ -10,8 +10,8 @@ from aiogram import Bot, F, Router
 from aiogram.enums import ChatType
 from aiogram.types import Message
 
-from bot.asking import answer_question
-from bot.storage import Storage
+from bot.services.questions import answer_question
+from bot.storage.database import Storage
 from knowledge.base import KnowledgeBase
 
 

@@ -11,18 +11,16 @@ from aiogram.enums import ChatType, PollType
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InputPollOption, Message, PollAnswer, ReplyParameters
 
-from bot.callbacks import QuizCb, QuizSourceCb, View
-from bot.filters import FromPerson
-from bot.i18n import GROUP_CHATS
-from bot.keyboards import quiz_poll_keyboard
-from bot.library import Library
-from bot.markup import Reply
-from bot.quizzes import find_topic, html, next_item, quiz_pool, render
-from bot.replies import send
-from bot.storage import QuizPollRecord, Storage
-from bot.study_texts import leaders, no_quiz, progress, progress_in_group, top_in_private, unknown_quiz_topic
-from bot.texts import stale_passage, stale_topic
-from bot.topic_views import home_topic, topic_passage
+from bot.filters import GROUP_CHATS, FromPerson
+from bot.services.library import Library
+from bot.services.quizzes import find_topic, html, next_item, quiz_pool, render
+from bot.storage.database import QuizPollRecord, Storage
+from bot.views.callbacks import QuizCb, QuizSourceCb, View
+from bot.views.keyboards import quiz_poll_keyboard
+from bot.views.replies import Reply, send
+from bot.views.study_texts import leaders, no_quiz, progress, progress_in_group, top_in_private, unknown_quiz_topic
+from bot.views.texts import stale_passage, stale_topic
+from bot.views.topics import home_topic, topic_passage
 from knowledge.base import KnowledgeBase
 from knowledge.topics import Topic
 

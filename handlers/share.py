@@ -6,16 +6,14 @@ from aiogram import Bot, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.answering import shown_passage_id
-from bot.callbacks import ShareCb
-from bot.filters import replied_to_bot
-from bot.i18n import GROUP_CHATS
-from bot.link_views import share_view
-from bot.links import bot_username
-from bot.markup import Reply
-from bot.replies import send
-from bot.storage import Storage
-from bot.texts import nothing_to_share, stale_passage
+from bot.filters import GROUP_CHATS, replied_to_bot
+from bot.services.answers import shown_passage_id
+from bot.services.links import bot_username
+from bot.storage.database import Storage
+from bot.views.callbacks import ShareCb
+from bot.views.replies import Reply, send
+from bot.views.shares import share_view
+from bot.views.texts import nothing_to_share, stale_passage
 from knowledge.base import KnowledgeBase
 
 

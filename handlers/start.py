@@ -7,11 +7,11 @@ from aiogram.enums import ChatType
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import Message
 
-from bot.link_views import linked_passage
-from bot.links import PASSAGE_PAYLOAD, TOPIC_PAYLOAD
-from bot.replies import send
-from bot.texts import greeting, stale_link_passage, stale_topic
-from bot.topic_views import topic_page, topics_list
+from bot.services.links import PASSAGE_PAYLOAD, TOPIC_PAYLOAD
+from bot.views.replies import send
+from bot.views.shares import linked_passage
+from bot.views.texts import greeting, stale_link_passage, stale_topic
+from bot.views.topics import topic_page, topics_list
 from knowledge.base import KnowledgeBase
 
 

@@ -7,10 +7,10 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.callbacks import PassageCb, TopicCb, TopicsCb
-from bot.replies import edit, send
-from bot.texts import stale_passage, stale_topic
-from bot.topic_views import topic_page, topic_passage, topics_list
+from bot.views.callbacks import PassageCb, TopicCb, TopicsCb
+from bot.views.replies import edit, send
+from bot.views.texts import stale_passage, stale_topic
+from bot.views.topics import topic_page, topic_passage, topics_list
 from knowledge.base import KnowledgeBase
 
 

@@ -18,17 +18,15 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
-from bot.admin_views import kind_choices, upload_meta, upload_preview
-from bot.callbacks import KindCb, UploadCb
-from bot.collection import add_to_library
-from bot.extraction import download_document, extract_in_worker
 from bot.filters import IsAdmin
-from bot.keyboards import kinds_keyboard, upload_keyboard
-from bot.library import Library
-from bot.markup import Reply
-from bot.replies import edit, send
+from bot.services.extraction import download_document, extract_in_worker
+from bot.services.library import Library, add_to_library
 from bot.settings import Settings
-from bot.texts import (
+from bot.views.admin import kind_choices, upload_meta, upload_preview
+from bot.views.callbacks import KindCb, UploadCb
+from bot.views.keyboards import kinds_keyboard, upload_keyboard
+from bot.views.replies import Reply, edit, send
+from bot.views.texts import (
     ask_kind,
     ask_title,
     document_added,

@@ -12,12 +12,12 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher
 
-from bot.app import create_bot, create_dispatcher
-from bot.library import Library
-from bot.pacing import GroupPacer
-from bot.retry import RetryPolicy
+from bot.runtime.app import create_bot, create_dispatcher
+from bot.services.library import Library
+from bot.session.pacing import GroupPacer
+from bot.session.retry import RetryPolicy
 from bot.settings import Settings, load_settings
-from bot.storage import Storage
+from bot.storage.database import Storage
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from tests.fake_telegram import TOKEN, Call, FakeChat, FakeTelegram, FakeUser, SentMessage

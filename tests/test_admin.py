@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.library import Library
+from bot.services.library import Library
 from knowledge import ingest, reading
 from knowledge.corpus import seed
 from knowledge.models import DocumentMeta

@@ -14,15 +14,15 @@ from pathlib import Path
 import pytest
 from aiogram.types import InlineKeyboardMarkup, InlineQueryResultArticle, InputTextMessageContent
 
-from bot.answer_views import hit_view, nothing_view
-from bot.answering import CLOSEST, first_shown, search
-from bot.callbacks import PassageCb, TopicsCb, View
-from bot.cli import render_plain
-from bot.glosses import gloss_line
 from bot.i18n import create_i18n
-from bot.inline_views import hit_article, search_articles
-from bot.keyboards import ALONE_LABEL
-from bot.markup import to_plain
+from bot.runtime.cli import render_plain
+from bot.services.answers import CLOSEST, first_shown, search
+from bot.views.answers import hit_view, nothing_view
+from bot.views.callbacks import PassageCb, TopicsCb, View
+from bot.views.glosses import gloss_line
+from bot.views.inline import hit_article, search_articles
+from bot.views.keyboards import ALONE_LABEL
+from bot.views.markup import to_plain
 from knowledge.base import KnowledgeBase
 from knowledge.models import Hit, SearchResult, Tier
 from knowledge.topics import passage_label

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import answering
+from bot.services import answers
 from knowledge.base import KnowledgeBase
 from knowledge.evaluation import squash
 from knowledge.models import SearchResult, Tier
@@ -154,12 +154,12 @@ async def test_an_unanswered_question_is_not_echoed_as_markup(chat: RunningBot) 
 
 async def test_no_answer_buttons_open_the_closest_passages(chat: RunningBot, monkeypatch: pytest.MonkeyPatch) -> None:
     """Which questions have related passages but no answer is the engine's call: here one is made so."""
-    real = answering.search
+    real = answers.search
 
     def nothing_but_related(kb: KnowledgeBase, question: str) -> SearchResult:
         return replace(real(kb, question), tier=Tier.NOTHING)
 
-    monkeypatch.setattr(answering, "search", nothing_but_related)
+    monkeypatch.setattr(answers, "search", nothing_but_related)
     reply = await chat.say("Мәслихат депутаттарын кім сайлайды?", STUDENT_RU)
     assert reply.text.startswith(NO_ANSWER["ru"]) and reply.text.endswith("Ближе всего по теме:")
     stored = await db_value(chat, "SELECT passage_ids FROM queries WHERE user_id = ? AND tier = 'nothing'",
@@ -261,8 +261,7 @@ async def test_stale_and_forged_buttons_are_answered_politely(chat: RunningBot) 
 
 
 async def test_a_reply_too_long_for_telegram_is_split(chat: RunningBot) -> None:
-    from bot.markup import Reply
-    from bot.replies import send
+    from bot.views.replies import Reply, send
 
     paragraphs = ["<b>§</b> " + "сөз " * 500 for _ in range(6)]
     chat.fake.send_message("/help", user=STUDENT_KK)  # so the fake knows the chat

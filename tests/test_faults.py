@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.retry import RetryPolicy
+from bot.session.retry import RetryPolicy
 from knowledge.base import KnowledgeBase
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, excerpt_of, running_bot
 from tests.fake_telegram import FakeTelegram, FakeUser, SentMessage

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.pacing import GroupPacer
+from bot.session.pacing import GroupPacer
 from knowledge.base import KnowledgeBase
 from knowledge.evaluation import squash
 from tests.bot_harness import (

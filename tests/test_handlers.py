@@ -11,11 +11,11 @@ import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
-from bot.answering import search
-from bot.app import create_bot, create_dispatcher
-from bot.library import Library
+from bot.runtime.app import create_bot, create_dispatcher
+from bot.services.answers import search
+from bot.services.library import Library
 from bot.settings import load_settings
-from bot.storage import Storage
+from bot.storage.database import Storage
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from tests.fake_telegram import TOKEN, FakeTelegram, FakeUser

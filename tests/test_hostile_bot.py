@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import create_bot, create_dispatcher
-from bot.library import Library
-from bot.markup import MAX_PARTS
-from bot.storage import Storage
-from bot.webhook import serving_webhook
+from bot.runtime.app import create_bot, create_dispatcher
+from bot.runtime.webhook import serving_webhook
+from bot.services.library import Library
+from bot.storage.database import Storage
+from bot.views.markup import MAX_PARTS
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, seed
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, callback_data, running_bot

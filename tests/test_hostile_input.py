@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.extraction import CappedBuffer, extract_in_worker
 from bot.i18n import create_i18n
-from bot.inline_views import topic_articles
-from bot.markup import MAX_PARTS, MESSAGE_LIMIT, split_message, telegram_length
-from bot.storage import Storage
+from bot.services.extraction import CappedBuffer, extract_in_worker
+from bot.storage.database import Storage
+from bot.views.inline import topic_articles
+from bot.views.markup import MAX_PARTS, MESSAGE_LIMIT, split_message, telegram_length
 from knowledge import passages
 from knowledge.base import KnowledgeBase
 from knowledge.bounded import MB, Limit, Limits

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from bot.answering import search
+from bot.services.answers import search
 from knowledge.base import KnowledgeBase
 from knowledge.evaluation import squash
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, after_excerpt, running_bot

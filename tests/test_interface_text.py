@@ -12,11 +12,11 @@ import pytest
 from aiogram.types import InlineKeyboardMarkup
 from babel.messages.pofile import read_po
 
-from bot import texts
-from bot.admin_views import kind_choices
-from bot.callbacks import View
 from bot.i18n import LOCALES_DIR, create_i18n
-from bot.keyboards import (
+from bot.views import texts
+from bot.views.admin import kind_choices
+from bot.views.callbacks import View
+from bot.views.keyboards import (
     ALONE_LABEL,
     ROW_LABEL,
     answer_keyboard,

@@ -65,3 +65,44 @@ def test_no_user_facing_literals_in_handlers() -> None:
     offenders = {path.name: found for path in _modules("handlers")
                  if (found := user_facing_literals(path.read_text(encoding="utf-8")))}
     assert not offenders
+
+
+def _bot_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+    return found
+
+
+def test_only_the_composition_root_imports_handlers() -> None:
+    importers = sorted(str(path.relative_to(ROOT)) for path in _modules("bot")
+                       if any(name.split(".")[0] == "handlers" for name in _bot_imports(path)))
+    assert importers == ["bot/runtime/app.py"]
+
+
+def test_the_layers_import_one_way() -> None:
+    """handlers → services, views → knowledge; nothing below the composition root reaches up to it."""
+    offenders = []
+    for path in _modules("bot") + _modules("handlers"):
+        where = str(path.relative_to(ROOT))
+        for name in _bot_imports(path):
+            runner = where.startswith("bot/runtime/") or where == "bot/__main__.py"
+            if runner or not name.startswith(("bot.", "handlers")):
+                continue
+            if name.startswith("bot.runtime") or (name.startswith("handlers") and where.startswith("bot/")):
+                offenders.append(f"{where} imports {name}")
+            if where.startswith("bot/storage/") and not name.startswith(("bot.storage", "bot.settings")):
+                offenders.append(f"{where} imports {name}")
+    assert not offenders
+
+
+def test_every_package_says_what_lives_there() -> None:
+    for init in [*sorted((ROOT / "bot").rglob("__init__.py")), ROOT / "handlers" / "__init__.py"]:
+        if init.parent.name == "locales":
+            continue
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        assert doc and len(doc.split()) >= 8, f"{init.relative_to(ROOT)} has no docstring"

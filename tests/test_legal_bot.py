@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.library import Library
+from bot.services.library import Library
 from knowledge.adding import add_file
 from knowledge.corpus import seed
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, excerpt_of, running_bot

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.markup import MESSAGE_LIMIT, highlight, split_message, telegram_length, to_plain
+from bot.views.markup import MESSAGE_LIMIT, highlight, split_message, telegram_length, to_plain
 
 
 class Balanced(HTMLParser):

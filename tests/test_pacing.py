@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.pacing import GroupPacer
+from bot.session.pacing import GroupPacer
 
 
 def test_a_burst_is_spread_so_that_no_window_holds_more_than_the_limit() -> None:

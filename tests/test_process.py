@@ -17,7 +17,7 @@ from contextlib import asynccontextmanager, closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.logs import HIDDEN, RedactingFormatter
+from bot.runtime.logs import HIDDEN, RedactingFormatter
 from tests.fake_telegram import TOKEN, Call, FakeTelegram, FakeUser, SentMessage
 
 ROOT = Path(__file__).resolve().parents[1]

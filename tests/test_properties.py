@@ -9,8 +9,8 @@ from aiogram.filters.callback_data import CallbackData
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import callbacks
-from bot.asking import trim, visible
+from bot.services.questions import trim, visible
+from bot.views import callbacks
 from knowledge.analysis import Analyzer, tokenize
 from knowledge.index import Index
 from knowledge.models import Document, DocumentMeta, Tier

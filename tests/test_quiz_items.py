@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from bot.i18n import create_i18n
-from bot.quizzes import EXPLANATION_LIMIT, OPTION_LIMIT, QUESTION_LIMIT, quiz_bank, quiz_pool, render
+from bot.services.quizzes import EXPLANATION_LIMIT, OPTION_LIMIT, QUESTION_LIMIT, quiz_bank, quiz_pool, render
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from knowledge.quiz import BLANK, Kind, QuizBank, QuizItem, Term, occurs, problems

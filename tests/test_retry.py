@@ -11,8 +11,8 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramNetworkError, TelegramRetryAfter
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.expired_answers import ExpiredCallbackAnswers
-from bot.retry import RetryPolicy
+from bot.session.expired_answers import ExpiredCallbackAnswers
+from bot.session.retry import RetryPolicy
 from tests.fake_telegram import TOKEN, FakeTelegram
 from tests.quick_session import local_session
 

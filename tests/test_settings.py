@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.retry import RetryPolicy
+from bot.session.retry import RetryPolicy
 from bot.settings import TELEGRAM_API_URL, SettingsError, load_settings
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, seed
 

@@ -12,8 +12,7 @@ import pytest
 from matplotlib.image import imread
 
 from bot.i18n import create_i18n
-from bot.markup import MESSAGE_LIMIT, telegram_length, to_plain
-from bot.stats import (
+from bot.services.stats import (
     CHART_DPI,
     CHART_SIZE,
     TIER_COLORS,
@@ -29,7 +28,8 @@ from bot.stats import (
     stats_text,
     unanswered,
 )
-from bot.storage import Storage
+from bot.storage.database import Storage
+from bot.views.markup import MESSAGE_LIMIT, telegram_length, to_plain
 from knowledge.models import Tier
 
 TODAY = date(2026, 11, 20)

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.migrations import MIGRATIONS
-from bot.storage import Storage
+from bot.storage.database import Storage
+from bot.storage.migrations import MIGRATIONS
 
 
 @pytest.fixture

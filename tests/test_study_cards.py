@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cards import DAILY_CARDS
+from bot.services.cards import DAILY_CARDS
 from knowledge.base import KnowledgeBase
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, running_bot
 from tests.fake_telegram import FakeTelegram

@@ -18,12 +18,12 @@ import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramConflictError
 
-from bot import cli
-from bot.app import create_bot, create_dispatcher
-from bot.library import Library
+from bot.runtime import cli
+from bot.runtime.app import create_bot, create_dispatcher
+from bot.runtime.webhook import run_webhook, serving_webhook
+from bot.services.library import Library
 from bot.settings import Settings, SettingsError, load_settings
-from bot.storage import Storage
-from bot.webhook import run_webhook, serving_webhook
+from bot.storage.database import Storage
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from tests.bot_harness import STUDENT_KK, excerpt_of
