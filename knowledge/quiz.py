@@ -209,7 +209,7 @@ class QuizBank:
             if any(s <= start and end <= e and (s, e) != (start, end) for (s, e), _, _ in spans):
                 continue  # part of a longer term (өзін-өзі басқару in жергілікті өзін-өзі басқару)
             self._add(_Fact(Kind.TERM, passage, sentence, variant, term))
-        article = getattr(passage, "article", None)  # set on passages of legal acts only
+        article = passage.article  # set on passages of legal acts only
         if article:
             self._add(_Fact(Kind.ARTICLE, passage, sentence, str(article)))
 
@@ -269,7 +269,7 @@ class QuizBank:
         passage, kind = fact.passage, fact.kind
         if kind is Kind.ARTICLE:
             prompt = _window(fact.sentence, 0, prompt_limit)
-            evidence = str(getattr(passage, "article", ""))
+            evidence = passage.article or ""
             pool = {value for value, where in self._pools[(kind, passage.lang)].items()
                     if any(self.passages[p].doc_id == passage.doc_id for p in where)}
         else:

@@ -16,7 +16,7 @@ pot="$(mktemp --suffix=.pot)"
 trap 'rm -f "$pot"' EXIT
 .venv/bin/pybabel --quiet extract --no-location --width 100 \
     --project zhergilikti-bot --version 0.1 --copyright-holder zhergilikti-bot \
-    -k _ -k gettext -k __ -k ngettext:1,2 -o "$pot" bot handlers
+    -F babel.cfg -k _ -k gettext -k __ -k ngettext:1,2 -o "$pot" .
 for po in "$locales"/*.po; do
     lang="$(basename "$po" .po)"
     .venv/bin/pybabel --quiet update --width 100 --previous --ignore-obsolete \
