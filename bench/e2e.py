@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.e2e [--questions N] [--repeat R] [--warmup W] [--quick]
 
-Both bots run as processes polling a fake Bot API (tests/fake_telegram.py) served in this process on
+Both bots run as processes polling a fake Bot API (tests/fake_bot_api/) served in this process on
 127.0.0.1. Cold start is process start → first getUpdates, with the index already persisted by an
 earlier start. Throughput is N questions from N distinct users enqueued at once, answered through
 the fake; latency is from the getUpdates response that hands an update over to the first
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.fake_telegram import TOKEN, FakeTelegram, FakeUser
+from tests.fake_bot_api import TOKEN, FakeTelegram, FakeUser
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_SETS = (ROOT / "tests/eval/dev_qa.jsonl", ROOT / "tests/eval/own_qa.jsonl")
@@ -98,25 +98,22 @@ class TimedTelegram(FakeTelegram):
             return False
         return True
 
-    async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
-        batch = await super()._get_updates(params)
-        handed = time.monotonic()
-        for update in batch:
-            chat = update.get("message", {}).get("chat", {}).get("id")
-            if isinstance(chat, int):
-                self.delivered.setdefault(chat, handed)
-                self.deliveries[chat] += 1
-        return batch
-
-    async def _dispatch(self, token: str, method: str, params: dict[str, Any], received: float) -> Any:
+    def request_arrived(self, method: str, received: float) -> None:
         if method == "getupdates" and self.first_poll is None:
             self.first_poll = received
-        result = await super()._dispatch(token, method, params, received)
-        if method != "getupdates":
-            self.methods[method] += 1
+
+    def request_done(self, method: str, params: dict[str, Any], result: Any, received: float) -> None:
+        if method == "getupdates":
+            handed = time.monotonic()
+            for update in result:
+                chat = update.get("message", {}).get("chat", {}).get("id")
+                if isinstance(chat, int):
+                    self.delivered.setdefault(chat, handed)
+                    self.deliveries[chat] += 1
+            return
+        self.methods[method] += 1
         if method == "sendmessage":
             self._note_answer(int(params["chat_id"]), received)
-        return result
 
     def _note_answer(self, chat: int, received: float) -> None:
         self.answer_counts[chat] += 1

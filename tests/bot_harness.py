@@ -20,7 +20,7 @@ from bot.settings import Settings, load_settings
 from bot.storage.database import Storage
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
-from tests.fake_telegram import TOKEN, Call, FakeChat, FakeTelegram, FakeUser, SentMessage
+from tests.fake_bot_api import TOKEN, Call, FakeChat, FakeTelegram, FakeUser, SentMessage
 from tests.quick_session import local_session
 
 STUDENT_KK = FakeUser(id=2001, first_name="Айгерім", language_code="kk")

@@ -12,7 +12,7 @@ import pytest
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from knowledge.index import Index
-from tests.fake_telegram import FakeTelegram
+from tests.fake_bot_api import FakeTelegram
 
 SEEDS = DEFAULT_KNOWLEDGE_DIR / "documents"
 LAYERS = ("unit", "handlers", "e2e", "bench")  # the markers registered in pyproject.toml

@@ -24,7 +24,7 @@ from tests.documents import (
     make_pdf,
     make_txt,
 )
-from tests.fake_telegram import FakeTelegram, FakeUser, SentMessage
+from tests.fake_bot_api import FakeTelegram, FakeUser, SentMessage
 
 ADMIN = FakeUser(id=9001, first_name="Admin", language_code="ru")
 QUESTION = "Бюджеттік кеңес құрамына кімдер кіреді?"

@@ -16,7 +16,7 @@ from aiogram.dispatcher.event.bases import UNHANDLED
 
 from knowledge.base import KnowledgeBase
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, callback_data, excerpt_of, running_bot
-from tests.fake_telegram import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
+from tests.fake_bot_api import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
 
 GROUP = FakeChat(id=-1001234567890, type="supergroup", title="ЖӨБ семинары")
 CHANNEL = {"id": -1009876543210, "type": "channel", "title": "ЖӨБ жаңалықтары"}
@@ -145,7 +145,7 @@ async def test_unknown_commands(chat: RunningBot) -> None:
 
 async def test_an_edited_question_is_answered_again_as_a_reply_to_it(chat: RunningBot) -> None:
     first = await chat.say("Маслихат", STUDENT_RU)
-    written = max(message_id for (chat_id, message_id) in chat.fake._incoming if chat_id == STUDENT_RU.id)
+    written = max(message["message_id"] for message in chat.fake.user_messages(STUDENT_RU.id))
     since = chat.fake.mark()
     chat.fake.edit_message(STUDENT_RU.id, written, "Кто назначает акима?")
     call = await chat.fake.wait_call("sendMessage", since=since, chat_id=STUDENT_RU.id)
@@ -164,7 +164,7 @@ async def test_edits_in_a_group_are_ignored(chat: RunningBot) -> None:
 
 
 def _group_message(fake: FakeTelegram, text: str, **fields: Any) -> int:
-    message = fake._incoming_message(STUDENT_KK, GROUP)
+    message = fake.compose_message(STUDENT_KK, GROUP)
     message.update(text=text, **fields)
     return fake.add_update({"message": message})
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fake_telegram import TOKEN, FakeTelegram, FakeUser
+from tests.fake_bot_api import TOKEN, FakeTelegram, FakeUser
 
 ROOT = Path(__file__).resolve().parents[1]
 

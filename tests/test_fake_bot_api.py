@@ -47,7 +47,7 @@ from aiogram.types import (
     WebAppInfo,
 )
 
-from tests.fake_telegram import (
+from tests.fake_bot_api import (
     BOT_ID,
     BOT_USERNAME,
     MEMBER_STATUSES,

@@ -13,7 +13,7 @@ import pytest
 from bot.session.retry import RetryPolicy
 from knowledge.base import KnowledgeBase
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, excerpt_of, running_bot
-from tests.fake_telegram import FakeTelegram, FakeUser, SentMessage
+from tests.fake_bot_api import FakeTelegram, FakeUser, SentMessage
 
 QUESTION = "Мәслихат деген не?"
 

@@ -9,7 +9,7 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, running_bot
-from tests.fake_telegram import FakeChat, FakeTelegram
+from tests.fake_bot_api import FakeChat, FakeTelegram
 
 GROUP = FakeChat(id=-1001234567890, type="supergroup", title="ЖӨБ семинары")
 

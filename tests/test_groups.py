@@ -21,7 +21,7 @@ from tests.bot_harness import (
     excerpt_of,
     running_bot,
 )
-from tests.fake_telegram import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
+from tests.fake_bot_api import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_SET = next(p for p in (ROOT.parent / "shared/eval/dev_qa.jsonl", ROOT / "tests/eval/dev_qa.jsonl") if p.exists())

@@ -18,7 +18,7 @@ from bot.settings import load_settings
 from bot.storage.database import Storage
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
-from tests.fake_telegram import TOKEN, FakeTelegram, FakeUser
+from tests.fake_bot_api import TOKEN, FakeTelegram, FakeUser
 from tests.quick_session import local_session
 
 pytestmark = pytest.mark.handlers  # updates fed to the dispatcher directly

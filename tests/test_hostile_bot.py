@@ -18,7 +18,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, seed
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, callback_data, running_bot
 from tests.documents import SAMPLE_PARAGRAPHS_KK, make_txt
-from tests.fake_telegram import FakeChat, FakeTelegram, FakeUser, SentMessage
+from tests.fake_bot_api import FakeChat, FakeTelegram, FakeUser, SentMessage
 from tests.quick_session import local_session
 from tests.test_hostile_input import many_pages_pdf
 from tests.test_webhook import webhook_settings

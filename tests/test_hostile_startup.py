@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from tests.fake_telegram import TOKEN
+from tests.fake_bot_api import TOKEN
 
 pytestmark = pytest.mark.e2e  # `python -m bot` in a process
 

@@ -13,7 +13,7 @@ from bot.services.answers import search
 from knowledge.base import KnowledgeBase
 from knowledge.evaluation import squash
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, after_excerpt, running_bot
-from tests.fake_telegram import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
+from tests.fake_bot_api import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_SET = next(p for p in (ROOT.parent / "shared/eval/dev_qa.jsonl", ROOT / "tests/eval/dev_qa.jsonl") if p.exists())

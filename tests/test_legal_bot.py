@@ -18,7 +18,7 @@ from knowledge.adding import add_file
 from knowledge.corpus import seed
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, excerpt_of, running_bot
 from tests.documents import make_docx, make_txt
-from tests.fake_telegram import FakeChat, FakeTelegram, FakeUser
+from tests.fake_bot_api import FakeChat, FakeTelegram, FakeUser
 
 LEGAL = Path(__file__).resolve().parents[2] / "shared" / "legal"
 ADMIN = FakeUser(id=9001, first_name="Admin", language_code="ru")

@@ -11,7 +11,7 @@ import pytest
 from knowledge.base import KnowledgeBase
 from knowledge.evaluation import squash
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, callback_data, running_bot
-from tests.fake_telegram import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
+from tests.fake_bot_api import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
 
 LINK = re.compile(rf"https://t\.me/{BOT_USERNAME}\?start=(p_[0-9a-f]+|topic_[a-z0-9-]+)")
 GROUP = FakeChat(id=-1009876, type="supergroup", title="Семинар")

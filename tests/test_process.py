@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.runtime.logs import HIDDEN, RedactingFormatter
-from tests.fake_telegram import TOKEN, Call, FakeTelegram, FakeUser, SentMessage
+from tests.fake_bot_api import TOKEN, Call, FakeTelegram, FakeUser, SentMessage
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET_HALF = TOKEN.split(":", 1)[1]
@@ -58,9 +58,9 @@ def getupdates_received(fake: FakeTelegram) -> int:
     """How many getUpdates requests have reached the fake (those it refused with a fault aside).
 
     `fake.polls` records a request only when it returns, and a long poll with nothing to fetch stays
-    open for 10 s; the fake's poll generation counts them as they arrive.
+    open for 10 s; `fake.polls_received` counts them as they arrive.
     """
-    return fake._poll_generation
+    return fake.polls_received
 
 
 @asynccontextmanager

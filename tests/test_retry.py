@@ -13,7 +13,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.session.expired_answers import ExpiredCallbackAnswers
 from bot.session.retry import RetryPolicy
-from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.fake_bot_api import TOKEN, FakeTelegram
 from tests.quick_session import local_session
 
 

@@ -10,7 +10,7 @@ import pytest
 from bot.services.cards import DAILY_CARDS
 from knowledge.base import KnowledgeBase
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, running_bot
-from tests.fake_telegram import FakeTelegram
+from tests.fake_bot_api import FakeTelegram
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from knowledge.base import KnowledgeBase
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, running_bot
-from tests.fake_telegram import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser, SentMessage
+from tests.fake_bot_api import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser, SentMessage
 
 GROUP = FakeChat(id=-1001234567890, type="supergroup", title="ЖӨБ семинары")
 TEACHER = FakeUser(id=3101, first_name="Мұғалім", language_code="kk")

@@ -27,7 +27,7 @@ from bot.storage.database import Storage
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from tests.bot_harness import STUDENT_KK, excerpt_of
-from tests.fake_telegram import TOKEN, FakeTelegram, FakeUser
+from tests.fake_bot_api import TOKEN, FakeTelegram, FakeUser
 from tests.quick_session import local_session
 
 SECRET = "s3cret_Token-for-tests"
@@ -57,7 +57,7 @@ def webhook_settings(fake: FakeTelegram, folder: Path, knowledge_dir: Path, **ov
 
 def question(fake: FakeTelegram, text: str, user: FakeUser = STUDENT_KK) -> dict[str, Any]:
     """The update Telegram posts when `user` writes `text` to the bot."""
-    message = fake._incoming_message(user, None)
+    message = fake.compose_message(user)
     message["text"] = text
     return {"message": message}
 
