@@ -19,6 +19,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.filters import IsAdmin
+from bot.services.captions import parse_caption
 from bot.services.extraction import download_document, extract_in_worker
 from bot.services.library import Library, add_to_library
 from bot.settings import Settings
@@ -40,7 +41,7 @@ from bot.views.texts import (
     upload_unsupported,
 )
 from knowledge.bounded import Limits
-from knowledge.ingest import IngestError, IngestProblem, clean_title, parse_caption, preview
+from knowledge.ingest import IngestError, IngestProblem, clean_title, preview
 from knowledge.reading import SUPPORTED
 from knowledge.store import find_duplicate
 

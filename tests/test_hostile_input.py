@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from bot.i18n import create_i18n
+from bot.services.captions import parse_caption
 from bot.services.extraction import CappedBuffer, extract_in_worker
 from bot.storage.database import Storage
 from bot.views.inline import topic_articles
@@ -28,7 +29,7 @@ from knowledge.base import KnowledgeBase
 from knowledge.bounded import MB, Limit, Limits
 from knowledge.excerpt import MAX_CHARS as EXCERPT_CHARS
 from knowledge.excerpt import make_excerpt
-from knowledge.ingest import IngestError, IngestProblem, clean_title, parse_caption, preview
+from knowledge.ingest import IngestError, IngestProblem, clean_title, preview
 from knowledge.models import DocumentMeta
 from knowledge.reading import extract_text, join_lines
 from knowledge.sentences import split_sentences

@@ -15,9 +15,10 @@ import docx
 import pytest
 from pypdf import PdfReader, PdfWriter
 
+from bot.services.captions import parse_caption
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, load_corpus, read_meta
-from knowledge.ingest import KINDS, MIN_WORDS_TO_ADD, IngestError, IngestProblem, parse_caption, preview
+from knowledge.ingest import KINDS, MIN_WORDS_TO_ADD, IngestError, IngestProblem, preview
 from knowledge.models import Document, DocumentMeta
 from knowledge.passages import build_passages
 from knowledge.reading import SUPPORTED, decode_text, extract_text, join_lines

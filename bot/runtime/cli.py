@@ -19,12 +19,13 @@ from bot.services.answers import closest, first_shown, search
 from bot.settings import LANGUAGES, Settings, SettingsError, load_settings
 from bot.views.answers import hit_view, nothing_view
 from bot.views.callbacks import View
+from bot.views.labels import passage_label
 from bot.views.markup import to_plain
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import CorpusError
 from knowledge.glossary import GlossaryError
 from knowledge.models import SearchResult
-from knowledge.topics import TopicsError, passage_label
+from knowledge.topics import TopicsError
 
 EXAMPLE_QUESTION = "Жергілікті өзін-өзі басқару дегеніміз не?"
 log = logging.getLogger(__name__)

@@ -34,6 +34,7 @@ from bot.views.callbacks import (
     VoteCb,
     doc_key,
 )
+from bot.views.labels import passage_label
 from bot.views.study_texts import (
     cite_label,
     known_label,
@@ -45,7 +46,7 @@ from bot.views.study_texts import (
 )
 from bot.views.texts import forget_no, forget_yes
 from knowledge.models import Passage
-from knowledge.topics import Topic, passage_label
+from knowledge.topics import Topic
 
 TOPICS_PER_PAGE = 8
 PASSAGES_PER_PAGE = 6
