@@ -22,10 +22,10 @@ from bot.views.callbacks import PassageCb, TopicsCb, View
 from bot.views.glosses import gloss_line
 from bot.views.inline import hit_article, search_articles
 from bot.views.keyboards import ALONE_LABEL
+from bot.views.labels import passage_label
 from bot.views.markup import to_plain
 from knowledge.base import KnowledgeBase
 from knowledge.models import Hit, SearchResult, Tier
-from knowledge.topics import passage_label
 from tests.conftest import write_document
 
 NO_ANSWER = {"ru": "📭 В моих источниках нет ответа на этот вопрос.",
