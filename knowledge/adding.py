@@ -87,8 +87,12 @@ def _title(text: str, path: Path, title: str | None) -> str:
 
 
 def add_file(knowledge_dir: Path, path: Path, *, title: str | None = None, kind: str | None = None,
-             lang: str | None = None, cache_dir: Path | None = None) -> Added:
-    """Add one file; raises AddError (nothing written) on a damaged, empty or duplicate file."""
+             lang: str | None = None, cache_dir: Path | None = None, reindex: bool = True) -> Added:
+    """Add one file; raises AddError (nothing written) on a damaged, empty or duplicate file.
+
+    Without `reindex` the index is left to be built once after several files (the linked
+    texts are then not reported).
+    """
     try:
         content = path.read_bytes()
     except OSError as error:
@@ -106,6 +110,8 @@ def add_file(knowledge_dir: Path, path: Path, *, title: str | None = None, kind:
         doc_id = add_document(knowledge_dir, text, found.meta)
     except IngestError as error:
         raise AddError(f"{path.name}: {_REASONS.get(error.reason, error.reason.value)} ({error.detail})") from error
+    if not reindex:
+        return Added(doc_id, found.meta, len(found.passages), found.articles, len(found.chapters), (), knowledge_dir)
     try:
         index = Index.build(knowledge_dir)
     except (CorpusError, GlossaryError) as error:

@@ -197,7 +197,7 @@ def _with_added(knowledge_dir: Path, files: list[Path]) -> Index:
         copy = Path(scratch) / "knowledge"
         seed(copy, knowledge_dir)
         for path in files:
-            add_file(copy, path)
+            add_file(copy, path, reindex=False)
         return Index.build(copy)
 
 

@@ -52,7 +52,7 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     seed(folder)
     (root / "law-148-II-ru.docx").write_bytes(make_docx(_lines("law-148-II-ru-2014.txt")))
     (root / "law-148-II-kk.txt").write_bytes(make_txt(_lines("law-148-II-kk-2014.txt")))
-    add_file(folder, root / "law-148-II-ru.docx", kind="law", cache_dir=cache)
+    add_file(folder, root / "law-148-II-ru.docx", kind="law", reindex=False)
     add_file(folder, root / "law-148-II-kk.txt", kind="law", cache_dir=cache)
     return folder, cache
 

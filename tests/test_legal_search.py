@@ -34,7 +34,7 @@ def legal_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     knowledge_dir = tmp_path_factory.mktemp("legal") / "knowledge"
     seed(knowledge_dir, DEFAULT_KNOWLEDGE_DIR)
     for name in FILES:
-        add_file(knowledge_dir, LEGAL / name)
+        add_file(knowledge_dir, LEGAL / name, reindex=False)
     return knowledge_dir
 
 
