@@ -9,7 +9,7 @@ from aiogram import Bot, Router
 from aiogram.types import CallbackQuery
 
 from bot.filters import GROUP_CHATS
-from bot.services.answers import Gone, NotYours, Shown, stored_hit
+from bot.services.answers import Gone, Missing, NotYours, Shown, stored_hit
 from bot.storage.database import Storage
 from bot.views.answers import hit_view, parallel_view
 from bot.views.callbacks import AnswerCb, ParallelCb, VoteCb
@@ -26,7 +26,7 @@ async def _shown(callback: CallbackQuery, kb: KnowledgeBase, db: Storage, query_
     try:
         return await stored_hit(kb, db, query_id, rank, callback.from_user.id, chat_id)
     except Gone as gone:
-        await callback.answer(stale_query() if gone.what == "query" else stale_passage(), show_alert=True)
+        await callback.answer(stale_query() if gone.what is Missing.QUERY else stale_passage(), show_alert=True)
     except NotYours as refused:
         log.info("button refused: %s", refused)
         await callback.answer(not_your_button(), show_alert=True)

@@ -15,13 +15,13 @@ from knowledge.legal import looks_like_legal_act, parse_legal_act
 from knowledge.legal_model import LegalDocument
 from knowledge.legal_passages import legal_passages
 from knowledge.legal_requisites import ActKind, Requisites
-from knowledge.models import Document, DocumentMeta, Passage
+from knowledge.models import Document, DocumentKind, DocumentMeta, Passage
 from knowledge.passages import build_passages
 from knowledge.repair import repair
 
 # Document kinds that are legal acts, and the kind of act each is cited as.
-LEGAL_KINDS = {"law": ActKind.LAW, "constitution": ActKind.CONSTITUTION, "code": ActKind.CODE,
-               "regulation": ActKind.REGULATION}
+LEGAL_KINDS: dict[str, ActKind] = {DocumentKind.LAW: ActKind.LAW, DocumentKind.CONSTITUTION: ActKind.CONSTITUTION,
+               DocumentKind.CODE: ActKind.CODE, DocumentKind.REGULATION: ActKind.REGULATION}
 # An act's number as Kazakhstan writes it: a running number and the convocation ("148-II", "36-VIII").
 ACT_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{1,4}-[IVX]{1,5})(?![0-9A-Za-z])")
 
@@ -30,7 +30,7 @@ def is_legal(document: Document) -> bool:
     """A legal act by its kind, or by its text when it was added as "other"."""
     if document.meta.kind in LEGAL_KINDS:
         return True
-    return document.meta.kind in ("other", "document") and looks_like_legal_act(document.raw)
+    return document.meta.kind in (DocumentKind.OTHER, "document") and looks_like_legal_act(document.raw)
 
 
 def parse_act(document: Document) -> LegalDocument:

@@ -17,11 +17,11 @@ from enum import StrEnum
 from knowledge.bounded import Limit
 from knowledge.document_passages import described, document_passages, is_legal, parse_act
 from knowledge.language import letter_counts
-from knowledge.models import Document, DocumentMeta, Passage
+from knowledge.models import Document, DocumentKind, DocumentMeta, Passage
 from knowledge.repair import repair
 
 # The kinds an admin can choose; the shipped documents are a thesis chapter and an article.
-KINDS = ("law", "constitution", "code", "regulation", "journal_article", "thesis_chapter", "textbook", "other")
+KINDS = tuple(kind.value for kind in DocumentKind)
 TITLE_CHARS = 200
 # Fewer readable words than this is a stub (a title page, a caption sent as a file), not a document.
 MIN_WORDS_TO_ADD = 20

@@ -7,6 +7,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
+class DocumentKind(StrEnum):
+    """What a document is: how it is read (a legal act by its articles), cited and offered to admins."""
+
+    LAW = "law"
+    CONSTITUTION = "constitution"
+    CODE = "code"
+    REGULATION = "regulation"
+    JOURNAL_ARTICLE = "journal_article"
+    THESIS_CHAPTER = "thesis_chapter"
+    TEXTBOOK = "textbook"
+    OTHER = "other"
+
+
 class Tier(StrEnum):
     """How sure the search is that its best hit answers the question."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from enum import StrEnum
 
 from aiogram.types import InlineKeyboardMarkup
 
@@ -68,12 +69,19 @@ async def answer(kb: KnowledgeBase, storage: Storage, user_id: int, question: st
     return result, query_id
 
 
+class Missing(StrEnum):
+    """What a pressed button points at that is no longer there."""
+
+    QUERY = "query"
+    PASSAGE = "passage"
+
+
 class Gone(Exception):
     """A button points at a question or passage that no longer exists."""
 
-    def __init__(self, what: str) -> None:
-        super().__init__(what)
-        self.what = what  # "query" or "passage"
+    def __init__(self, what: Missing) -> None:
+        super().__init__(what.value)
+        self.what = what
 
 
 class NotYours(Exception):
@@ -99,12 +107,12 @@ async def stored_hit(kb: KnowledgeBase, storage: Storage, query_id: int, rank: i
     """
     record = await storage.get_query(query_id)
     if record is None or not 0 <= rank < len(record.passage_ids):
-        raise Gone("query")
+        raise Gone(Missing.QUERY)
     if not may_press(record, user_id, chat_id):
         raise NotYours(f"question {query_id} pressed by {user_id} in chat {chat_id}")
     hit = kb.index.hit(record.text, record.passage_ids[rank])
     if hit is None:
-        raise Gone("passage")
+        raise Gone(Missing.PASSAGE)
     vote = await storage.get_vote(query_id, hit.passage.passage_id, user_id)
     candidates: tuple[tuple[int, Passage], ...] = ()
     if rank == 0 and record.tier == Tier.UNSURE.value:
