@@ -79,6 +79,9 @@ class Settings(BaseSettings):
     retry_attempts: int = Field(6, ge=1, le=20)
     retry_base_delay: float = Field(0.5, gt=0, le=60)
     retry_max_delay: float = Field(8.0, gt=0, le=300)
+    # Seconds the updates in hand get on SIGTERM to finish; the rest stay pending in the inbox and are
+    # handled on the next start. Docker kills a container 10 s after SIGTERM.
+    shutdown_grace: float = Field(8.0, gt=0, le=300)
     # Webhook mode instead of polling when WEBHOOK_URL is set: Telegram POSTs updates there with the
     # secret in a header, and the bot listens on WEBHOOK_HOST:WEBHOOK_PORT (behind a TLS proxy).
     webhook_url: str | None = None

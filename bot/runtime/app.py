@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
@@ -13,11 +13,12 @@ from aiogram.enums import ParseMode
 from aiogram.utils.i18n import I18n
 
 from bot.i18n import create_i18n
-from bot.middlewares.inflight import InFlight, confirm_handled
+from bot.middlewares.inflight import InFlight
 from bot.middlewares.knowledge import KnowledgeMiddleware
 from bot.middlewares.language import ChatLanguageMiddleware
 from bot.middlewares.throttling import Throttle
 from bot.middlewares.users import GroupMemberGate, UserMiddleware
+from bot.runtime.polling import InboxDispatcher, confirm_stored
 from bot.services.commands import set_admin_commands, set_commands
 from bot.services.library import Library
 from bot.session.expired_answers import ExpiredCallbackAnswers
@@ -26,11 +27,10 @@ from bot.session.plain_fallback import PlainTextFallback
 from bot.session.retry import RetryPolicy
 from bot.settings import Settings
 from bot.storage.database import Storage
+from bot.storage.inbox import Inbox
 from handlers import get_routers
 
 log = logging.getLogger(__name__)
-
-SHUTDOWN_GRACE = 8.0  # seconds the updates in hand get to finish; Docker kills 10 s after SIGTERM
 
 
 def create_bot(settings: Settings, session: BaseSession | None = None, pacer: GroupPacer | None = None,
@@ -52,15 +52,18 @@ def create_bot(settings: Settings, session: BaseSession | None = None, pacer: Gr
                default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 
-def create_dispatcher(settings: Settings, *, library: Library, db: Storage, i18n: I18n | None = None) -> Dispatcher:
+def create_dispatcher(settings: Settings, *, library: Library, db: Storage,
+                      i18n: I18n | None = None) -> InboxDispatcher:
     """A dispatcher with every router and the long-lived objects handlers ask for by name.
 
     Handlers get `kb` (the knowledge base in service when the update arrived), `library`
     (to change it), `db`, `settings` and `lang` (the interface language of the update).
+    Its polling stores each update in the inbox before confirming it; `InFlight` marks it done.
     """
     i18n = i18n or create_i18n(settings.default_language)
-    inflight = InFlight()
-    dp = Dispatcher(settings=settings, library=library, db=db, inflight=inflight)
+    inbox = Inbox(db)
+    inflight = InFlight(done=inbox.done)
+    dp = InboxDispatcher(inbox=inbox, settings=settings, library=library, db=db, inflight=inflight)
     dp.update.outer_middleware(inflight)
     dp.update.outer_middleware(KnowledgeMiddleware(library))
     dp.update.outer_middleware(UserMiddleware())
@@ -85,7 +88,7 @@ def create_dispatcher(settings: Settings, *, library: Library, db: Storage, i18n
 
     @dp.shutdown()
     async def on_shutdown() -> None:
-        await inflight.drain(SHUTDOWN_GRACE)
+        await inflight.drain(settings.shutdown_grace)
 
     return dp
 
@@ -98,9 +101,9 @@ def open_library(settings: Settings) -> Library:
 async def run_polling(settings: Settings, *, handle_signals: bool = True) -> None:
     """Open everything and poll until SIGTERM/SIGINT; then finish the updates in hand and close all.
 
-    The order on stopping: no new updates are fetched, the ones being handled finish (the
-    shutdown hook), Telegram is told they are done, and only then the HTTP session and the
-    database close.
+    The order on stopping: no new updates are fetched, the ones being handled finish within
+    SHUTDOWN_GRACE or are cancelled, left pending in the inbox (the shutdown hook), Telegram is
+    told the stored updates arrived, and only then the HTTP session and the database close.
     """
     bot = create_bot(settings)
     library = open_library(settings)
@@ -110,7 +113,7 @@ async def run_polling(settings: Settings, *, handle_signals: bool = True) -> Non
         await bot.delete_webhook(drop_pending_updates=False)  # Telegram refuses getUpdates while one is set
         await dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types(),
                                handle_signals=handle_signals, close_bot_session=False)
-        await confirm_handled(bot, dp["inflight"].last_update_id)
+        await confirm_stored(bot, dp.last_accepted)
         log.info("stopped")
     finally:
         await db.close()

@@ -5,18 +5,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import json
 import logging
 import signal
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 from urllib.parse import urlsplit
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from bot.runtime.app import SHUTDOWN_GRACE, create_bot, create_dispatcher, open_library
+from bot.runtime.app import create_bot, create_dispatcher, open_library
+from bot.runtime.polling import InboxDispatcher
 from bot.settings import Settings, SettingsError
 from bot.storage.database import Storage
 
@@ -27,9 +30,41 @@ class SecretRequestHandler(SimpleRequestHandler):
 
     aiogram compares with `secrets.compare_digest` on str, which raises TypeError for a non-ASCII header
     (a 500, not a 401), and accepts everything when the secret is empty; this one compares bytes and fails
-    closed. On shutdown it lets the updates it already answered 200 for finish before the session closes
-    (aiogram closes it first, before the dispatcher's shutdown hooks).
+    closed. An update is stored in the inbox before Telegram gets its 200 (a 500 if it could not be, so
+    Telegram posts it again), and one posted again after it was stored is not handled twice. On shutdown
+    it lets the updates it answered 200 for finish within `grace` before the session closes (aiogram
+    closes it first, before the dispatcher's shutdown hooks); the rest stay pending in the inbox.
     """
+
+    def __init__(self, dispatcher: InboxDispatcher, bot: Bot, *, secret_token: str, grace: float) -> None:
+        super().__init__(dispatcher, bot, secret_token=secret_token)
+        self.inbox = dispatcher.inbox
+        self.grace = grace
+
+    async def _handle_request_background(self, bot: Bot, request: web.Request) -> web.Response:
+        update: dict[str, Any] = await request.json(loads=bot.session.json_loads)
+        try:
+            fresh = await self.inbox.accept([(int(update["update_id"]), json.dumps(update, ensure_ascii=False))])
+        except Exception:
+            log.exception("webhook: could not store an update; Telegram will post it again")
+            return web.Response(status=500)
+        if fresh:
+            self._feed(bot, update)
+        return web.json_response({}, dumps=bot.session.json_dumps)
+
+    def _feed(self, bot: Bot, update: dict[str, Any]) -> None:
+        task = asyncio.create_task(self._background_feed_update(bot=bot, update=update))
+        self._background_feed_update_tasks.add(task)
+        task.add_done_callback(self._background_feed_update_tasks.discard)
+
+    async def handle_pending(self) -> int:
+        """Start handling, oldest first, the updates a previous run stored but did not finish; how many."""
+        pending = await self.inbox.pending()
+        if pending:
+            log.info("webhook: handling %d update(s) left pending by the previous run", len(pending))
+        for _, raw in pending:
+            self._feed(self.bot, json.loads(raw))
+        return len(pending)
 
     def verify_secret(self, telegram_secret_token: str, bot: Bot) -> bool:
         expected = (self.secret_token or "").encode()
@@ -40,7 +75,7 @@ class SecretRequestHandler(SimpleRequestHandler):
         pending = set(self._background_feed_update_tasks)  # aiogram's updates in flight
         if pending:
             log.info("webhook: finishing %d update(s) before stopping", len(pending))
-            _, late = await asyncio.wait(pending, timeout=SHUTDOWN_GRACE)
+            _, late = await asyncio.wait(pending, timeout=self.grace)
             for task in late:
                 task.cancel()
             await asyncio.gather(*late, return_exceptions=True)
@@ -79,17 +114,26 @@ def body_deadline(seconds: float) -> Callable[..., Awaitable[web.StreamResponse]
     return middleware
 
 
-def build_webhook_app(settings: Settings, dp: Dispatcher, bot: Bot) -> web.Application:
-    """An aiohttp app feeding `dp` the updates POSTed to WEBHOOK_URL's path; dp starts and stops with it."""
+def build_webhook_app(settings: Settings, dp: InboxDispatcher, bot: Bot) -> web.Application:
+    """An aiohttp app feeding `dp` the updates POSTed to WEBHOOK_URL's path; dp starts and stops with it.
+
+    On start, after dp's startup hooks, the updates the inbox still holds as pending are handled.
+    """
     url, secret = _webhook(settings)
     app = web.Application(middlewares=[body_deadline(settings.webhook_read_timeout)])
-    SecretRequestHandler(dp, bot, secret_token=secret).register(app, path=webhook_path(url))
+    handler = SecretRequestHandler(dp, bot, secret_token=secret, grace=settings.shutdown_grace)
+    handler.register(app, path=webhook_path(url))
     setup_application(app, dp, bot=bot)
+
+    async def handle_pending(_: web.Application) -> None:
+        await handler.handle_pending()
+
+    app.on_startup.append(handle_pending)
     return app
 
 
 @asynccontextmanager
-async def serving_webhook(settings: Settings, dp: Dispatcher, bot: Bot) -> AsyncIterator[web.AppRunner]:
+async def serving_webhook(settings: Settings, dp: InboxDispatcher, bot: Bot) -> AsyncIterator[web.AppRunner]:
     """Listen on WEBHOOK_HOST:WEBHOOK_PORT, then tell Telegram to post to WEBHOOK_URL; stop cleanly on exit.
 
     Leaving stops listening, lets accepted updates finish, runs dp's shutdown and closes the bot's session.

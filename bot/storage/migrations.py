@@ -84,4 +84,14 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         );
         CREATE INDEX card_reviews_by_user ON card_reviews (user_id, reviewed_at);
     """),
+    (6, """
+        CREATE TABLE inbox (
+            update_id    INTEGER PRIMARY KEY,         -- Telegram's update id: one row per update, ever
+            raw          TEXT    NOT NULL,            -- the update as JSON, to handle it again after a crash
+            received_at  TEXT    NOT NULL,
+            done_at      TEXT                         -- its handler finished; NULL: handle it on the next start
+        );
+        CREATE INDEX inbox_pending ON inbox (update_id) WHERE done_at IS NULL;
+        CREATE INDEX inbox_done ON inbox (done_at) WHERE done_at IS NOT NULL;
+    """),
 )
