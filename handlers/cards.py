@@ -17,7 +17,7 @@ from bot.views.callbacks import CardAction, CardCb
 from bot.views.keyboards import card_keyboard
 from bot.views.replies import Reply, edit, send
 from bot.views.study_texts import card_back, card_front, cards_done, no_cards, unknown_quiz_topic
-from bot.views.texts import stale_button
+from bot.views.texts import stale_button, topic_title
 from knowledge.base import KnowledgeBase
 
 
@@ -41,7 +41,7 @@ def get_router() -> Router:
         if command.args and command.args.strip():
             topic = find_topic(kb, command.args)
             if topic is None:
-                listed = [(t.slug, t.title(lang)) for t in kb.topics.topics]
+                listed = [(t.slug, topic_title(t, lang)) for t in kb.topics.topics]
                 text = unknown_quiz_topic(command.args.strip(), listed).replace("/quiz ", "/cards ")
                 await send(bot, message.chat.id, Reply(text))
                 return

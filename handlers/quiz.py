@@ -19,7 +19,7 @@ from bot.views.callbacks import QuizCb, QuizSourceCb, View
 from bot.views.keyboards import quiz_poll_keyboard
 from bot.views.replies import Reply, send
 from bot.views.study_texts import leaders, no_quiz, progress, progress_in_group, top_in_private, unknown_quiz_topic
-from bot.views.texts import stale_passage, stale_topic
+from bot.views.texts import stale_passage, stale_topic, topic_title
 from bot.views.topics import home_topic, topic_passage
 from knowledge.base import KnowledgeBase
 from knowledge.topics import Topic
@@ -61,7 +61,7 @@ def get_router() -> Router:
         if command.args and command.args.strip():
             topic = find_topic(kb, command.args)
             if topic is None:
-                listed = [(t.slug, t.title(lang)) for t in kb.topics.topics]
+                listed = [(t.slug, topic_title(t, lang)) for t in kb.topics.topics]
                 await send(bot, message.chat.id, Reply(unknown_quiz_topic(command.args.strip(), listed)),
                            reply_to=message.message_id if group else None)
                 return
@@ -129,7 +129,7 @@ def get_router() -> Router:
                 counts = tally.setdefault(topic.slug, [0, 0])
                 counts[0] += int(right)
                 counts[1] += 1
-        rows = [(topic.title(lang), tally[topic.slug][0], tally[topic.slug][1]) for topic in kb.topics.topics
+        rows = [(topic_title(topic, lang), tally[topic.slug][0], tally[topic.slug][1]) for topic in kb.topics.topics
                 if topic.slug in tally]
         await send(bot, message.chat.id, Reply(progress(rows)))
 

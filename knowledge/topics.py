@@ -78,7 +78,8 @@ class Topic:
         return self.title_ru if lang == "ru" else self.title_kk
 
 
-OTHER_TOPIC = Topic(slug=OTHER, title_kk="📎 Басқа үзінділер", title_ru="📎 Прочие фрагменты", terms=())
+# Its titles are the bot's to give (they are interface text): knowledge/ only knows it exists.
+OTHER_TOPIC = Topic(slug=OTHER, title_kk="", title_ru="", terms=())
 
 
 # --- parsing ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from bot.views.answers import quoted_excerpt
 from bot.views.citation import cited
 from bot.views.keyboards import open_bot_keyboard
 from bot.views.markup import escape, shorten
+from bot.views.texts import topic_title
 from knowledge.base import KnowledgeBase
 from knowledge.models import Hit, SearchResult, Tier
 
@@ -80,7 +81,7 @@ def topic_articles(kb: KnowledgeBase, username: str, lang: str, offset: str = ""
         count = len(kb.topics.members(topic.slug)) or sum(len(kb.topics.members(chapter.slug))
                                                          for chapter in kb.topics.children(topic.slug))
         passages = ngettext("{count} passage", "{count} passages", count).format(count=count)
-        text = "\n".join([f"🗂 <b>{escape(topic.title(lang))}</b>", passages])
-        articles.append(_article(f"topic_{topic.slug}", topic.title(lang), passages, text,
+        text = "\n".join([f"🗂 <b>{escape(topic_title(topic, lang))}</b>", passages])
+        articles.append(_article(f"topic_{topic.slug}", topic_title(topic, lang), passages, text,
                                  (_("🗂 Open the topic in the bot"), topic_link(username, topic.slug))))
     return articles, str(start + INLINE_RESULTS) if more else ""

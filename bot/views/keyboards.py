@@ -44,7 +44,7 @@ from bot.views.study_texts import (
     show_label,
     unknown_label,
 )
-from bot.views.texts import forget_no, forget_yes
+from bot.views.texts import forget_no, forget_yes, topic_title
 from knowledge.models import Passage
 from knowledge.topics import Topic
 
@@ -194,7 +194,7 @@ def topics_keyboard(topics: Sequence[Topic], lang: str, page: int) -> InlineKeyb
     kb = InlineKeyboardBuilder()
     shown = topics[page * TOPICS_PER_PAGE:(page + 1) * TOPICS_PER_PAGE]
     for topic in shown:
-        kb.button(text=topic.title(lang), callback_data=TopicCb(slug=topic.slug, page=0))
+        kb.button(text=topic_title(topic, lang), callback_data=TopicCb(slug=topic.slug, page=0))
     nav = _pager(kb, page, pages(len(topics), TOPICS_PER_PAGE), lambda n: TopicsCb(page=n))
     kb.adjust(*([1] * len(shown)), *([nav] if nav else []))
     return kb.as_markup()
@@ -222,7 +222,7 @@ def chapters_keyboard(slug: str, chapters: Sequence[Topic], lang: str, page: int
     kb = InlineKeyboardBuilder()
     shown = chapters[page * TOPICS_PER_PAGE:(page + 1) * TOPICS_PER_PAGE]
     for chapter in shown:
-        kb.button(text=chapter.title(lang), callback_data=TopicCb(slug=chapter.slug, page=0))
+        kb.button(text=topic_title(chapter, lang), callback_data=TopicCb(slug=chapter.slug, page=0))
     nav = _pager(kb, page, pages(len(chapters), TOPICS_PER_PAGE), lambda n: TopicCb(slug=slug, page=n))
     kb.button(text=_("◀ All topics"), callback_data=TopicsCb(page=0))
     kb.adjust(*([1] * len(shown)), *([nav] if nav else []), 1)

@@ -10,6 +10,7 @@ from bot.views.citation import citation
 from bot.views.keyboards import share_keyboard
 from bot.views.markup import escape
 from bot.views.replies import Reply
+from bot.views.texts import topic_title
 from bot.views.topics import home_topic, topic_passage
 from knowledge.base import KnowledgeBase
 from knowledge.models import Passage
@@ -25,7 +26,8 @@ def share_view(kb: KnowledgeBase, passage: Passage, username: str, lang: str) ->
     topics = [topic for topic in kb.topics.topics_of(passage.passage_id) if topic.slug != OTHER]
     if topics:
         lines += ["", _("Topics of this passage:")]
-        lines += [f"{escape(topic.title(lang))}: {escape(topic_link(username, topic.slug))}" for topic in topics[:3]]
+        lines += [f"{escape(topic_title(topic, lang))}: {escape(topic_link(username, topic.slug))}"
+                  for topic in topics[:3]]
     title = f"{meta.display_title(lang) if meta else passage.title} · {passage.heading}"
     return Reply("\n".join(lines), share_keyboard(link, title))
 

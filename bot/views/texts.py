@@ -9,6 +9,7 @@ from aiogram.utils.i18n import ngettext
 
 from bot.views.markup import escape
 from knowledge.models import DocumentMeta
+from knowledge.topics import OTHER, Topic
 
 # /start and each /help page fit on one phone screen; what does not fit goes to a second help page.
 SCREEN_CHARS = 600
@@ -66,6 +67,11 @@ def help_text(username: str, page: int = 0) -> str:
         _("In a group, ask with /ask or by replying to my message. In any chat, type @{username} and a "
           "question to look a passage up without leaving it.").format(username=escape(username)),
     ])
+
+
+def topic_title(topic: Topic, lang: str) -> str:
+    """A topic's button title in the reader's language; "other" (passages no topic holds) is ours to name."""
+    return _("📎 Other passages") if topic.slug == OTHER else topic.title(lang)
 
 
 def choose_chapter() -> str:

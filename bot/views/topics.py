@@ -17,7 +17,7 @@ from bot.views.keyboards import (
 )
 from bot.views.markup import escape
 from bot.views.replies import Reply
-from bot.views.texts import choose_chapter, topics_title
+from bot.views.texts import choose_chapter, topic_title, topics_title
 from knowledge.base import KnowledgeBase
 from knowledge.topics import OTHER
 
@@ -37,13 +37,14 @@ def topic_page(kb: KnowledgeBase, slug: str, page: int, lang: str) -> Reply | No
     chapters = kb.topics.children(slug)
     if chapters:  # an act: its chapters first, its articles one level down
         page = min(max(page, 0), pages(len(chapters), TOPICS_PER_PAGE) - 1)
-        return Reply(f"<b>{escape(topic.title(lang))}</b>\n\n{choose_chapter()}",
+        return Reply(f"<b>{escape(topic_title(topic, lang))}</b>\n\n{choose_chapter()}",
                      chapters_keyboard(slug, chapters, lang, page))
     members = kb.topics.members(slug)
     page = min(max(page, 0), pages(len(members), PASSAGES_PER_PAGE) - 1)
     count = ngettext("{count} passage. Choose one to read it:", "{count} passages. Choose one to read it:",
                      len(members)).format(count=len(members))
-    return Reply(f"<b>{escape(topic.title(lang))}</b>\n\n{count}", topic_keyboard(slug, members, page, topic.parent))
+    return Reply(f"<b>{escape(topic_title(topic, lang))}</b>\n\n{count}",
+                 topic_keyboard(slug, members, page, topic.parent))
 
 
 def topic_passage(kb: KnowledgeBase, slug: str, page: int, passage_id: str, view: View, lang: str) -> Reply | None:
