@@ -15,11 +15,12 @@ from aiogram.types import BufferedInputFile, CallbackQuery, Message
 
 from bot.filters import IsAdmin
 from bot.services.library import Library, reload_library, remove_from_library
-from bot.services.stats import chart_labels, collect_stats, dismiss, render_chart, stats_text, unanswered
+from bot.services.stats import collect_stats, dismiss, unanswered
 from bot.storage.database import Storage
 from bot.views.admin import docs_list, reload_report, remove_confirmation, resolve_document, unanswered_view
 from bot.views.callbacks import DismissCb, RemoveCb, doc_key
 from bot.views.replies import Reply, edit, send
+from bot.views.stats import chart_labels, render_chart, stats_text
 from bot.views.texts import (
     chart_caption,
     dismissed,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiogram import Bot, Router
 from aiogram.types import CallbackQuery
 
-from bot.services.reference import missing_facts, reference
 from bot.views.callbacks import CiteCb
+from bot.views.reference import missing_facts, reference
 from bot.views.replies import Reply, send
 from bot.views.study_texts import reference_view
 from bot.views.texts import stale_passage

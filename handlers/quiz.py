@@ -13,10 +13,11 @@ from aiogram.types import CallbackQuery, InputPollOption, Message, PollAnswer, R
 
 from bot.filters import GROUP_CHATS, FromPerson
 from bot.services.library import Library
-from bot.services.quizzes import find_topic, html, next_item, quiz_pool, render
+from bot.services.quizzes import find_topic, next_item, quiz_pool
 from bot.storage.database import QuizPollRecord, Storage
 from bot.views.callbacks import QuizCb, QuizSourceCb, View
 from bot.views.keyboards import quiz_poll_keyboard
+from bot.views.quizzes import html, render
 from bot.views.replies import Reply, send
 from bot.views.study_texts import leaders, no_quiz, progress, progress_in_group, top_in_private, unknown_quiz_topic
 from bot.views.texts import stale_passage, stale_topic, topic_title

@@ -106,3 +106,17 @@ def test_every_package_says_what_lives_there() -> None:
             continue
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
         assert doc and len(doc.split()) >= 8, f"{init.relative_to(ROOT)} has no docstring"
+
+
+def test_interface_text_is_written_only_in_the_views() -> None:
+    """One way to write a message: a gettext call in bot/views/, never in a handler, service or middleware."""
+    offenders = []
+    for path in _modules("bot") + _modules("handlers"):
+        where = str(path.relative_to(ROOT))
+        if where.startswith("bot/views/"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                    and node.func.id in {"_", "__", "gettext", "ngettext"}):
+                offenders.append(f"{where}:{node.lineno}")
+    assert not offenders

@@ -9,7 +9,8 @@ from dataclasses import replace
 import pytest
 
 from bot.i18n import create_i18n
-from bot.services.quizzes import EXPLANATION_LIMIT, OPTION_LIMIT, QUESTION_LIMIT, quiz_bank, quiz_pool, render
+from bot.services.quizzes import quiz_bank, quiz_pool
+from bot.views.quizzes import EXPLANATION_LIMIT, OPTION_LIMIT, QUESTION_LIMIT, render
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from knowledge.quiz import BLANK, Kind, QuizBank, QuizItem, Term, occurs, problems
@@ -48,7 +49,8 @@ def test_the_shipped_corpus_gives_enough_valid_items_and_all_follow_the_rules(sh
 
 
 def test_items_of_each_kind_are_made(shipped_kb: KnowledgeBase) -> None:
-    kinds = {item.kind for item in quiz_pool(shipped_kb, DEFAULT_KNOWLEDGE_DIR, "kk")}
+    with speaking("kk"):  # the pool keeps the items whose poll fits, in the chat's language
+        kinds = {item.kind for item in quiz_pool(shipped_kb, DEFAULT_KNOWLEDGE_DIR, "kk")}
     assert {Kind.TERM, Kind.YEAR, Kind.TRANSLATION} <= kinds
     assert Kind.ARTICLE not in kinds  # the shipped passages carry no article numbers
 

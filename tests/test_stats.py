@@ -12,24 +12,10 @@ import pytest
 from matplotlib.image import imread
 
 from bot.i18n import create_i18n
-from bot.services.stats import (
-    CHART_DPI,
-    CHART_SIZE,
-    TIER_COLORS,
-    ChartLabels,
-    DayCount,
-    Stats,
-    TopQuestion,
-    chart_labels,
-    collect_stats,
-    dismiss,
-    normalize_question,
-    render_chart,
-    stats_text,
-    unanswered,
-)
+from bot.services.stats import DayCount, Stats, TopQuestion, collect_stats, dismiss, normalize_question, unanswered
 from bot.storage.database import Storage
 from bot.views.markup import MESSAGE_LIMIT, telegram_length, to_plain
+from bot.views.stats import CHART_DPI, CHART_SIZE, TIER_COLORS, ChartLabels, chart_labels, render_chart, stats_text
 from knowledge.models import Tier
 
 TODAY = date(2026, 11, 20)
