@@ -306,8 +306,8 @@ def something_went_wrong() -> str:
 
 
 def forget_question() -> str:
-    return _("🗑 Delete everything I store about you: your questions, your 👍/👎 votes and your language "
-             "setting? This cannot be undone.")
+    return _("🗑 Delete everything I store about you: your questions, your 👍/👎 votes, your quiz answers, "
+             "your term cards and your language setting? This cannot be undone.")
 
 
 def forget_yes() -> str:
