@@ -39,7 +39,11 @@ async def _upload(running: RunningBot, filename: str, content: bytes, caption: s
     assert call.error is None, call.describe()
     preview = running.fake.message(ADMIN.id, call.result["message_id"])
     shown = preview.text
-    await running.press(preview, "✅", user=ADMIN)
+    since = running.fake.mark()
+    running.fake.press_button(preview, "✅", user=ADMIN)
+    # adding re-indexes the whole collection with the act in it: seconds, more on a busy machine
+    edit = await running.fake.wait_call("editMessageText", since=since, message_id=preview.message_id, timeout=60)
+    assert edit.error is None, edit.describe()
     return shown
 
 
