@@ -26,8 +26,19 @@ if TYPE_CHECKING:
 TOPICS_FILE = "topics.toml"
 
 SLUG = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$")
-MAX_SLUG = 20  # the slug travels in 64-byte Telegram callback data ("tp:<slug>:<page>")
-MAX_TITLE = 40  # a title must fit on a phone-width button
+
+
+@dataclass(frozen=True, slots=True)
+class TopicLimits:
+    """How long a topic's slug and titles may be. The caller sets them: the bot's are its callback
+    data's 64 bytes and a phone's button width (bot/views/callbacks.py); these defaults only keep
+    a slug an identifier and a title a title."""
+
+    slug: int = 32
+    title: int = 80
+
+
+DEFAULT_LIMITS = TopicLimits()
 PIN = re.compile(r"^(?P<doc>[^#\s]+)#(?P<ordinal>[1-9]\d*)$")
 KEYS = {"slug", "title_kk", "title_ru", "terms", "sections", "passages"}
 
@@ -128,17 +139,17 @@ def _strings(value: object, key: str, line: int | None) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _title(table: Mapping[str, object], key: str, line: int | None) -> str:
+def _title(table: Mapping[str, object], key: str, line: int | None, limits: TopicLimits) -> str:
     value = table.get(key)
     if not isinstance(value, str) or not value.strip():
         raise TopicsError(line, f"'{key}' is missing or empty")
     title = value.strip()
-    if len(title) > MAX_TITLE:
-        raise TopicsError(line, f"'{key}' is {len(title)} characters long, at most {MAX_TITLE} fit a button")
+    if len(title) > limits.title:
+        raise TopicsError(line, f"'{key}' is {len(title)} characters long, at most {limits.title} fit a button")
     return title
 
 
-def _topic(table: object, line: int | None) -> Topic:
+def _topic(table: object, line: int | None, limits: TopicLimits) -> Topic:
     if not isinstance(table, dict):
         raise TopicsError(line, "each [[topic]] must be a table")
     unknown = sorted(set(table) - KEYS)
@@ -147,14 +158,14 @@ def _topic(table: object, line: int | None) -> Topic:
     slug = table.get("slug")
     if not isinstance(slug, str) or not slug:
         raise TopicsError(line, "'slug' is missing or empty")
-    if len(slug) > MAX_SLUG or not SLUG.match(slug):
-        raise TopicsError(line, f"slug {slug!r} must be 1-{MAX_SLUG} characters of a-z, 0-9 and inner '-'")
+    if len(slug) > limits.slug or not SLUG.match(slug):
+        raise TopicsError(line, f"slug {slug!r} must be 1-{limits.slug} characters of a-z, 0-9 and inner '-'")
     if slug == OTHER:
         raise TopicsError(line, f"slug {OTHER!r} is reserved for passages no topic holds")
     topic = Topic(
         slug=slug,
-        title_kk=_title(table, "title_kk", line),
-        title_ru=_title(table, "title_ru", line),
+        title_kk=_title(table, "title_kk", line, limits),
+        title_ru=_title(table, "title_ru", line, limits),
         terms=_strings(table.get("terms", []), "terms", line),
         sections=_strings(table.get("sections", []), "sections", line),
         passages=_strings(table.get("passages", []), "passages", line),
@@ -167,7 +178,7 @@ def _topic(table: object, line: int | None) -> Topic:
     return topic
 
 
-def parse_topics(text: str) -> tuple[Topic, ...]:
+def parse_topics(text: str, limits: TopicLimits = DEFAULT_LIMITS) -> tuple[Topic, ...]:
     """Parse topics TOML text; raise TopicsError naming the line of the fault."""
     try:
         data = tomllib.loads(text)
@@ -185,7 +196,7 @@ def parse_topics(text: str) -> tuple[Topic, ...]:
     topics: list[Topic] = []
     seen: dict[str, int | None] = {}
     for table, line in zip(tables, lines, strict=True):
-        topic = _topic(table, line)
+        topic = _topic(table, line, limits)
         if topic.slug in seen:
             first = seen[topic.slug]
             since = f" (first at line {first})" if first is not None else ""
@@ -195,7 +206,7 @@ def parse_topics(text: str) -> tuple[Topic, ...]:
     return tuple(topics)
 
 
-def load_topics(knowledge_dir: Path) -> tuple[Topic, ...]:
+def load_topics(knowledge_dir: Path, limits: TopicLimits = DEFAULT_LIMITS) -> tuple[Topic, ...]:
     """Read `topics.toml` of a knowledge directory; no file means no topic menu."""
     path = knowledge_dir / TOPICS_FILE
     if not path.exists():
@@ -204,7 +215,7 @@ def load_topics(knowledge_dir: Path) -> tuple[Topic, ...]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise TopicsError(None, str(error)) from error
-    return parse_topics(text)
+    return parse_topics(text, limits)
 
 
 # --- assignment ------------------------------------------------------------------------
@@ -276,15 +287,15 @@ def term_members(index: Index, term: str) -> list[Passage]:
     return [hit.passage for hit in hits if hit.bm25 >= bar]
 
 
-def _button_title(text: str) -> str:
+def _fitted(text: str, limit: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= MAX_TITLE else text[: MAX_TITLE - 1].rstrip(" .,;:–-") + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip(" .,;:–-") + "…"
 
 
 PREAMBLE_TITLE = {"kk": "Кіріспе", "ru": "Преамбула"}
 
 
-def structure_topics(index: Index) -> list[Topic]:
+def structure_topics(index: Index, limits: TopicLimits = DEFAULT_LIMITS) -> list[Topic]:
     """An act's topic and its chapters' (or sections') topics, from the act's own structure.
 
     A teacher who adds a law gets its chapters in the menu without writing topics.toml: the
@@ -298,7 +309,7 @@ def structure_topics(index: Index) -> list[Topic]:
     for doc_id, passages in by_doc.items():
         meta = index.documents.get(doc_id)
         lang = passages[0].lang if doc_id in index.legal.links else ""
-        title = _button_title("§ " + (meta.short_title if meta is not None else passages[0].title))
+        title = _fitted("§ " + (meta.short_title if meta is not None else passages[0].title), limits.title)
         slug = "act-" + hashlib.sha1(doc_id.encode()).hexdigest()[:10]
         groups: dict[str, list[Passage]] = {}
         for passage in passages:
@@ -312,7 +323,7 @@ def structure_topics(index: Index) -> list[Topic]:
             continue
         topics.append(Topic(slug, title, title, (), lang=lang))
         for number, (name, members) in enumerate(groups.items(), start=1):
-            chapter = _button_title(name or title)
+            chapter = _fitted(name or title, limits.title)
             topics.append(Topic(f"{slug}-{number}", chapter, chapter, (), passages=tuple(pin_of(p) for p in members),
                                 parent=slug, lang=lang))
     return topics

@@ -6,12 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from bot.views.callbacks import TOPIC_LIMITS
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
 from knowledge.index import Index
 from knowledge.models import Passage
 from knowledge.topics import (
-    MAX_SLUG,
-    MAX_TITLE,
     MIN_BM25,
     OTHER,
     OTHER_TOPIC,
@@ -34,7 +33,7 @@ CALLBACK_LIMIT = 64  # bytes of Telegram callback data
 
 @pytest.fixture(scope="module")
 def shipped_topics() -> tuple[Topic, ...]:
-    return load_topics(DEFAULT_KNOWLEDGE_DIR)
+    return load_topics(DEFAULT_KNOWLEDGE_DIR, TOPIC_LIMITS)
 
 
 @pytest.fixture(scope="module")
@@ -56,10 +55,10 @@ def containing(index: Index, *fragments: str, lang: str | None = None) -> list[P
 def test_shipped_menu_is_large_well_formed_and_fits_telegram(shipped_topics: tuple[Topic, ...]) -> None:
     assert len(shipped_topics) >= 10
     for topic in shipped_topics:
-        assert SLUG.match(topic.slug) and len(topic.slug) <= MAX_SLUG, topic.slug
+        assert SLUG.match(topic.slug) and len(topic.slug) <= TOPIC_LIMITS.slug, topic.slug
         assert len(f"tp:{topic.slug}:99".encode()) <= CALLBACK_LIMIT
         for title in (topic.title_kk, topic.title_ru):
-            assert title.strip() and len(title) <= MAX_TITLE, title
+            assert title.strip() and len(title) <= TOPIC_LIMITS.title, title
         assert topic.title_kk != topic.title_ru, "a title is not translated"
     assert len({t.slug for t in shipped_topics}) == len(shipped_topics)
 
@@ -266,13 +265,13 @@ def _topic(slug: str = "x", extra: str = "", title_ru: str = 'title_ru = "Ру"\
     pytest.param(_topic() + "\n" + _topic("y", 'term = ["typo"]\n'), 7, id="unknown-key"),
     pytest.param(_topic("y", 'sections = "Кіріспе"\n'), 1, id="string-not-list"),
     pytest.param(_topic("y", 'passages = ["004_a359#x"]\n'), 1, id="bad-pin"),
-    pytest.param(_topic(title_ru=f'title_ru = "{"я" * (MAX_TITLE + 1)}"\n'), 1, id="long-title"),
+    pytest.param(_topic(title_ru=f'title_ru = "{"я" * (TOPIC_LIMITS.title + 1)}"\n'), 1, id="long-title"),
     pytest.param('[[topic]]\nslug = "x"\ntitle_kk = "Қ"\ntitle_ru = "Р"\n', 1, id="no-terms"),
     pytest.param(_topic() + '\n[topics]\nslug = "y"\n', 7, id="unknown-table"),
 ])
 def test_malformed_files_are_rejected_with_their_line(text: str, line: int) -> None:
     with pytest.raises(TopicsError) as error:
-        parse_topics(text)
+        parse_topics(text, TOPIC_LIMITS)
     assert error.value.line == line
     assert f"line {line}" in str(error.value)
 

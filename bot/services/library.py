@@ -8,6 +8,7 @@ import logging
 import time
 from pathlib import Path
 
+from bot.views.callbacks import TOPIC_LIMITS
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import META_SUFFIX, documents_dir, seed
 from knowledge.models import DocumentMeta
@@ -35,7 +36,7 @@ class Library:
         """Seed an empty knowledge directory from the shipped corpus, then open it."""
         if seed(knowledge_dir):
             log.info("knowledge directory %s created from the shipped corpus", knowledge_dir)
-        return cls(KnowledgeBase.open(knowledge_dir, cache_dir), knowledge_dir, cache_dir)
+        return cls(KnowledgeBase.open(knowledge_dir, cache_dir, TOPIC_LIMITS), knowledge_dir, cache_dir)
 
     async def reload(self) -> tuple[KnowledgeBase, float]:
         """Re-read the knowledge directory; returns the new base and the seconds it took.
@@ -44,7 +45,7 @@ class Library:
         the current base. Callers that change files first hold `lock` around both steps.
         """
         started = time.perf_counter()
-        kb = await asyncio.to_thread(KnowledgeBase.open, self.knowledge_dir, self.cache_dir)
+        kb = await asyncio.to_thread(KnowledgeBase.open, self.knowledge_dir, self.cache_dir, TOPIC_LIMITS)
         self.current = kb
         took = time.perf_counter() - started
         log.info("knowledge reloaded in %.2f s: %d documents, %d passages", took, len(kb.documents),

@@ -7,6 +7,12 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from knowledge.topics import TopicLimits
+
+# A topic's slug travels in 64-byte callback data ("tp:<slug>:<page>", "ps:<slug>:…"), and its
+# title must fit a phone-width button: the bot opens its knowledge base with these limits.
+TOPIC_LIMITS = TopicLimits(slug=20, title=40)
+
 
 class View(StrEnum):
     """What a message about one passage shows."""
