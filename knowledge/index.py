@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import math
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -51,9 +51,9 @@ class Index:
     def __init__(self, passages: list[Passage], bm25: BM25, term_langs: np.ndarray,
                  analyzer: Analyzer, expander: Expander, version: str,
                  tuning: Tuning = DEFAULT, documents: Mapping[str, DocumentMeta] | None = None,
-                 articles: tuple[BM25, np.ndarray] | None = None) -> None:
+                 fields: Mapping[str, persist.Field] | None = None) -> None:
         self.tuning = tuning
-        self.articles = articles
+        self.fields = dict(fields or {})
         self.passages = passages
         self.bm25 = bm25
         self.term_langs = term_langs
@@ -111,18 +111,18 @@ class Index:
         passages = [p for doc in documents for p in document_passages(doc)]
         tokens = [passage_terms(analyzer, p) for p in passages]
         bm25 = BM25.build(tokens)
-        articles = article_index(passages, tokens) if tuning.article_weight else None
+        fields = legal_fields(passages, tokens)
         bits = np.zeros(len(bm25.terms), dtype=np.int8)
         for passage, terms in zip(passages, tokens, strict=True):
             bit = _LANG_BITS.get(passage.lang, 0)
             for term in set(terms):
                 bits[bm25.slot[term]] |= bit
         return cls(passages, bm25, bits, analyzer, Expander(concepts, analyzer),
-                   persist.fingerprint(knowledge_dir), tuning, {doc.doc_id: doc.meta for doc in documents}, articles)
+                   persist.fingerprint(knowledge_dir), tuning, {doc.doc_id: doc.meta for doc in documents}, fields)
 
     def save(self, path: Path) -> None:
         """Persist the index (see persist.py)."""
-        persist.save(path, self.version, self.passages, self.bm25, self.term_langs, self.articles)
+        persist.save(path, self.version, self.passages, self.bm25, self.term_langs, self.fields)
 
     @classmethod
     def load(cls, path: Path, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR) -> Index | None:
@@ -131,11 +131,11 @@ class Index:
         saved = persist.load(path, version)
         if saved is None:
             return None
-        passages, bm25, term_langs, articles = saved
+        passages, bm25, term_langs, fields = saved
         concepts = load_glossary(knowledge_dir)
         analyzer = Analyzer(kazakh_words(concepts))
         return cls(passages, bm25, term_langs, analyzer, Expander(concepts, analyzer), version,
-                   documents=load_catalog(knowledge_dir), articles=articles)
+                   documents=load_catalog(knowledge_dir), fields=fields)
 
     @classmethod
     def open(cls, knowledge_dir: Path = DEFAULT_KNOWLEDGE_DIR, cache_dir: Path | None = None) -> Index:
@@ -188,16 +188,19 @@ class Index:
                             hits=hits)
 
     def scores(self, weights: Mapping[str, float]) -> np.ndarray:
-        """Every passage's BM25 score; a legal act's passage adds a share of its whole article's.
+        """Every passage's BM25 score; a legal act's passage adds a share of its whole article's and
+        of its whole chapter's (or section's).
 
         A question's words are often spread over an article's title and several пункты, each a
         passage of its own: scoring the article as one text finds the right article where no
-        single passage holds them all.
+        single passage holds them all. The chapter says what the article is about ("Акимы и
+        акиматы", "Курултай"), which tells a maslikhat deputy's mandate from a Курултай deputy's.
         """
         scores = self.bm25.scores(weights)
-        if self.articles is not None:
-            bm25, rows = self.articles
-            scores = scores + self.tuning.article_weight * bm25.scores(weights)[rows]
+        for name, (field, rows) in self.fields.items():
+            weight = self.tuning.article_weight if name == "article" else self.tuning.chapter_weight
+            if weight:
+                scores = scores + weight * field.scores(weights)[rows]
         return scores
 
     def _named_article(self, query: str, parsed: ParsedQuery, k: int) -> SearchResult | None:
@@ -388,19 +391,32 @@ def passage_terms(analyzer: Analyzer, passage: Passage) -> list[str]:
     return heading + [term for term, _, _ in analyzer.passage_terms(passage.text, passage.lang)]
 
 
-def article_index(passages: list[Passage], tokens: list[list[str]]) -> tuple[BM25, np.ndarray] | None:
-    """BM25 over whole articles of legal acts, and each passage's article row (other passages
-    are articles of their own); None when no act is loaded."""
+def legal_fields(passages: list[Passage], tokens: list[list[str]]) -> dict[str, persist.Field]:
+    """BM25 over the whole articles and the whole chapters (or sections) of legal acts, with each
+    passage's row in them (other passages are rows of their own); empty when no act is loaded."""
     if not any(p.article for p in passages):
-        return None
+        return {}
+
+    def article(passage: Passage) -> tuple[str, str]:
+        return (passage.doc_id, passage.article) if passage.article else ("", passage.passage_id)
+
+    def chapter(passage: Passage) -> tuple[str, str]:
+        legal = passage.legal
+        name = (legal.chapter or legal.part) if legal is not None else ""
+        return (passage.doc_id, name) if name else ("", passage.passage_id)
+
+    return {"article": _field(passages, tokens, article), "chapter": _field(passages, tokens, chapter)}
+
+
+def _field(passages: list[Passage], tokens: list[list[str]],
+           key: Callable[[Passage], tuple[str, str]]) -> persist.Field:
     groups: dict[tuple[str, str], int] = {}
     rows = np.zeros(len(passages), dtype=np.int64)
     corpus: list[list[str]] = []
     for i, (passage, terms) in enumerate(zip(passages, tokens, strict=True)):
-        key = (passage.doc_id, passage.article) if passage.article else ("", passage.passage_id)
-        if key not in groups:
-            groups[key] = len(corpus)
+        row = groups.setdefault(key(passage), len(corpus))
+        if row == len(corpus):
             corpus.append([])
-        rows[i] = groups[key]
-        corpus[rows[i]].extend(terms)
+        rows[i] = row
+        corpus[row].extend(terms)
     return BM25.build(corpus), rows

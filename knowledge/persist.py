@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -50,11 +51,16 @@ def _bm25(prefix: str, data: Any) -> BM25:
                 int(data[f"{prefix}size"]))
 
 
+# The fields of legal acts scored beside the passages (index.py): a passage's row in each.
+FIELDS = ("article", "chapter")
+Field = tuple[BM25, np.ndarray]
+
+
 def save(path: Path, version: str, passages: list[Passage], bm25: BM25, term_langs: np.ndarray,
-         articles: tuple[BM25, np.ndarray] | None = None) -> None:
+         fields: Mapping[str, Field] | None = None) -> None:
     """Write an index atomically: readers see the old file or the new one, never half.
 
-    `articles` is the whole-article index of legal acts and each passage's row in it, if any.
+    `fields` are the whole-article and whole-chapter indexes of legal acts, if any.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     payload: dict[str, Any] = {
@@ -63,8 +69,8 @@ def save(path: Path, version: str, passages: list[Passage], bm25: BM25, term_lan
         **_bm25_arrays("", bm25),
         "term_langs": term_langs,
     }
-    if articles is not None:
-        payload |= _bm25_arrays("article_", articles[0]) | {"article_rows": articles[1]}
+    for name, (field, rows) in (fields or {}).items():
+        payload |= _bm25_arrays(f"{name}_", field) | {f"{name}_rows": rows}
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -75,19 +81,20 @@ def save(path: Path, version: str, passages: list[Passage], bm25: BM25, term_lan
             os.unlink(tmp)
 
 
-Saved = tuple[list[Passage], BM25, np.ndarray, tuple[BM25, np.ndarray] | None]
+Saved = tuple[list[Passage], BM25, np.ndarray, dict[str, Field]]
 
 
 def load(path: Path, version: str) -> Saved | None:
-    """Passages, BM25 arrays, term languages and the article index of a saved index of this version, else None."""
+    """Passages, BM25 arrays, term languages and the legal fields of a saved index of this version, else None."""
     try:
         with np.load(path, allow_pickle=False) as data:
             if str(data["version"]) != version:
                 return None
             passages = [_passage(item) for item in json.loads(str(data["passages"]))]
             bm25 = _bm25("", data)
-            articles = (_bm25("article_", data), data["article_rows"]) if "article_rows" in data else None
-            return passages, bm25, data["term_langs"], articles
+            fields = {name: (_bm25(f"{name}_", data), data[f"{name}_rows"]) for name in FIELDS
+                      if f"{name}_rows" in data}
+            return passages, bm25, data["term_langs"], fields
     except (OSError, KeyError, ValueError, TypeError):
         return None
 

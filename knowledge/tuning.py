@@ -26,6 +26,7 @@ class Tuning:
     foreign_weight: float = 0.5  # score share of a passage in neither the reader's language nor Kazakh
     russian_lemmas: bool = False  # Russian words as pymorphy3 lemmas instead of Snowball stems
     article_weight: float = 0.2  # share of a legal article's whole-article BM25 added to its passages
+    chapter_weight: float = 0.1  # share of its chapter's (or section's) whole BM25
     named_act_weight: float = 1.5  # score factor of the passages of an act the question names
 
 

@@ -206,7 +206,7 @@ def test_a_legal_text_added_as_other_is_still_read_by_article() -> None:
 def test_a_saved_index_answers_as_the_one_just_built(legal_dir: Path, tmp_path: Path) -> None:
     built = Index.open(legal_dir, tmp_path)
     loaded = Index.load(tmp_path / "index.npz", legal_dir)
-    assert loaded is not None and loaded.articles is not None
+    assert loaded is not None and set(loaded.fields) == {"article", "chapter"}
     for question in ("кто созывает сход местного сообщества", "мәслихат сессиясын кім шақырады", "ст. 39-3 п. 2"):
         expected, found = built.search(question, k=5), loaded.search(question, k=5)
         assert [h.passage.passage_id for h in found.hits] == [h.passage.passage_id for h in expected.hits]
