@@ -26,5 +26,5 @@ gate tests/eval/chat_holdout_qa.jsonl --min-r3 0.83 --min-e1 0.64 --min-precisio
 legal=../shared/legal
 acts=(--add "$legal/law-148-II-ru-2014.txt" --add "$legal/law-148-II-kk-2014.txt"
       --add "$legal/constitution-2026-ru.txt" --add "$legal/constitution-2026-kk.txt")
-gate tests/eval/legal_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.80
-gate tests/eval/legal_holdout_qa.jsonl "${acts[@]}" --min-article 0.65 --min-lookup 1.0 --min-r3 0.75
+gate tests/eval/legal_qa.jsonl "${acts[@]}" --min-article 0.78 --min-lookup 1.0 --min-r3 0.82
+gate tests/eval/legal_holdout_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.80
