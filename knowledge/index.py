@@ -165,13 +165,7 @@ class Index:
             return named
         if not parsed.weights:
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
-        scores = self.scores(parsed.weights)
-        if self.legal and (act := named_act(query)) is not None and len(rows := self.legal.rows(act)):
-            # "по Конституции", "заң бойынша": the named act's articles answer before the rest
-            scores[rows] *= self.tuning.named_act_weight
-        if len(self.listing):
-            # a keyword list names every topic and answers none of them
-            scores[self.listing] *= self.tuning.keyword_list_weight
+        scores = self.query_scores(query, parsed)
         candidates = [self._hit(self.passages[i], float(scores[i]), parsed)
                       for i in top_k(scores, max(k, self.tuning.rerank_depth))]
         # a Kazakh passage answers everyone; a Russian or English one only its own readers
@@ -186,6 +180,24 @@ class Index:
             hits = self._prefer(parsed, hits, parsed.lang)
         return SearchResult(query=query, lang=parsed.lang, tier=self._tier(parsed, hits),
                             hits=hits)
+
+    def query_scores(self, query: str, parsed: ParsedQuery | None = None) -> np.ndarray:
+        """Every passage's BM25 part of a question's score (each hit's `bm25`), before the excerpts.
+
+        What search ranks its candidates by, and all a topic needs to choose its passages: no
+        excerpt is made, which would cost the whole corpus's sentences per topic term.
+        """
+        parsed = parsed if parsed is not None else self.parser.parse(query)
+        if not parsed.weights:
+            return np.zeros(len(self.passages))
+        scores = self.scores(parsed.weights)
+        if self.legal and (act := named_act(query)) is not None and len(rows := self.legal.rows(act)):
+            # "по Конституции", "заң бойынша": the named act's articles answer before the rest
+            scores[rows] *= self.tuning.named_act_weight
+        if len(self.listing):
+            # a keyword list names every topic and answers none of them
+            scores[self.listing] *= self.tuning.keyword_list_weight
+        return scores
 
     def scores(self, weights: Mapping[str, float]) -> np.ndarray:
         """Every passage's BM25 score; a legal act's passage adds a share of its whole article's and

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from knowledge.models import Passage
 
 if TYPE_CHECKING:
@@ -281,10 +283,10 @@ def _section_matches(passage: Passage, needles: Sequence[str]) -> bool:
 
 def term_members(index: Index, term: str) -> list[Passage]:
     """The passages a term retrieves strongly enough (see MIN_BM25 and RELATIVE)."""
-    hits = index.search(term, k=len(index.passages)).hits
-    best = max((hit.bm25 for hit in hits), default=0.0)
+    scores = index.query_scores(term)
+    best = float(scores.max()) if len(scores) else 0.0
     bar = max(MIN_BM25, RELATIVE * best)
-    return [hit.passage for hit in hits if hit.bm25 >= bar]
+    return [index.passages[i] for i in np.flatnonzero(scores >= bar) if scores[i] > 0]
 
 
 def _fitted(text: str, limit: int) -> str:
