@@ -18,7 +18,7 @@ import pytest
 from aiogram import Bot, Dispatcher
 from aiogram.exceptions import TelegramConflictError
 
-from bot.runtime import cli
+from bot.runtime import app, cli, webhook
 from bot.runtime.app import create_bot, create_dispatcher
 from bot.runtime.webhook import run_webhook, serving_webhook
 from bot.services.library import Library
@@ -227,8 +227,9 @@ def test_python_m_bot_serves_the_webhook_when_webhook_url_is_set(monkeypatch: py
     monkeypatch.setenv("BOT_TOKEN", TOKEN)
     monkeypatch.setenv("WEBHOOK_URL", webhook_url)
     monkeypatch.setenv("WEBHOOK_SECRET", SECRET)
-    monkeypatch.setattr(cli, "run_webhook", lambda settings: runner("webhook"))
-    monkeypatch.setattr(cli, "run_polling", lambda settings: runner("polling"))
+    # the entry point imports its runners when it starts them, from their modules
+    monkeypatch.setattr(webhook, "run_webhook", lambda settings: runner("webhook"))
+    monkeypatch.setattr(app, "run_polling", lambda settings: runner("polling"))
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
     try:

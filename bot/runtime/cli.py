@@ -8,24 +8,20 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from aiogram.exceptions import ClientDecodeError, TelegramNetworkError, TelegramUnauthorizedError
-
-from bot.i18n import create_i18n
-from bot.runtime.app import open_library, run_polling
 from bot.runtime.logs import redact, setup_logging
-from bot.runtime.webhook import run_webhook
-from bot.services.answers import closest, first_shown, search
 from bot.settings import LANGUAGES, Settings, SettingsError, load_settings
-from bot.views.answers import hit_view, nothing_view
-from bot.views.callbacks import View
-from bot.views.labels import passage_label
-from bot.views.markup import to_plain
-from knowledge.base import KnowledgeBase
 from knowledge.corpus import CorpusError
 from knowledge.glossary import GlossaryError
-from knowledge.models import SearchResult
 from knowledge.topics import TopicsError
+
+if TYPE_CHECKING:
+    from knowledge.base import KnowledgeBase
+    from knowledge.models import SearchResult
+
+# aiogram and the bot's stack are imported once the settings are known to be usable: a missing or
+# malformed setting is reported at once, without two seconds of aiogram's import.
 
 EXAMPLE_QUESTION = "Жергілікті өзін-өзі басқару дегеніміз не?"
 log = logging.getLogger(__name__)
@@ -39,6 +35,12 @@ def _secrets_of_environment() -> list[str]:
 
 def render_plain(kb: KnowledgeBase, result: SearchResult, lang: str, bold: tuple[str, str] = ("", "")) -> str:
     """The answer a user would get in the chat, as plain text, with the buttons to passages as a list."""
+    from bot.services.answers import closest, first_shown
+    from bot.views.answers import hit_view, nothing_view
+    from bot.views.callbacks import View
+    from bot.views.labels import passage_label
+    from bot.views.markup import to_plain
+
     shown = first_shown(result, query_id=None)
     if shown is None:
         text = to_plain(nothing_view(kb, result).text, bold)
@@ -50,6 +52,10 @@ def render_plain(kb: KnowledgeBase, result: SearchResult, lang: str, bold: tuple
 
 
 def _ask(settings: Settings, args: argparse.Namespace) -> int:
+    from bot.i18n import create_i18n
+    from bot.runtime.app import open_library
+    from bot.services.answers import search
+
     kb = open_library(settings).current
     i18n = create_i18n(settings.default_language)
     bold = ("\033[1m", "\033[0m") if sys.stdout.isatty() else ("", "")
@@ -58,6 +64,30 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
     lang = args.lang or (result.lang if result.lang in LANGUAGES else settings.default_language)
     with i18n.context(), i18n.use_locale(lang):
         print(render_plain(kb, result, lang, bold))
+    return 0
+
+
+def _serve(settings: Settings) -> int:
+    """Run the bot until it is stopped; a refused token or an unreachable Bot API is one clear line."""
+    from aiogram.exceptions import ClientDecodeError, TelegramNetworkError, TelegramUnauthorizedError
+
+    from bot.runtime.app import run_polling
+    from bot.runtime.webhook import run_webhook
+
+    try:
+        asyncio.run(run_webhook(settings) if settings.webhook_url else run_polling(settings))
+    except TelegramUnauthorizedError:
+        print("error: BOT_TOKEN was refused by the Bot API (Unauthorized): check the token @BotFather gave",
+              file=sys.stderr)
+        return 2
+    except ClientDecodeError:
+        print(f"error: the Bot API at {settings.bot_api_url} (BOT_API_URL) answered something that is not "
+              "the Bot API (not JSON): check the address", file=sys.stderr)
+        return 2
+    except TelegramNetworkError as error:
+        reason = redact(error.message, settings.secrets())
+        print(f"error: cannot reach the Bot API at {settings.bot_api_url} (BOT_API_URL): {reason}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -76,24 +106,12 @@ def main(argv: Sequence[str]) -> int:
         if args.command == "ask":
             return _ask(settings, args)
         settings.token()
-        asyncio.run(run_webhook(settings) if settings.webhook_url else run_polling(settings))
+        return _serve(settings)
     except SettingsError as error:
         print(f"error: {error}", file=sys.stderr)
         if args.command != "ask":
             launcher = os.environ.get("BOT_LAUNCHER", "python -m bot")  # run.sh names itself
             print(f'To try the bot without Telegram: {launcher} ask "{EXAMPLE_QUESTION}"', file=sys.stderr)
-        return 2
-    except TelegramUnauthorizedError:
-        print("error: BOT_TOKEN was refused by the Bot API (Unauthorized): check the token @BotFather gave",
-              file=sys.stderr)
-        return 2
-    except ClientDecodeError:
-        print(f"error: the Bot API at {settings.bot_api_url} (BOT_API_URL) answered something that is not "
-              "the Bot API (not JSON): check the address", file=sys.stderr)
-        return 2
-    except TelegramNetworkError as error:
-        reason = redact(error.message, settings.secrets())
-        print(f"error: cannot reach the Bot API at {settings.bot_api_url} (BOT_API_URL): {reason}", file=sys.stderr)
         return 2
     except (CorpusError, GlossaryError, TopicsError) as error:
         print(f"error: the knowledge directory cannot be read: {error}", file=sys.stderr)
