@@ -25,6 +25,9 @@ from tests.quick_session import local_session
 
 STUDENT_KK = FakeUser(id=2001, first_name="Айгерім", language_code="kk")
 STUDENT_RU = FakeUser(id=2002, first_name="Иван", language_code="ru")
+# A study group the bot was added to, with the two students and their teacher as members.
+GROUP = FakeChat(id=-1001234567890, type="supergroup", title="ЖӨБ семинары")
+TEACHER = FakeUser(id=3101, first_name="Мұғалім", language_code="kk")
 BLOCKQUOTE = re.compile(r"<blockquote>(.*?)</blockquote>", re.S)
 
 
@@ -149,3 +152,12 @@ async def running_bot(fake: FakeTelegram, kb: KnowledgeBase | Library, folder: P
         await asyncio.wait_for(task, 10)
         await db.close()
         await bot.session.close()
+
+
+@asynccontextmanager
+async def group_bot(fake: FakeTelegram, kb: KnowledgeBase, tmp_path: Path) -> AsyncIterator[RunningBot]:
+    """The bot over `kb`, with both students and the teacher members of GROUP."""
+    for member in (STUDENT_KK, STUDENT_RU, TEACHER):
+        fake.set_member_status(GROUP.id, member, "member")
+    async with running_bot(fake, kb, tmp_path) as running:
+        yield running

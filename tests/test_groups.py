@@ -13,12 +13,15 @@ from bot.session.pacing import GroupPacer
 from knowledge.base import KnowledgeBase
 from knowledge.evaluation import squash
 from tests.bot_harness import (
+    GROUP,
     STUDENT_KK,
     STUDENT_RU,
+    TEACHER,
     RunningBot,
     after_excerpt,
     callback_data,
     excerpt_of,
+    group_bot,
     running_bot,
 )
 from tests.fake_bot_api import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
@@ -26,18 +29,14 @@ from tests.fake_bot_api import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
 ROOT = Path(__file__).resolve().parents[1]
 DEV_SET = next(p for p in (ROOT.parent / "shared/eval/dev_qa.jsonl", ROOT / "tests/eval/dev_qa.jsonl") if p.exists())
 DEV = [json.loads(line) for line in DEV_SET.read_text(encoding="utf-8").splitlines() if line.strip()]
-GROUP = FakeChat(id=-1001234567890, type="supergroup", title="ЖӨБ семинары")
 SMALL_GROUP = FakeChat(id=-4321, type="group", title="Study group")
-TEACHER = FakeUser(id=3101, first_name="Мұғалім", language_code="kk")
 OTHER_BOT = FakeUser(id=777000111, first_name="Quiz", username="quiz_bot", is_bot=True)
 QUESTION_KK = "Жергілікті өзін-өзі басқару деген не?"
 
 
 @pytest.fixture
 async def group(fake_telegram: FakeTelegram, shipped_kb: KnowledgeBase, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    for member in (STUDENT_KK, STUDENT_RU, TEACHER):
-        fake_telegram.set_member_status(GROUP.id, member, "member")
-    async with running_bot(fake_telegram, shipped_kb, tmp_path) as running:
+    async with group_bot(fake_telegram, shipped_kb, tmp_path) as running:
         yield running
 
 

@@ -9,18 +9,13 @@ from typing import Any
 import pytest
 
 from knowledge.base import KnowledgeBase
-from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, running_bot
+from tests.bot_harness import GROUP, STUDENT_KK, STUDENT_RU, TEACHER, RunningBot, group_bot
 from tests.fake_bot_api import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser, SentMessage
-
-GROUP = FakeChat(id=-1001234567890, type="supergroup", title="ЖӨБ семинары")
-TEACHER = FakeUser(id=3101, first_name="Мұғалім", language_code="kk")
 
 
 @pytest.fixture
 async def group(fake_telegram: FakeTelegram, shipped_kb: KnowledgeBase, tmp_path: Path) -> AsyncIterator[RunningBot]:
-    for member in (STUDENT_KK, STUDENT_RU, TEACHER):
-        fake_telegram.set_member_status(GROUP.id, member, "member")
-    async with running_bot(fake_telegram, shipped_kb, tmp_path) as running:
+    async with group_bot(fake_telegram, shipped_kb, tmp_path) as running:
         yield running
 
 
