@@ -8,15 +8,15 @@ of and never part of a body, so that search, passages and citations see only the
 
 from __future__ import annotations
 
+from knowledge.document_tree import Block, HistoryEntry, NodeKind
 from knowledge.legal_lines import (
     GLUED_ARTICLE,
-    NodeKind,
     is_signature,
     match_heading,
     match_item,
     note_label,
 )
-from knowledge.legal_model import ContentsEntry, HistoryEntry, LegalDocument, LegalNode
+from knowledge.legal_model import ContentsEntry, LegalDocument
 from knowledge.legal_parallel import ArticleAlignment, align_articles
 from knowledge.legal_requisites import ActKind, Requisites, is_requisites_line, parse_requisites
 from knowledge.legal_text import detect_language, fold_lookalikes, normalise_legal_text
@@ -32,10 +32,10 @@ from knowledge.legal_tree import (
 __all__ = [
     "ActKind",
     "ArticleAlignment",
+    "Block",
     "ContentsEntry",
     "HistoryEntry",
     "LegalDocument",
-    "LegalNode",
     "NodeKind",
     "Requisites",
     "align_articles",
@@ -154,18 +154,18 @@ def _title_like(line: str) -> bool:
     return len(line) < 400 and not line.endswith((".", ";", ":", ","))
 
 
-def _name_from_contents(nodes: tuple[LegalNode, ...], contents: list[ContentsEntry]) -> tuple[LegalNode, ...]:
+def _name_from_contents(nodes: tuple[Block, ...], contents: list[ContentsEntry]) -> tuple[Block, ...]:
     """Give an untitled article or chapter the name its table-of-contents line has."""
     names = {(e.kind, e.number): e.title for e in contents if e.title}
     if not names:
         return nodes
 
-    def named(node: LegalNode) -> LegalNode:
+    def named(node: Block) -> Block:
         children = tuple(named(c) for c in node.children)
         title = node.title or names.get((node.kind, node.number), "")
         if title == node.title and children == node.children:
             return node
-        return LegalNode(
+        return Block(
             node.kind, node.number, title, node.heading, node.body, node.start, node.end,
             node.spans, children, node.history, node.excluded,
         )  # fmt: skip

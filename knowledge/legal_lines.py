@@ -9,18 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class NodeKind(StrEnum):
-    """The levels of a legal act, outermost first."""
-
-    SECTION = "section"  # Раздел / бөлім
-    CHAPTER = "chapter"  # Глава / тарау
-    ARTICLE = "article"  # Статья / бап
-    PARAGRAPH = "paragraph"  # пункт "1." / тармақ
-    SUBPARAGRAPH = "subparagraph"  # подпункт "1)" / тармақша
-
+from knowledge.document_tree import NodeKind
 
 LEVEL = {
     NodeKind.SECTION: 1,
@@ -30,7 +20,6 @@ LEVEL = {
     NodeKind.SUBPARAGRAPH: 5,
 }
 
-ITEMS = (NodeKind.PARAGRAPH, NodeKind.SUBPARAGRAPH)
 
 _NUM = r"\d+(?:\s*-\s*\d+)*"
 _ROMAN = r"[IVXLІХ]+"

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.legal_model import LegalDocument, LegalNode
+from knowledge.legal_model import Block, LegalDocument
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleAlignment:
     """Article pairs of two texts of one act, and the articles only one of them has."""
 
-    pairs: tuple[tuple[LegalNode, LegalNode], ...]
+    pairs: tuple[tuple[Block, Block], ...]
     only_left: tuple[str, ...]
     only_right: tuple[str, ...]
 

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from knowledge.legal_lines import ITEMS, NodeKind
-from knowledge.legal_model import LegalDocument, LegalNode
+from knowledge.document_tree import ITEMS, NodeKind
+from knowledge.legal_model import Block, LegalDocument
 from knowledge.models import LegalPlace, Passage
 from knowledge.passages import MAX_CHARS, MAX_WORDS, pack_spans, passage_id, split_long
 from knowledge.sentences import split_sentences
@@ -36,7 +36,7 @@ def _sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in spans] or [text]
 
 
-def _atoms(node: LegalNode, paragraph: str | None, prefix: str = "") -> Iterator[_Atom]:
+def _atoms(node: Block, paragraph: str | None, prefix: str = "") -> Iterator[_Atom]:
     """A node's text in reading order, as pieces no longer than a passage."""
     whole = node.full_text()
     if prefix:
@@ -77,7 +77,7 @@ def _body_atoms(body: str) -> list[_Atom]:
     return atoms
 
 
-def _article_atoms(article: LegalNode) -> list[_Atom]:
+def _article_atoms(article: Block) -> list[_Atom]:
     atoms = _body_atoms(article.body) if article.body else []
     for child in article.children:
         number = child.number if child.kind is NodeKind.PARAGRAPH else None
@@ -85,10 +85,10 @@ def _article_atoms(article: LegalNode) -> list[_Atom]:
     return atoms
 
 
-def _places(act: LegalDocument) -> Iterator[tuple[LegalNode, str, str]]:
+def _places(act: LegalDocument) -> Iterator[tuple[Block, str, str]]:
     """Every article with the headings of its chapter and section."""
 
-    def walk(nodes: tuple[LegalNode, ...], chapter: str, part: str) -> Iterator[tuple[LegalNode, str, str]]:
+    def walk(nodes: tuple[Block, ...], chapter: str, part: str) -> Iterator[tuple[Block, str, str]]:
         for node in nodes:
             if node.kind is NodeKind.ARTICLE:
                 yield node, chapter, part
@@ -102,7 +102,7 @@ def _places(act: LegalDocument) -> Iterator[tuple[LegalNode, str, str]]:
     yield from walk(act.nodes, "", "")
 
 
-def _blocks(act: LegalDocument) -> list[LegalNode]:
+def _blocks(act: LegalDocument) -> list[Block]:
     """The innermost headed blocks (chapters, else sections) of an act that has no articles."""
     for kind in (NodeKind.CHAPTER, NodeKind.SECTION):
         found = [node for node in act.of_kind(kind) if node.full_text().strip()]
@@ -111,7 +111,7 @@ def _blocks(act: LegalDocument) -> list[LegalNode]:
     return []
 
 
-def article_heading(article: LegalNode) -> str:
+def article_heading(article: Block) -> str:
     """The article's heading with its name ("Статья 39-3. Сходы …"), also when the name came from the contents."""
     if article.title and article.title not in article.heading:
         return f"{article.heading.rstrip('.')}. {article.title}"

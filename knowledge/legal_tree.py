@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from knowledge.document_tree import ITEMS, NodeKind
 from knowledge.legal_lines import (
-    ITEMS,
     LEVEL,
     Heading,
-    NodeKind,
     is_excluded_title,
     match_heading,
     match_item,
@@ -22,7 +21,7 @@ from knowledge.legal_lines import (
     number_key,
     says_excluded,
 )
-from knowledge.legal_model import HistoryEntry, LegalNode
+from knowledge.legal_model import Block, HistoryEntry
 from knowledge.legal_text import find_dates
 
 
@@ -196,11 +195,11 @@ def _strip_label(text: str) -> str:
     return text
 
 
-def freeze(draft: Draft, text: str) -> LegalNode:
+def freeze(draft: Draft, text: str) -> Block:
     """The frozen node of a draft and of everything under it."""
     children = tuple(freeze(child, text) for child in draft.children)
     end = max([draft.end, *(e for _, e in draft.spans), *(c.end for c in children), *(h.end for h in draft.history)])
-    return LegalNode(
+    return Block(
         kind=draft.kind,
         number=draft.number,
         title=draft.title,

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from knowledge.document_tree import Block
 
 
 class DocumentKind(StrEnum):
@@ -82,12 +85,19 @@ class Section:
 
 @dataclass(frozen=True, slots=True)
 class RepairedDocument:
-    """A document after repair: clean text, its sections and footnotes."""
+    """A document after repair: clean text, its tree of headed blocks and its footnotes."""
 
     document: Document
     text: str
-    sections: tuple[Section, ...]
+    tree: tuple[Block, ...]
     footnotes: tuple[tuple[int, str], ...] = ()  # (offset of the reference, note text)
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        """The blocks in reading order, each with its own text's span and its depth: what passages
+        are cut from (a block's own text never runs into the next block's heading)."""
+        return tuple(Section(block.title, *block.spans[0], level=depth)
+                     for root in self.tree for depth, block in _depths(root, 1))
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +117,12 @@ class LegalPlace:
     part: str = ""
     history: tuple[str, ...] = ()
     excluded: bool = False
+
+
+def _depths(block: Block, depth: int) -> Iterator[tuple[int, Block]]:
+    yield depth, block
+    for child in block.children:
+        yield from _depths(child, depth + 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from knowledge.document_tree import Block, NodeKind
 from knowledge.language import detect_language
 from knowledge.models import Document, RepairedDocument, Section
 from knowledge.normalize import (
@@ -91,8 +93,22 @@ def repair(document: Document) -> RepairedDocument:
             headings.append((clean, start, length + 1))
     text = "\n".join(out)
     sections = _sections(text, headings, _preamble_title(toc, marked))
-    return RepairedDocument(document=document, text=text, sections=sections,
+    return RepairedDocument(document=document, text=text, tree=_tree(text, sections),
                             footnotes=tuple(footnotes))
+
+
+def _tree(text: str, sections: tuple[Section, ...]) -> tuple[Block, ...]:
+    """The headings as a tree: a "1.1" section under the chapter before it, the rest at the top."""
+    roots: list[Block] = []
+    for section in sections:
+        block = Block(NodeKind.HEADING, "", section.title, section.title, text[section.start:section.end],
+                      section.start, section.end, ((section.start, section.end),))
+        if section.level > 1 and roots:
+            parent = roots[-1]
+            roots[-1] = replace(parent, children=(*parent.children, block), end=block.end)
+        else:
+            roots.append(block)
+    return tuple(roots)
 
 
 def _sections(text: str, headings: list[tuple[str, int, int]], preamble: str) -> tuple[Section, ...]:

@@ -1,0 +1,92 @@
+"""The one document model: a tree of headed blocks, which every document the index reads becomes.
+
+A thesis (its chapters and their "1.1" sections), a journal article, an upload, and a legal act
+(Раздел → Глава → Статья → пункт → подпункт) are all trees of `Block`s, each with its heading,
+its own text and the blocks under it, built from the document's own headings (repair.py for
+prose, legal.py for acts). Passages are cut from the blocks: a prose block's text by sentences
+(passages.py), an act's article at its пункты (legal_passages.py); a citation names the block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class NodeKind(StrEnum):
+    """What a block is: a prose document's headed part, or a level of a legal act (outermost first)."""
+
+    HEADING = "heading"  # a thesis's or an article's titled part ("1.1 Жергілікті басқарудың …")
+
+    SECTION = "section"  # Раздел / бөлім
+    CHAPTER = "chapter"  # Глава / тарау
+    ARTICLE = "article"  # Статья / бап
+    PARAGRAPH = "paragraph"  # пункт "1." / тармақ
+    SUBPARAGRAPH = "subparagraph"  # подпункт "1)" / тармақша
+
+
+ITEMS = (NodeKind.PARAGRAPH, NodeKind.SUBPARAGRAPH)
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One note of the portal: what changed (or is to change), when, where it stood in the text.
+
+    `pending` marks the publisher's warning of an amendment not yet in force
+    ("Примечание РЦПИ! … предусмотрено изменение"), which is not part of the edition.
+    """
+
+    label: str  # "Сноска", "Ескерту", "Примечание", "Примечание РЦПИ", …; "" for "(исключен)" in place of text
+    text: str
+    dates: tuple[date, ...]
+    start: int
+    end: int
+    pending: bool = False
+
+    @property
+    def remark(self) -> bool:
+        """A remark that points elsewhere ("Примечание. См. нормативное постановление…"), not an amendment."""
+        return self.label in ("Примечание", "Ескертпе")
+
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A headed block: a prose document's headed part, or a legal act's section, chapter, article,
+    пункт or подпункт.
+
+    `heading` is the heading as written ("Статья 2-1. Основы …", "1.", "3-1)"); `body` is the
+    node's own text without its children and without notes, made of the `spans` of the
+    normalised text joined by newlines; `start`/`end` cover the heading, body, children and
+    the notes standing inside (a warning moved here from before the heading lies outside).
+    An excluded node ("Статья 16. Исключена …") keeps its place with an empty body.
+    """
+
+    kind: NodeKind
+    number: str
+    title: str
+    heading: str
+    body: str
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...] = ()
+    children: tuple[Block, ...] = ()
+    history: tuple[HistoryEntry, ...] = ()
+    excluded: bool = False
+
+    def walk(self) -> Iterator[Block]:
+        """This node and every node under it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def full_text(self) -> str:
+        """The body with every child's number and text: what a reader of the article sees, minus notes."""
+        parts = [self.body] if self.body else []
+        for child in self.children:
+            inner = child.full_text()
+            parts.append(f"{child.heading} {inner}".strip() if child.kind in ITEMS else f"{child.heading}\n{inner}")
+        return "\n".join(parts)
+
