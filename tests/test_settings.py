@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from bot.runtime import cli
 from bot.session.retry import RetryPolicy
 from bot.settings import TELEGRAM_API_URL, SettingsError, load_settings
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, seed
@@ -115,17 +117,32 @@ def test_ask_prints_the_answer_as_plain_text(tmp_path: Path) -> None:
     assert (tmp_path / "index.npz").exists()  # persisted beside the database
 
 
-@pytest.mark.e2e
-def test_ask_says_when_the_sources_have_no_answer_and_glosses_kazakh_for_a_russian_reader(tmp_path: Path) -> None:
-    env = {"DATABASE_PATH": str(tmp_path / "db.sqlite3")}
-    off_topic = run_bot("ask", "как приготовить плов", env=env, cwd=tmp_path)
-    assert off_topic.returncode == 0, off_topic.stderr
-    assert off_topic.stdout.splitlines()[0] == "📭 В моих источниках нет ответа на этот вопрос."
-    glossed = run_bot("ask", "что такое местное самоуправление", env=env, cwd=tmp_path)
-    assert glossed.returncode == 0, glossed.stderr
-    assert any(line.startswith("🔤 ") and " — местное самоуправление" in line for line in glossed.stdout.splitlines())
-    kazakh = run_bot("ask", "что такое местное самоуправление", "--lang", "kk", env=env, cwd=tmp_path)
-    assert kazakh.returncode == 0 and kazakh.stdout.count("📖") == 1  # a Kazakh reader: no gloss
+def ask(*args: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], folder: Path) -> str:
+    """`python -m bot ask …` run in this process (test_ask_prints_the_answer_as_plain_text runs the real one)."""
+    monkeypatch.chdir(folder)  # no .env of the developer's
+    monkeypatch.setenv("DATABASE_PATH", str(folder / "db.sqlite3"))
+    monkeypatch.delenv("BOT_TOKEN", raising=False)
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        assert cli.main(["ask", *args]) == 0
+    finally:  # main set up logging for a process; give pytest's back
+        for handler in root.handlers:
+            if handler not in handlers:
+                handler.close()
+        root.handlers[:], root.level = handlers, level
+    return capsys.readouterr().out
+
+
+def test_ask_says_when_the_sources_have_no_answer_and_glosses_kazakh_for_a_russian_reader(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    off_topic = ask("как приготовить плов", monkeypatch=monkeypatch, capsys=capsys, folder=tmp_path)
+    assert off_topic.splitlines()[0] == "📭 В моих источниках нет ответа на этот вопрос."
+    glossed = ask("что такое местное самоуправление", monkeypatch=monkeypatch, capsys=capsys, folder=tmp_path)
+    assert any(line.startswith("🔤 ") and " — местное самоуправление" in line for line in glossed.splitlines())
+    kazakh = ask("что такое местное самоуправление", "--lang", "kk", monkeypatch=monkeypatch, capsys=capsys,
+                 folder=tmp_path)
+    assert kazakh.count("📖") == 1  # a Kazakh reader: no gloss
 
 
 def test_default_knowledge_folder_is_seeded_once_and_then_kept(tmp_path: Path) -> None:
