@@ -8,15 +8,13 @@ index. Only the telling differs: a report of lines instead of a chat message.
 from __future__ import annotations
 
 import contextlib
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from knowledge.corpus import CorpusError, seed
 from knowledge.glossary import GlossaryError
 from knowledge.index import INDEX_FILE, Index
 from knowledge.ingest import IngestError, IngestProblem, clean_title, preview
-from knowledge.legal import looks_like_legal_act, parse_legal_act
 from knowledge.models import DocumentMeta
 from knowledge.reading import extract_text
 from knowledge.store import add_document, find_duplicate
@@ -65,27 +63,6 @@ class Added:
         return lines
 
 
-# Words an all-capitals title keeps capitalised when it is written in sentence case.
-_PROPER = re.compile(r"(?<!\w)(казахстан\w*|қазақстан\w*|республик\w*|конституци\w*)", re.I)
-
-
-def _sentence_case(title: str) -> str:
-    """"КОНСТИТУЦИЯ РЕСПУБЛИКИ КАЗАХСТАН" → "Конституция Республики Казахстан": a title as a citation writes it."""
-    if not title.isupper():
-        return title
-    return _PROPER.sub(lambda m: m.group(1).capitalize(), title.capitalize())
-
-
-def _title(text: str, path: Path, title: str | None) -> str:
-    if title and clean_title(title):
-        return clean_title(title)[:TITLE_CHARS]
-    if looks_like_legal_act(text):
-        stated = parse_legal_act(text).requisites.title
-        if stated:
-            return _sentence_case(clean_title(stated))[:TITLE_CHARS]
-    return clean_title(path.stem)[:TITLE_CHARS] or "document"
-
-
 def add_file(knowledge_dir: Path, path: Path, *, title: str | None = None, kind: str | None = None,
              lang: str | None = None, cache_dir: Path | None = None, reindex: bool = True) -> Added:
     """Add one file; raises AddError (nothing written) on a damaged, empty or duplicate file.
@@ -103,15 +80,18 @@ def add_file(knowledge_dir: Path, path: Path, *, title: str | None = None, kind:
         duplicate = find_duplicate(knowledge_dir, text)
         if duplicate is not None:
             raise AddError(f"{path.name}: the same text is already document {duplicate}")
-        name = _title(text, path, title)
-        meta = DocumentMeta(title=name, short_title=name[:SHORT_TITLE_CHARS], kind=kind or "other",
+        # no title given: an act's own (from its text, in preview), else the file's name
+        name = clean_title(title or "")[:TITLE_CHARS]
+        meta = DocumentMeta(title=name, short_title=name, kind=kind or "other",
                             languages=(lang,) if lang else (), note=f"Added from {path.name}.")
         found = preview("upload", text, meta, path.name)
-        doc_id = add_document(knowledge_dir, text, found.meta)
+        name = found.meta.title[:TITLE_CHARS] or clean_title(path.stem)[:TITLE_CHARS] or "document"
+        stored = replace(found.meta, title=name, short_title=name[:SHORT_TITLE_CHARS])
+        doc_id = add_document(knowledge_dir, text, stored)
     except IngestError as error:
         raise AddError(f"{path.name}: {_REASONS.get(error.reason, error.reason.value)} ({error.detail})") from error
     if not reindex:
-        return Added(doc_id, found.meta, len(found.passages), found.articles, len(found.chapters), (), knowledge_dir)
+        return Added(doc_id, stored, len(found.passages), found.articles, len(found.chapters), (), knowledge_dir)
     try:
         index = Index.build(knowledge_dir)
     except (CorpusError, GlossaryError) as error:
@@ -120,5 +100,5 @@ def add_file(knowledge_dir: Path, path: Path, *, title: str | None = None, kind:
         with contextlib.suppress(OSError):  # a read-only cache costs a rebuild at the next search
             index.save(cache_dir / INDEX_FILE)
     linked = tuple(other for other, of in index.legal.links.items() if of == doc_id)
-    return Added(doc_id, found.meta, len(found.passages), found.articles, len(found.chapters), linked,
+    return Added(doc_id, stored, len(found.passages), found.articles, len(found.chapters), linked,
                  knowledge_dir)

@@ -39,10 +39,10 @@ def parse_act(document: Document) -> LegalDocument:
     return parse_legal_act(document.raw, languages[0] if len(languages) == 1 else None)
 
 
-def document_passages(document: Document) -> list[Passage]:
-    """Every passage of a document, in reading order."""
-    if is_legal(document):
-        passages = legal_passages(document.doc_id, document.meta.title, parse_act(document))
+def document_passages(document: Document, act: LegalDocument | None = None) -> list[Passage]:
+    """Every passage of a document, in reading order; `act` is its parse when the caller has it."""
+    if act is not None or is_legal(document):
+        passages = legal_passages(document.doc_id, document.meta.title, act or parse_act(document))
         if any(p.legal is not None and (p.legal.article or p.legal.chapter or p.legal.part) for p in passages):
             return passages
         # no structure the parser knows: read as prose rather than lose the text
@@ -68,7 +68,8 @@ def requisites_of(meta: DocumentMeta, lang: str) -> Requisites | None:
 def described(meta: DocumentMeta, act: LegalDocument, filename: str = "") -> DocumentMeta:
     """The metadata of an act completed from its text: kind, language, requisites and edition.
 
-    What the admin stated wins; the number is taken from the file name ("law-148-II-ru.txt")
+    What the admin stated wins (a title too: the act's own is taken only when none was given); the
+    number is taken from the file name ("law-148-II-ru.txt")
     only when the text states none, since the portal's plain text often omits it. The edition
     is the one the text states, else the latest amendment the notes record.
     """
@@ -80,9 +81,22 @@ def described(meta: DocumentMeta, act: LegalDocument, filename: str = "") -> Doc
     if not number and (found := ACT_NUMBER.search(filename)):
         number = found.group(1)
     edition = stated.edition or act.latest_note_date()
+    title = meta.title or sentence_case(stated.title)
     return replace(
-        meta, kind=kind, year=meta.year or (stated.date.year if stated.date else None),
+        meta, title=title, short_title=meta.short_title or title, kind=kind,
+        year=meta.year or (stated.date.year if stated.date else None),
         languages=meta.languages or (act.lang,), act_number=number,
         act_date=meta.act_date or (stated.date.isoformat() if stated.date else ""),
         edition=meta.edition or (edition.isoformat() if edition and kind != "constitution" else ""),
     )
+
+
+# Words an all-capitals title keeps capitalised when it is written in sentence case.
+_PROPER = re.compile(r"(?<!\w)(казахстан\w*|қазақстан\w*|республик\w*|конституци\w*)", re.I)
+
+
+def sentence_case(title: str) -> str:
+    """"КОНСТИТУЦИЯ РЕСПУБЛИКИ КАЗАХСТАН" → "Конституция Республики Казахстан": a title as a citation writes it."""
+    if not title.isupper():
+        return title
+    return _PROPER.sub(lambda m: m.group(1).capitalize(), title.capitalize())

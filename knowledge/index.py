@@ -233,7 +233,7 @@ class Index:
             # nothing asked beyond the reference and the act's name ("ст 20 закона о местном госуправлении")
             hits = tuple(self._opened(p, reference.paragraph, reference.subparagraph) for p in article[:k])
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.CONFIDENT, hits=hits)
-        scores = self.scores(parsed.weights)
+        scores = self.query_scores(query, parsed)
         named = [self._hit(p, float(scores[self._positions[p.passage_id]]), parsed) for p in article]
         named.sort(key=lambda hit: -hit.score)
         ids = {hit.passage.passage_id for hit in named}

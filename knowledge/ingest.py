@@ -18,6 +18,7 @@ from knowledge.bounded import Limit
 from knowledge.document_passages import described, document_passages, is_legal, parse_act
 from knowledge.language import letter_counts
 from knowledge.models import Document, DocumentKind, DocumentMeta, Passage
+from knowledge.passages import build_passages
 from knowledge.repair import repair
 
 # The kinds an admin can choose; the shipped documents are a thesis chapter and an article.
@@ -93,11 +94,12 @@ def preview(doc_id: str, text: str, meta: DocumentMeta, filename: str = "") -> P
     if is_legal(document):
         act = parse_act(document)
         meta = described(meta, act, filename)
-        document = Document(doc_id=doc_id, raw=text, meta=meta)
+        passages = document_passages(Document(doc_id=doc_id, raw=text, meta=meta), act)
         words = len(act.text.split())
     else:
-        words = len(repair(document).text.split())
-    passages = document_passages(document)
+        repaired = repair(document)
+        passages = build_passages(repaired)
+        words = len(repaired.text.split())
     readable = sum(p.words for p in passages if _readable(p.text))
     if readable < MIN_WORDS_TO_ADD:
         raise IngestError(IngestProblem.NO_PASSAGES,
