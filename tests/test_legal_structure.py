@@ -158,9 +158,11 @@ def test_requisites_and_language(name: str) -> None:
 @pytest.mark.parametrize("name", LAWS + CONSTITUTIONS)
 def test_parsing_is_fast_and_recognised_as_a_legal_act(name: str) -> None:
     raw = (LEGAL / name).read_text(encoding="utf-8")
-    started = time.perf_counter()
+    # this process's CPU time, not the wall clock, which other tests running beside it stretch; the
+    # parse takes about 0.1 s, so only a pathological (quadratic) one reaches the bound
+    started = time.process_time()
     parse_legal_act(raw)
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 2.0
     assert looks_like_legal_act(raw)
 
 
