@@ -1,4 +1,8 @@
-"""`python -m bot` as a process: polls the fake Bot API given by BOT_API_URL, answers, stops on SIGTERM."""
+"""`python -m bot` as a process: polls the fake Bot API given by BOT_API_URL, answers, stops on SIGTERM.
+
+The first test execs the interpreter; the start-up failures run the same entry point forked
+(tests/forked_bot.py).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.fake_bot_api import TOKEN, FakeTelegram, FakeUser
+from tests.forked_bot import base_environment, run_bot
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -40,13 +45,11 @@ async def test_python_m_bot_answers_through_bot_api_url(fake_telegram: FakeTeleg
 
 
 async def run_to_exit(env: dict[str, str], cwd: Path) -> tuple[int, str]:
-    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT),
-            "DATABASE_PATH": str(cwd / "bot.sqlite3"), "RETRY_BASE_DELAY": "0.01", "RETRY_MAX_DELAY": "0.05"}
-    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", cwd=cwd, env={**base, **env},
-                                                   stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    _, stderr = await asyncio.wait_for(process.communicate(), 60)
-    assert process.returncode is not None
-    return process.returncode, stderr.decode()
+    """The bot forked (tests/forked_bot.py) and run until it gives up: its exit code and its log."""
+    env = base_environment(DATABASE_PATH=str(cwd / "bot.sqlite3"), RETRY_BASE_DELAY="0.01",
+                           RETRY_MAX_DELAY="0.05", **env)
+    done = await run_bot([], env=env, cwd=cwd)
+    return done.returncode, done.stderr
 
 
 async def test_a_refused_token_is_one_clear_line(fake_telegram: FakeTelegram, tmp_path: Path) -> None:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import socket
-import sys
 from pathlib import Path
 
 import pytest
 from aiohttp import web
 
 from tests.fake_bot_api import TOKEN
+from tests.forked_bot import base_environment, run_bot
 
 pytestmark = pytest.mark.e2e  # `python -m bot` in a process
 
@@ -37,14 +36,11 @@ async def _echoing_server(status: int) -> tuple[web.AppRunner, str]:
 
 
 async def _run_bot(tmp_path: Path, **env: str) -> tuple[int, str, str]:
-    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT), "BOT_TOKEN": TOKEN,
-            "DATABASE_PATH": str(tmp_path / "bot.sqlite3"), "LOG_LEVEL": "DEBUG",
-            "RETRY_BASE_DELAY": "0.01", "RETRY_MAX_DELAY": "0.05"}
-    process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", cwd=tmp_path, env={**base, **env},
-                                                   stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-    stdout, stderr = await asyncio.wait_for(process.communicate(), 60)
-    assert process.returncode is not None
-    return process.returncode, stdout.decode(), stderr.decode()
+    """The bot forked (tests/forked_bot.py) and run until it gives up: exit code, stdout, stderr."""
+    done = await run_bot([], cwd=tmp_path, env=base_environment(
+        BOT_TOKEN=TOKEN, DATABASE_PATH=str(tmp_path / "bot.sqlite3"), LOG_LEVEL="DEBUG",
+        RETRY_BASE_DELAY="0.01", RETRY_MAX_DELAY="0.05", **env))
+    return done.returncode, done.stdout, done.stderr
 
 
 def _free_port() -> int:

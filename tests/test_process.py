@@ -1,6 +1,7 @@
 """`python -m bot` as a process: stopped by SIGTERM, killed by SIGKILL, logging through Bot API faults.
 
-Each start imports aiogram (~4 s), so the tests start as few processes as they can.
+Each bot is forked from a server that imported it once (tests/forked_bot.py): a real process that
+signals stop and kill, without paying aiogram's import at every start.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from pathlib import Path
 
 from bot.runtime.logs import HIDDEN, RedactingFormatter
 from tests.fake_bot_api import TOKEN, Call, FakeTelegram, FakeUser, SentMessage
+from tests.forked_bot import BotProcess as ForkedBot
+from tests.forked_bot import base_environment, start_bot
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET_HALF = TOKEN.split(":", 1)[1]
@@ -28,7 +31,7 @@ QUESTIONS = ["Мәслихат деген не?", "Что такое масли�
 
 @dataclass
 class BotProcess:
-    process: asyncio.subprocess.Process
+    process: ForkedBot
     log_path: Path
 
     def log(self) -> str:
@@ -65,18 +68,16 @@ def getupdates_received(fake: FakeTelegram) -> int:
 
 @asynccontextmanager
 async def bot_process(fake: FakeTelegram, folder: Path, log_name: str, **env: str) -> AsyncIterator[BotProcess]:
-    """Start `python -m bot` on `folder`/bot.sqlite3 and yield once its first getUpdates reached the fake.
+    """Start the bot (tests/forked_bot.py) on `folder`/bot.sqlite3 and yield once its first getUpdates reached the fake.
 
     On leaving, a process still running is killed (the test has failed by then).
     """
-    base = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "PYTHONPATH": str(ROOT), "BOT_TOKEN": TOKEN,
-            "BOT_API_URL": fake.base_url, "DATABASE_PATH": str(folder / "bot.sqlite3"), "LOG_LEVEL": "DEBUG",
-            "RETRY_BASE_DELAY": "0.01", "RETRY_MAX_DELAY": "0.05"}
+    base = base_environment(BOT_TOKEN=TOKEN, BOT_API_URL=fake.base_url, DATABASE_PATH=str(folder / "bot.sqlite3"),
+                            LOG_LEVEL="DEBUG", RETRY_BASE_DELAY="0.01", RETRY_MAX_DELAY="0.05")
     polls = getupdates_received(fake)
-    log_path = folder / log_name
-    with log_path.open("wb") as log_file:  # a file, not a pipe: nobody has to keep reading it
-        process = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", cwd=folder, env={**base, **env},
-                                                       stdout=asyncio.subprocess.DEVNULL, stderr=log_file)
+    log_path = folder / log_name  # a file, not a pipe: nobody has to keep reading it
+    process = await start_bot([], env={**base, **env}, cwd=folder, stdout=folder / f"{log_name}.out",
+                              stderr=log_path)
     running = BotProcess(process, log_path)
     try:
         await until(lambda: getupdates_received(fake) > polls or process.returncode is not None, 60,

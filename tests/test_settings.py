@@ -13,6 +13,7 @@ from bot.runtime import cli
 from bot.session.retry import RetryPolicy
 from bot.settings import TELEGRAM_API_URL, SettingsError, load_settings
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, seed
+from tests import forked_bot
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZabcdef"
@@ -108,9 +109,10 @@ def test_bad_token_stops_with_one_line_and_no_secret(tmp_path: Path) -> None:
 
 
 @pytest.mark.e2e
-def test_ask_prints_the_answer_as_plain_text(tmp_path: Path) -> None:
-    done = run_bot("ask", "1991 жылы қандай заң қабылданды?", env={"DATABASE_PATH": str(tmp_path / "db.sqlite3")},
-                   cwd=tmp_path)
+async def test_ask_prints_the_answer_as_plain_text(tmp_path: Path) -> None:
+    """`python -m bot ask` in a process of its own (forked: tests/forked_bot.py)."""
+    done = await forked_bot.run_bot(["ask", "1991 жылы қандай заң қабылданды?"], cwd=tmp_path,
+                                    env=forked_bot.base_environment(DATABASE_PATH=str(tmp_path / "db.sqlite3")))
     assert done.returncode == 0, done.stderr
     assert "1991 жылы 15 ақпанда" in done.stdout
     assert "<b>" not in done.stdout and "📖" in done.stdout
