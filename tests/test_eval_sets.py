@@ -16,9 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT / "tests" / "eval"
 DOCUMENTS_DIR = ROOT / "knowledge" / "data" / "documents"
 EVAL_FILES = sorted(EVAL_DIR.glob("*.jsonl"))
-CHAT_FILES = ("chat_qa.jsonl", "chat_holdout_qa.jsonl")
+CHAT_FILES = ("chat_qa.jsonl", "chat_holdout_qa.jsonl", "chat_holdout2_qa.jsonl")
 # Questions on the real acts of ../shared/legal (read by path): their gold is in the named article.
-LEGAL_FILES = ("legal_qa.jsonl", "legal_holdout_qa.jsonl")
+LEGAL_FILES = ("legal_qa.jsonl", "legal_holdout_qa.jsonl", "legal_holdout2_qa.jsonl")
 LEGAL_DIR = ROOT.parent / "shared" / "legal"
 ACT_FILES = {("law", "ru"): "law-148-II-ru-2014.txt", ("law", "kk"): "law-148-II-kk-2014.txt",
              ("constitution", "ru"): "constitution-2026-ru.txt", ("constitution", "kk"): "constitution-2026-kk.txt"}
@@ -119,6 +119,9 @@ def test_legal_gold_spans_occur_in_the_named_article(name: str) -> None:
     assert len(rows) >= 40
     missing = []
     for row in rows:
+        if row["kind"] == "noanswer":  # a legal question the acts do not answer: no article to hold it
+            assert "article" not in row, row["id"]
+            continue
         article = acts[(row["act"], row["lang"])].article(row["article"])
         assert article is not None, f"{row['id']}: no article {row['article']} in the {row['act']}"
         text = squash(article.full_text())
