@@ -25,15 +25,31 @@ PERSON = "=who"
 PLACE = "=where"
 LIST = "=list"
 ARTICLE = "=art"
+WHEN = "=when"  # "когда созывается", "қашан заңды болады": a year, a date, a deadline or a condition
 
 # Kinds whose answer is a plain fact a sentence either states or does not: when the passage
 # holds none, the sources do not answer (a person, a place or a list is too loosely spotted).
 CRISP = frozenset({YEAR, NUMBER, DURATION, ARTICLE})
 
+# Numbers written as words, as laws write them ("не реже четырех раз", "кемінде бір рет",
+# "не менее трех четвертей", "жартысынан астамы"): Russian in its cases, Kazakh with the endings a
+# count takes (екеу, үштен, төрттен бірі). A bare «бір» is Kazakh's article, so only «бір рет».
 _NUMBER_WORDS = (
-    r"екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|жүз|мың|миллион|миллиард"
-    r"|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|сто|тысяч\w*|миллион\w*"
-    r"|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million"
+    r"екі|үш|төрт|бес|алты|жеті|сегіз|тоғыз|он|жиырма|отыз|қырық|елу|алпыс|жетпіс|сексен|тоқсан|жүз|мың"
+    r"|миллион|миллиард|екеу\w*|үшеу\w*|төртеу\w*|бесеу\w*"
+    r"|(?:екі|үш|төрт|бес|он|жиырма|жүз)(?:ден|тен|нан|дан|тан|нен)|бір\s+рет|біреу\w*|жарты\w*"
+    r"|один|одн(?:а|о|ого|ой|ому|им|ими|их|у)|дв(?:а|е|ух|ум|умя)|тр(?:и|ех|ёх|ем|ём|емя|ёмя)"
+    r"|четыр(?:е|ех|ёх|ем|ём|ьмя)|(?:пят|шест|девят|десят|двадцат|тридцат|\w{2,5}надцат)(?:ь|и|ью)"
+    r"|сем(?:ь|и|ью)|вос(?:емь|ьми|емью)|сорок[а]?|пят(?:ьдесят|идесяти)|шест(?:ьдесят|идесяти)|девяност[оа]"
+    r"|сто|ста|двест\w+|трист\w+|тысяч\w*|миллион\w*|половин\w*|трет(?:ь|и|ей|ью)|четверт(?:ь|и|ей)"
+    r"|two|three|four|five|six|seven|eight|nine|ten|hundred|thousand|million|half"
+)
+# When something happens, as a law says it: a date, a deadline, a condition or an event
+# ("до 20 мая", "не позднее одного месяца", "при условии", "аяқталғанда", "егер … қатысса").
+_MONTHS = (
+    r"январ\w*|феврал\w*|март\w*|апрел\w*|ма[яюй]|июн\w*|июл\w*|август\w*|сентябр\w*|октябр\w*|ноябр\w*"
+    r"|декабр\w*|қаңтар\w*|ақпан\w*|наурыз\w*|сәуір\w*|мамыр\w*|маусым\w*|шілде\w*|тамыз\w*|қыркүйек\w*"
+    r"|қазан\w*|қараша\w*|желтоқсан\w*"
 )
 _PASSAGE_CUES = {
     DEFINITION: re.compile(
@@ -70,6 +86,15 @@ _PASSAGE_CUES = {
     ),
     PLACE: re.compile(
         r"(?<=[\w,»] )[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][а-яёәғқңөұүһіa-z]{2,}|\bАҚШ\b|\bСША\b|\bКСРО\b|\bСССР\b|\bUSA\b",
+    ),
+    WHEN: re.compile(
+        r"(?<![\d\[,])\b(?:1[89]\d\d|20\d\d)(?!\d)(?=\b|ж|г|-)"
+        rf"|\b\d{{1,2}}\s*-?\s*(?:{_MONTHS})(?!\w)"
+        r"|(?<!\w)(?:егер|жағдай\w*|кез(?:де|інде|ден)|дейін|кейін|бұрын|ішінде|сайын"
+        r"|если|при\s+условии|в\s+случае|в\s+течение|не\s+позднее|не\s+ранее|по\s+истечении|после|до\s+\d"
+        r"|when|if|until|before|after|within)(?!\w)"
+        r"|\w{3,}(?:ған|ген|қан|кен)(?:да|де)(?!\w)|\w{2,}(?:са|се)(?!\w)",
+        re.I,
     ),
     LIST: re.compile(r":\s*\S|^\s*(?:•|[-–—]\s|\d{1,2}[.)]\s)|;\s|(?:,[^,.]{2,60}){2,}", re.M),
     ARTICLE: re.compile(r"\b\d+(?:-\d+)?\s?-?\s?(?:бап|баб)\w*|\bстат\w*\s+\d+|\bст\.\s?\d+|\barticle\s+\d+", re.I),
@@ -137,7 +162,7 @@ _ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+к�
 # index terms they would only lengthen every passage and shift BM25's length normalisation,
 # so they are found at excerpt time only (LOOSE).
 INDEXED = (DEFINITION, YEAR, NUMBER, REASON, DURATION, ARTICLE)
-LOOSE = (PERSON, PLACE, LIST)
+LOOSE = (PERSON, PLACE, LIST, WHEN)
 
 
 def passage_cues(text: str, kinds: tuple[str, ...] = INDEXED) -> Iterator[tuple[str, int, int]]:
@@ -151,14 +176,36 @@ def question_cues(text: str) -> list[str]:
     """The kinds of answer a question asks for.
 
     A duration is a number too, but the answer must be a span of time: "на какой срок"
-    asks for years, not for any number.
+    asks for years, not for any number. "Когда был принят закон", "қашан қабылданды" ask for a
+    year; "когда созывается сессия", "қашан заңды болады" ask when something happens as a rule,
+    which a date, a deadline or a condition answers (WHEN, beside YEAR).
     """
     kinds = [cue for cue, pattern in _QUESTION_CUES.items() if pattern.search(text)]
     if DEFINITION not in kinds and _ROLE.search(text):
         kinds.insert(0, DEFINITION)
     if DURATION in kinds and NUMBER in kinds:
         kinds.remove(NUMBER)
+    if YEAR in kinds and not _WHICH_YEAR.search(text) and not _past(text):
+        kinds.insert(kinds.index(YEAR) + 1, WHEN)
     return kinds
+
+
+_WHICH_YEAR = re.compile(r"год|жыл|year", re.I)
+# A Russian past form ("был принят", "появилось", "создали"); a Kazakh question ends in its verb,
+# past ("қабылданды", "құрылған") unless it is the present-future "-ады/-еді" ("тоқтатылады").
+_RUSSIAN_PAST = re.compile(r"(?<!\w)(?:был[аои]?|\w{2,}(?:а|я|и|е|у|ы)л(?:а|о|и|ся|ась|ось|ись)?)(?!\w)", re.I)
+_KAZAKH_PAST = re.compile(r"(?:ды|ді|ты|ті|ған|ген|қан|кен|ган|кан)$", re.I)
+_KAZAKH_PRESENT = re.compile(r"(?:а|е|й|я)(?:ды|ді)$", re.I)
+
+
+def _past(text: str) -> bool:
+    words = re.findall(r"\w+", text)
+    if not words:
+        return False
+    if re.search(r"[а-яё]", text, re.I) and not re.search(r"[әғқңөұүһі]", text, re.I) and _RUSSIAN_PAST.search(text):
+        return True
+    last = words[-1]
+    return bool(_KAZAKH_PAST.search(last)) and not _KAZAKH_PRESENT.search(last)
 
 
 # What a definition sentence defines: the words before "X – бұл …", "X дегеніміз …", "X — это …".

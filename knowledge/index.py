@@ -44,6 +44,11 @@ class AnalysedPassage(NamedTuple):
     sentences: tuple[tuple[int, int], ...]
     terms: frozenset[str]
 
+    @property
+    def kinds(self) -> frozenset[str]:
+        """The kinds of answer found only at excerpt time (cues.LOOSE) that the passage holds."""
+        return frozenset(term for term, _, _ in self.positioned if term in LOOSE)
+
 
 class Index:
     """Passages, their BM25 index and the query parser that matches them."""
@@ -357,7 +362,9 @@ class Index:
     def assess(self, parsed: ParsedQuery, hits: tuple[Hit, ...]) -> Assessment:
         """Whether the best of the hits answers a parsed question, and why (answerability.py)."""
         hit = hits[0] if hits else None
-        terms = self._analysed(hit.passage).terms if hit is not None else frozenset()
+        # the passage's indexed terms, and the kinds of answer spotted at excerpt time (a condition …)
+        analysed = self._analysed(hit.passage) if hit is not None else None
+        terms = analysed.terms | analysed.kinds if analysed is not None else frozenset()
         whole = self.document_terms.get(hit.passage.doc_id, frozenset()) if hit is not None else frozenset()
         margin = (hits[0].score - hits[1].score) / hits[0].score if len(hits) > 1 and hits[0].score > 0 else 1.0
         return assess(parsed, hit, self.bm25, terms, margin, whole, self._defines_asked(parsed, hit))

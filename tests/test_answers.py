@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.cues import DURATION, NUMBER, YEAR, question_cues
+from knowledge.answerability import assess
+from knowledge.cues import DURATION, NUMBER, WHEN, YEAR, passage_cues, question_cues
 from knowledge.evaluation import squash
-from knowledge.index import Index
+from knowledge.index import Index, passage_terms
 from knowledge.models import Tier
 from knowledge.spelling import Corrector, decades, parse_chat_spellings
 
@@ -62,6 +63,44 @@ def test_question_kinds() -> None:
     assert DURATION in question_cues("на какой срок избирается аким")
     assert NUMBER not in question_cues("на сколько лет избирают депутатов")  # a duration, not any number
     assert YEAR in question_cues("ауыл әкімдерін қай жылы сайлады")
+
+
+def test_a_when_about_a_rule_is_not_only_a_year() -> None:
+    """"Когда был принят" asks for a year; "когда созывается", "қашан заңды болады" for when, as a rule."""
+    for asked in ("когда созывается внеочередная сессия", "тұрақты комиссия отырысы қашан заңды болады",
+                  "жиынның шешімі қашан қабылданды деп есептеледі"):
+        assert WHEN in question_cues(asked), asked
+    for asked in ("когда был принят закон о местном самоуправлении", "когда появились маслихаты",
+                  "заң қашан қабылданды", "в каком году создали акиматы", "қай жылы сайланды"):
+        assert WHEN not in question_cues(asked), asked
+    text = "егер отырысқа депутаттардың жартысынан астамы қатысса, заңды; ағымдағы жылдың 20 мамырына дейін"
+    found = {text[s:e] for _, s, e in passage_cues(text, (WHEN,))}
+    assert {"егер", "қатысса", "20 мамырына", "дейін"} <= found
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("созывается не реже четырех раз в год", "четырех"), ("не менее пяти депутатов", "пяти"),
+    ("кемінде бір рет есеп береді", "бір рет"), ("трех четвертей от общего числа", "трех"),
+    ("депутаттардың үштен екісі", "үштен"), ("жиырма жасқа толған", "жиырма"),
+])
+def test_numbers_written_as_words_are_numbers(text: str, number: str) -> None:
+    assert number in {text[s:e] for _, s, e in passage_cues(text, (NUMBER,))}
+
+
+@pytest.mark.parametrize("text", ["үшін бірақ оны бірге", "семья и двор", "мысли и роли"])
+def test_words_that_only_look_like_numbers_are_not(text: str) -> None:
+    assert not list(passage_cues(text, (NUMBER,)))
+
+
+def test_a_rule_stated_as_a_condition_answers_when(shipped_index: Index) -> None:
+    """A "when" about a rule is answered by a condition: not `nothing` for want of a year."""
+    parsed = shipped_index.parser.parse("жергілікті өзін-өзі басқару қашан жүзеге асырылады")
+    hits = shipped_index.search(parsed.text, k=2).hits
+    assert WHEN in parsed.kinds and hits
+    terms = set(passage_terms(shipped_index.analyzer, hits[0].passage)) - {YEAR, WHEN}  # no year stated
+    assessment = assess(parsed, hits[0], shipped_index.bm25, terms | {WHEN})
+    assert not assessment.reason.startswith("the best passage states no")
+    assert assess(parsed, hits[0], shipped_index.bm25, terms).reason.startswith("the best passage states no")
 
 
 def test_chat_spellings_are_data() -> None:
