@@ -45,6 +45,17 @@ def create_i18n(default_language: str) -> I18n:
     return i18n
 
 
+def current_language() -> str:
+    """The reader's interface language: the one gettext speaks now.
+
+    That is the update's (chosen by `ChatLanguageMiddleware`), or the one a `use_locale` block
+    sets (inline answers speak the question's language). Outside any I18n context, as in a
+    script, the state language.
+    """
+    i18n = I18n.get_current(no_error=True)
+    return i18n.current_locale if i18n is not None else "kk"
+
+
 def language_for(language_code: str | None, default: str) -> str:
     """Telegram's IETF tag ("ru", "kk", "ru-RU", "en") to one of our interface languages."""
     base = (language_code or "").split("-")[0].lower()

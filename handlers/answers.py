@@ -42,21 +42,21 @@ def get_router() -> Router:
 
     @router.callback_query(AnswerCb.filter())
     async def show(callback: CallbackQuery, callback_data: AnswerCb, bot: Bot, kb: KnowledgeBase,
-                   db: Storage, lang: str) -> None:
+                   db: Storage) -> None:
         shown = await _shown(callback, kb, db, callback_data.query_id, callback_data.rank)
         if shown is None:
             return
         await callback.answer()
-        await edit(callback, bot, hit_view(shown, callback_data.view, kb, lang, compact=_in_group(callback)))
+        await edit(callback, bot, hit_view(shown, callback_data.view, kb, compact=_in_group(callback)))
 
     @router.callback_query(ParallelCb.filter())
     async def parallel(callback: CallbackQuery, callback_data: ParallelCb, bot: Bot, kb: KnowledgeBase,
-                       db: Storage, lang: str) -> None:
+                       db: Storage) -> None:
         """🔁: the answer's article in the act's other state language, in place."""
         shown = await _shown(callback, kb, db, callback_data.query_id, callback_data.rank)
         if shown is None:
             return
-        reply = parallel_view(shown, callback_data.view, kb, lang)
+        reply = parallel_view(shown, callback_data.view, kb)
         if reply is None:  # the other text was removed since the answer was given
             await callback.answer(stale_passage(), show_alert=True)
             return
@@ -65,14 +65,14 @@ def get_router() -> Router:
 
     @router.callback_query(VoteCb.filter())
     async def vote(callback: CallbackQuery, callback_data: VoteCb, bot: Bot, kb: KnowledgeBase,
-                   db: Storage, lang: str) -> None:
+                   db: Storage) -> None:
         shown = await _shown(callback, kb, db, callback_data.query_id, callback_data.rank)
         if shown is None:
             return
         value = 1 if callback_data.vote > 0 else -1
         await db.vote(callback_data.query_id, shown.hit.passage.passage_id, callback.from_user.id, value)
         await callback.answer(vote_saved(changed=shown.vote is not None and shown.vote != value))
-        await edit(callback, bot, hit_view(replace(shown, vote=value), callback_data.view, kb, lang,
+        await edit(callback, bot, hit_view(replace(shown, vote=value), callback_data.view, kb,
                                            compact=_in_group(callback)))
 
     return router

@@ -36,26 +36,26 @@ def get_router() -> Router:
 
     @router.message(Command("cards"), F.chat.type == ChatType.PRIVATE)
     async def cards(message: Message, command: CommandObject, bot: Bot, kb: KnowledgeBase, library: Library,
-                    db: Storage, lang: str) -> None:
+                    db: Storage) -> None:
         topic = None
         if command.args and command.args.strip():
             topic = find_topic(kb, command.args)
             if topic is None:
-                listed = [(t.slug, topic_title(t, lang)) for t in kb.topics.topics]
+                listed = [(t.slug, topic_title(t)) for t in kb.topics.topics]
                 text = unknown_quiz_topic(command.args.strip(), listed).replace("/quiz ", "/cards ")
                 await send(bot, message.chat.id, Reply(text))
                 return
         user_id = message.chat.id
-        found = await asyncio.to_thread(deck, kb, library.knowledge_dir, lang, topic)
+        found = await asyncio.to_thread(deck, kb, library.knowledge_dir, topic)
         card = await next_card(found, db, user_id)
         await send(bot, message.chat.id, await _card_view(card, db, user_id, topic.slug if topic else ""))
 
     @router.callback_query(CardCb.filter())
     async def turn(callback: CallbackQuery, callback_data: CardCb, bot: Bot, kb: KnowledgeBase, library: Library,
-                   db: Storage, lang: str) -> None:
+                   db: Storage) -> None:
         slug = callback_data.slug
         topic = kb.topics.get(slug) if slug else None
-        found = await asyncio.to_thread(deck, kb, library.knowledge_dir, lang, topic)
+        found = await asyncio.to_thread(deck, kb, library.knowledge_dir, topic)
         card = found.get(callback_data.card)
         if card is None:
             await callback.answer(stale_button(), show_alert=True)

@@ -31,20 +31,18 @@ def get_router() -> Router:
     router.my_chat_member.filter(F.chat.type.in_(GROUP_CHATS))
 
     @router.message(Command("ask"))
-    async def ask(message: Message, command: CommandObject, bot: Bot, kb: KnowledgeBase, db: Storage,
-                  lang: str) -> None:
+    async def ask(message: Message, command: CommandObject, bot: Bot, kb: KnowledgeBase, db: Storage) -> None:
         if not (command.args or "").strip():
             await _how_to_ask(message, bot)
             return
-        await answer_question(message, command.args or "", bot=bot, kb=kb, db=db, lang=lang)
+        await answer_question(message, command.args or "", bot=bot, kb=kb, db=db)
 
     @router.message(AddressedToBot())
-    async def addressed(message: Message, question: str, bot: Bot, kb: KnowledgeBase, db: Storage,
-                        lang: str) -> None:
+    async def addressed(message: Message, question: str, bot: Bot, kb: KnowledgeBase, db: Storage) -> None:
         if not question:  # just "@bot"
             await _how_to_ask(message, bot)
             return
-        await answer_question(message, question, bot=bot, kb=kb, db=db, lang=lang)
+        await answer_question(message, question, bot=bot, kb=kb, db=db)
 
     @router.message(Command("start", "help"))
     async def introduce(message: Message, bot: Bot, kb: KnowledgeBase) -> None:
@@ -52,8 +50,8 @@ def get_router() -> Router:
                    reply_to=message.message_id)
 
     @router.message(Command("topics"))
-    async def show_topics(message: Message, bot: Bot, kb: KnowledgeBase, lang: str) -> None:
-        await send(bot, message.chat.id, topics_list(kb, lang), reply_to=message.message_id)
+    async def show_topics(message: Message, bot: Bot, kb: KnowledgeBase) -> None:
+        await send(bot, message.chat.id, topics_list(kb), reply_to=message.message_id)
 
     @router.message(F.text.startswith("/"), NamesThisBot())
     async def unknown_command(message: Message, bot: Bot) -> None:

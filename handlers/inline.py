@@ -18,7 +18,7 @@ def get_router() -> Router:
     router = Router(name=__name__)
 
     @router.inline_query()
-    async def look_up(query: InlineQuery, bot: Bot, kb: KnowledgeBase, i18n: I18n, lang: str) -> None:
+    async def look_up(query: InlineQuery, bot: Bot, kb: KnowledgeBase, i18n: I18n) -> None:
         """Results depend only on the query (is_personal false), so Telegram may cache them for everyone.
 
         That is why a question's results speak the question's language rather than the asker's.
@@ -26,13 +26,14 @@ def get_router() -> Router:
         username = await bot_username(bot)
         text = query.query.strip()
         next_offset = ""
+        lang = i18n.current_locale
         if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
-            results, next_offset = topic_articles(kb, username, lang, query.offset)
+            results, next_offset = topic_articles(kb, username, query.offset)
         else:
             result = search(kb, text)
             lang = result.lang if result.lang in LANGUAGES else lang
             with i18n.use_locale(lang):
-                results = search_articles(kb, result, username, lang)
+                results = search_articles(kb, result, username)
         with i18n.use_locale(lang):
             button = InlineQueryResultsButton(text=open_bot(), start_parameter=INLINE_PAYLOAD)
         await query.answer(results, cache_time=CACHE_SECONDS, is_personal=False, next_offset=next_offset,

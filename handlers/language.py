@@ -35,8 +35,8 @@ def get_router() -> Router:
     router = Router(name=__name__)
 
     @router.message(Command("lang"), F.chat.type == ChatType.PRIVATE)
-    async def ask_language(message: Message, bot: Bot, lang: str) -> None:
-        await send(bot, message.chat.id, Reply(choose_language(), language_keyboard(lang)))
+    async def ask_language(message: Message, bot: Bot) -> None:
+        await send(bot, message.chat.id, Reply(choose_language(), language_keyboard()))
 
     @router.callback_query(LangCb.filter())
     async def set_language(callback: CallbackQuery, callback_data: LangCb, bot: Bot, db: Storage,
@@ -47,7 +47,7 @@ def get_router() -> Router:
         await db.set_language(callback.from_user.id, callback_data.code)
         with i18n.use_locale(callback_data.code):
             await callback.answer()
-            await edit(callback, bot, Reply(language_set(), language_keyboard(callback_data.code)))
+            await edit(callback, bot, Reply(language_set(), language_keyboard()))
             if callback.message is not None:
                 # The menu of this chat follows the choice, whatever the phone's language.
                 await bot.set_my_commands(bot_commands(admin=callback.from_user.id in settings.admin_ids),

@@ -21,12 +21,12 @@ def get_router() -> Router:
     router.edited_message.filter(F.chat.type == ChatType.PRIVATE)
 
     @router.message(F.text, ~F.text.startswith("/"))
-    async def ask(message: Message, bot: Bot, kb: KnowledgeBase, db: Storage, lang: str) -> None:
-        await answer_question(message, message.text or "", bot=bot, kb=kb, db=db, lang=lang)
+    async def ask(message: Message, bot: Bot, kb: KnowledgeBase, db: Storage) -> None:
+        await answer_question(message, message.text or "", bot=bot, kb=kb, db=db)
 
     @router.edited_message(F.text, ~F.text.startswith("/"))
-    async def ask_again(message: Message, bot: Bot, kb: KnowledgeBase, db: Storage, lang: str) -> None:
+    async def ask_again(message: Message, bot: Bot, kb: KnowledgeBase, db: Storage) -> None:
         """A corrected question deserves a new answer; it quotes the edited message to say which."""
-        await answer_question(message, message.text or "", bot=bot, kb=kb, db=db, lang=lang, quote=True)
+        await answer_question(message, message.text or "", bot=bot, kb=kb, db=db, quote=True)
 
     return router

@@ -31,12 +31,12 @@ UNKNOWN_POLL_WAIT = 0.1
 WEEK = timedelta(days=7)
 
 
-async def send_quiz(bot: Bot, chat_id: int, kb: KnowledgeBase, library: Library, db: Storage, lang: str,
+async def send_quiz(bot: Bot, chat_id: int, kb: KnowledgeBase, library: Library, db: Storage,
                     topic: Topic | None, reply_to: int | None = None) -> bool:
     """Send the chat its next quiz poll (not anonymous, so answers count); False when there is none."""
-    pool = await asyncio.to_thread(quiz_pool, kb, library.knowledge_dir, lang, topic)
+    pool = await asyncio.to_thread(quiz_pool, kb, library.knowledge_dir, topic)
     item = await next_item(pool, db, chat_id)
-    poll = render(item, kb, lang) if item is not None else None
+    poll = render(item, kb) if item is not None else None
     if item is None or poll is None:
         await send(bot, chat_id, Reply(no_quiz()), reply_to=reply_to)
         return False
@@ -56,35 +56,34 @@ def get_router() -> Router:
 
     @router.message(Command("quiz"), FromPerson())
     async def quiz(message: Message, command: CommandObject, bot: Bot, kb: KnowledgeBase, library: Library,
-                   db: Storage, lang: str) -> None:
+                   db: Storage) -> None:
         group = message.chat.type in GROUP_CHATS
         topic = None
         if command.args and command.args.strip():
             topic = find_topic(kb, command.args)
             if topic is None:
-                listed = [(t.slug, topic_title(t, lang)) for t in kb.topics.topics]
+                listed = [(t.slug, topic_title(t)) for t in kb.topics.topics]
                 await send(bot, message.chat.id, Reply(unknown_quiz_topic(command.args.strip(), listed)),
                            reply_to=message.message_id if group else None)
                 return
-        await send_quiz(bot, message.chat.id, kb, library, db, lang, topic,
+        await send_quiz(bot, message.chat.id, kb, library, db, topic,
                         reply_to=message.message_id if group else None)
 
     @router.callback_query(QuizCb.filter())
     async def quiz_button(callback: CallbackQuery, callback_data: QuizCb, bot: Bot, kb: KnowledgeBase,
-                          library: Library, db: Storage, lang: str) -> None:
+                          library: Library, db: Storage) -> None:
         topic = kb.topics.get(callback_data.slug) if callback_data.slug else None
         if callback_data.slug and topic is None:
             await callback.answer(stale_topic(), show_alert=True)
             return
         await callback.answer()
         chat_id = callback.message.chat.id if callback.message is not None else callback.from_user.id
-        await send_quiz(bot, chat_id, kb, library, db, lang, topic)
+        await send_quiz(bot, chat_id, kb, library, db, topic)
 
     @router.callback_query(QuizSourceCb.filter())
-    async def source(callback: CallbackQuery, callback_data: QuizSourceCb, bot: Bot, kb: KnowledgeBase,
-                     lang: str) -> None:
+    async def source(callback: CallbackQuery, callback_data: QuizSourceCb, bot: Bot, kb: KnowledgeBase) -> None:
         passage_id = callback_data.passage_id
-        reply = topic_passage(kb, home_topic(kb, passage_id), 0, passage_id, View.FULL, lang)
+        reply = topic_passage(kb, home_topic(kb, passage_id), 0, passage_id, View.FULL)
         if reply is None:
             await callback.answer(stale_passage(), show_alert=True)
             return
@@ -122,7 +121,7 @@ def get_router() -> Router:
         await send(bot, message.chat.id, Reply(top_in_private()))
 
     @router.message(Command("progress"), F.chat.type == ChatType.PRIVATE)
-    async def show_progress(message: Message, bot: Bot, kb: KnowledgeBase, db: Storage, lang: str) -> None:
+    async def show_progress(message: Message, bot: Bot, kb: KnowledgeBase, db: Storage) -> None:
         user_id = message.from_user.id if message.from_user else message.chat.id
         tally: dict[str, list[int]] = {}
         for passage_id, right in await db.quiz_results(user_id):
@@ -130,7 +129,7 @@ def get_router() -> Router:
                 counts = tally.setdefault(topic.slug, [0, 0])
                 counts[0] += int(right)
                 counts[1] += 1
-        rows = [(topic_title(topic, lang), tally[topic.slug][0], tally[topic.slug][1]) for topic in kb.topics.topics
+        rows = [(topic_title(topic), tally[topic.slug][0], tally[topic.slug][1]) for topic in kb.topics.topics
                 if topic.slug in tally]
         await send(bot, message.chat.id, Reply(progress(rows)))
 

@@ -21,7 +21,7 @@ def get_router() -> Router:
     router = Router(name=__name__)
 
     @router.message(Command("share"))
-    async def share(message: Message, bot: Bot, kb: KnowledgeBase, db: Storage, lang: str) -> None:
+    async def share(message: Message, bot: Bot, kb: KnowledgeBase, db: Storage) -> None:
         """The passage of the answer replied to; otherwise of the asker's latest answered question."""
         reply_to = message.message_id if message.chat.type in GROUP_CHATS else None
         passage_id = None
@@ -35,17 +35,16 @@ def get_router() -> Router:
         if passage is None:
             await send(bot, message.chat.id, Reply(nothing_to_share()), reply_to=reply_to)
             return
-        await send(bot, message.chat.id, share_view(kb, passage, await bot_username(bot), lang), reply_to=reply_to)
+        await send(bot, message.chat.id, share_view(kb, passage, await bot_username(bot)), reply_to=reply_to)
 
     @router.callback_query(ShareCb.filter())
-    async def share_button(callback: CallbackQuery, callback_data: ShareCb, bot: Bot, kb: KnowledgeBase,
-                           lang: str) -> None:
+    async def share_button(callback: CallbackQuery, callback_data: ShareCb, bot: Bot, kb: KnowledgeBase) -> None:
         passage = kb.index.by_id.get(callback_data.passage_id)
         if passage is None:
             await callback.answer(stale_passage(), show_alert=True)
             return
         await callback.answer()
         chat_id = callback.message.chat.id if callback.message else callback.from_user.id
-        await send(bot, chat_id, share_view(kb, passage, await bot_username(bot), lang))
+        await send(bot, chat_id, share_view(kb, passage, await bot_username(bot)))
 
     return router

@@ -20,19 +20,19 @@ def get_router() -> Router:
     router.message.filter(F.chat.type == ChatType.PRIVATE)
 
     @router.message(CommandStart(deep_link=True, magic=F.args.regexp(TOPIC_PAYLOAD).group(1).as_("slug")))
-    async def start_topic(message: Message, bot: Bot, slug: str, kb: KnowledgeBase, lang: str) -> None:
-        reply = topic_page(kb, slug, 0, lang)
-        await send(bot, message.chat.id, reply or topics_list(kb, lang, intro=stale_topic()))
+    async def start_topic(message: Message, bot: Bot, slug: str, kb: KnowledgeBase) -> None:
+        reply = topic_page(kb, slug, 0)
+        await send(bot, message.chat.id, reply or topics_list(kb, intro=stale_topic()))
 
     @router.message(CommandStart(deep_link=True, magic=F.args.regexp(PASSAGE_PAYLOAD).group(1).as_("passage_id")))
-    async def start_passage(message: Message, bot: Bot, passage_id: str, kb: KnowledgeBase, lang: str) -> None:
-        reply = linked_passage(kb, passage_id, lang)
-        await send(bot, message.chat.id, reply or topics_list(kb, lang, intro=stale_link_passage()))
+    async def start_passage(message: Message, bot: Bot, passage_id: str, kb: KnowledgeBase) -> None:
+        reply = linked_passage(kb, passage_id)
+        await send(bot, message.chat.id, reply or topics_list(kb, intro=stale_link_passage()))
 
     @router.message(CommandStart())
-    async def start(message: Message, bot: Bot, command: CommandObject, kb: KnowledgeBase, lang: str) -> None:
+    async def start(message: Message, bot: Bot, command: CommandObject, kb: KnowledgeBase) -> None:
         name = message.from_user.first_name if message.from_user else None
-        intro = greeting(name, kb.documents, lang)
-        await send(bot, message.chat.id, topics_list(kb, lang, intro=intro))
+        intro = greeting(name, kb.documents)
+        await send(bot, message.chat.id, topics_list(kb, intro=intro))
 
     return router

@@ -18,31 +18,27 @@ def get_router() -> Router:
     router = Router(name=__name__)
 
     @router.message(Command("topics"), F.chat.type == ChatType.PRIVATE)
-    async def show_topics(message: Message, bot: Bot, kb: KnowledgeBase, lang: str) -> None:
-        await send(bot, message.chat.id, topics_list(kb, lang))
+    async def show_topics(message: Message, bot: Bot, kb: KnowledgeBase) -> None:
+        await send(bot, message.chat.id, topics_list(kb))
 
     @router.callback_query(TopicsCb.filter())
-    async def list_page(callback: CallbackQuery, callback_data: TopicsCb, bot: Bot, kb: KnowledgeBase,
-                        lang: str) -> None:
+    async def list_page(callback: CallbackQuery, callback_data: TopicsCb, bot: Bot, kb: KnowledgeBase) -> None:
         await callback.answer()
-        await edit(callback, bot, topics_list(kb, lang, callback_data.page))
+        await edit(callback, bot, topics_list(kb, callback_data.page))
 
     @router.callback_query(TopicCb.filter())
-    async def open_topic(callback: CallbackQuery, callback_data: TopicCb, bot: Bot, kb: KnowledgeBase,
-                         lang: str) -> None:
-        reply = topic_page(kb, callback_data.slug, callback_data.page, lang)
+    async def open_topic(callback: CallbackQuery, callback_data: TopicCb, bot: Bot, kb: KnowledgeBase) -> None:
+        reply = topic_page(kb, callback_data.slug, callback_data.page)
         if reply is None:
             await callback.answer(stale_topic(), show_alert=True)
-            await edit(callback, bot, topics_list(kb, lang, intro=stale_topic()))
+            await edit(callback, bot, topics_list(kb, intro=stale_topic()))
             return
         await callback.answer()
         await edit(callback, bot, reply)
 
     @router.callback_query(PassageCb.filter())
-    async def open_passage(callback: CallbackQuery, callback_data: PassageCb, bot: Bot, kb: KnowledgeBase,
-                           lang: str) -> None:
-        reply = topic_passage(kb, callback_data.slug, callback_data.page, callback_data.passage_id,
-                              callback_data.view, lang)
+    async def open_passage(callback: CallbackQuery, callback_data: PassageCb, bot: Bot, kb: KnowledgeBase) -> None:
+        reply = topic_passage(kb, callback_data.slug, callback_data.page, callback_data.passage_id, callback_data.view)
         if reply is None:
             await callback.answer(stale_passage(), show_alert=True)
             return

@@ -24,6 +24,8 @@ from bot.views.inline import hit_article, search_articles
 from bot.views.keyboards import ALONE_LABEL
 from bot.views.labels import passage_label
 from bot.views.markup import to_plain
+from bot.views.shares import share_view
+from bot.views.topics import home_topic, topic_passage, topics_list
 from knowledge.base import KnowledgeBase
 from knowledge.models import Hit, SearchResult, Tier
 from tests.conftest import write_document
@@ -107,8 +109,8 @@ def test_a_groups_no_answer_is_the_same_without_blank_lines(shipped_kb: Knowledg
 
 def test_terminal_lists_the_closest_passages_as_lines(shipped_kb: KnowledgeBase, related: tuple[Hit, ...]) -> None:
     with speaking("ru"):
-        text = render_plain(shipped_kb, unanswered(related), "ru")
-        off_topic = render_plain(shipped_kb, unanswered(()), "ru")
+        text = render_plain(shipped_kb, unanswered(related))
+        off_topic = render_plain(shipped_kb, unanswered(()))
     lines = text.splitlines()
     assert lines[0] == NO_ANSWER["ru"] and "<" not in text
     at = lines.index(CLOSEST_LINE["ru"])
@@ -120,7 +122,7 @@ def test_terminal_lists_the_closest_passages_as_lines(shipped_kb: KnowledgeBase,
 def test_inline_nothing_article_says_the_same_sentence(shipped_kb: KnowledgeBase, related: tuple[Hit, ...],
                                                        lang: str) -> None:
     with speaking(lang):
-        (article,) = search_articles(shipped_kb, unanswered(related, "<b>плов</b> & рис"), "study_bot", lang)
+        (article,) = search_articles(shipped_kb, unanswered(related, "<b>плов</b> & рис"), "study_bot")
     assert isinstance(article, InlineQueryResultArticle)
     content = article.input_message_content
     assert isinstance(content, InputTextMessageContent)
@@ -143,8 +145,8 @@ def test_a_russian_reader_of_a_kazakh_excerpt_gets_its_terms_under_the_quote(shi
     shown = first_shown(definition, query_id=1)
     assert shown is not None
     with speaking("ru"):
-        private = hit_view(shown, View.EXCERPT, shipped_kb, "ru").text
-        group = hit_view(shown, View.EXCERPT, shipped_kb, "ru", compact=True).text
+        private = hit_view(shown, View.EXCERPT, shipped_kb).text
+        group = hit_view(shown, View.EXCERPT, shipped_kb, compact=True).text
     for text in (private, group):
         gloss = text.split("</blockquote>\n", 1)[1].split("\n", 1)[0]
         assert gloss.startswith("🔤 ") and " — местное самоуправление" in gloss
@@ -156,7 +158,7 @@ def test_a_kazakh_reader_of_a_kazakh_excerpt_gets_no_gloss(shipped_kb: Knowledge
     shown = first_shown(definition, query_id=1)
     assert shown is not None
     with speaking("kk"):
-        text = hit_view(shown, View.EXCERPT, shipped_kb, "kk").text
+        text = hit_view(shown, View.EXCERPT, shipped_kb).text
     assert "</blockquote>\n\n📖 <i>" in text and text.count("📖") == 1  # straight on to the citation
     assert "местное самоуправление" not in text
 
@@ -164,14 +166,45 @@ def test_a_kazakh_reader_of_a_kazakh_excerpt_gets_no_gloss(shipped_kb: Knowledge
 def test_inline_and_terminal_answers_carry_the_gloss(shipped_kb: KnowledgeBase, definition: SearchResult) -> None:
     hit = definition.hits[0]
     with speaking("ru"):
-        article = hit_article(shipped_kb, hit, "study_bot", "ru")
-        plain = render_plain(shipped_kb, definition, "ru")
+        article = hit_article(shipped_kb, hit, "study_bot")
+        plain = render_plain(shipped_kb, definition)
     content = article.input_message_content
     assert isinstance(content, InputTextMessageContent)
-    gloss = gloss_line(shipped_kb, hit, "ru")
+    with speaking("ru"):
+        gloss = gloss_line(shipped_kb, hit)
     assert gloss is not None and " — местное самоуправление" in gloss
     assert f"</blockquote>\n{gloss}\n\n" in content.message_text
     assert f"\n{to_plain(gloss)}\n\n" in plain
+
+
+@pytest.mark.parametrize(("lang", "other"), [("kk", "ru"), ("ru", "kk")])
+def test_every_view_of_a_hit_cites_in_the_current_language(shipped_kb: KnowledgeBase, definition: SearchResult,
+                                                           lang: str, other: str) -> None:
+    """The views take no language: each reads gettext's current one, so the same hit cites in kk or ru."""
+    hit = definition.hits[0]
+    passage = hit.passage
+    meta = shipped_kb.documents[passage.doc_id]
+    shown = first_shown(definition, query_id=1)
+    assert shown is not None and meta.display_title(lang) != meta.display_title(other)
+    with speaking(lang):
+        article = hit_article(shipped_kb, hit, "study_bot").input_message_content
+        opened = topic_passage(shipped_kb, home_topic(shipped_kb, passage.passage_id), 0, passage.passage_id, View.FULL)
+        assert isinstance(article, InputTextMessageContent) and opened is not None
+        cited = {"excerpt": hit_view(shown, View.EXCERPT, shipped_kb).text,
+                 "full": hit_view(shown, View.FULL, shipped_kb).text,
+                 "inline": article.message_text,
+                 "share": share_view(shipped_kb, passage, "study_bot").text,
+                 "topic": opened.text,
+                 "terminal": render_plain(shipped_kb, definition)}
+        source = hit_view(shown, View.SOURCE, shipped_kb).text
+        menu = [row[0][0] for row in rows(topics_list(shipped_kb).markup)]
+    for name, text in cited.items():
+        assert meta.display_title(lang) in text and meta.display_title(other) not in text, name
+        if name != "share":  # a link's message cites the passage without quoting it: no note on its language
+            assert ("ℹ️" in text) is (passage.lang != lang), name
+    assert f"\n\n<b>{meta.full_title(lang)}</b>\n<i>{meta.full_title(other)}</i>\n" in source
+    first = shipped_kb.topics.menu(lang)[0]
+    assert menu[0] == first.title(lang) != first.title(other)
 
 
 def test_gloss_line_is_escaped_and_only_for_another_language(tmp_path: Path) -> None:
@@ -184,10 +217,13 @@ def test_gloss_line_is_escaped_and_only_for_another_language(tmp_path: Path) -> 
     kb = KnowledgeBase.open(tmp_path)
     hit = kb.index.search("мәслихат әкім", k=1).hits[0]
     assert hit.passage.lang == "kk"
-    line = gloss_line(kb, hit, "ru")
-    assert line is not None and line.startswith("🔤 ")
-    assert line == "🔤 &lt;мәслихат&gt; — маслихат &amp; Co · әкім — аким"  # escaped, in the text's order
-    assert gloss_line(kb, hit, "kk") is None  # the reader's own language
-    assert gloss_line(kb, hit, "en") is None  # no interface in English
     plain = kb.index.search("ауыл шаруашылығы", k=1).hits[0]
-    assert gloss_line(kb, replace(plain, excerpt=replace(plain.excerpt, text="ауыл шаруашылығы")), "ru") is None
+    with speaking("ru"):
+        line = gloss_line(kb, hit)
+        assert line is not None and line.startswith("🔤 ")
+        assert line == "🔤 &lt;мәслихат&gt; — маслихат &amp; Co · әкім — аким"  # escaped, in the text's order
+        assert gloss_line(kb, replace(plain, excerpt=replace(plain.excerpt, text="ауыл шаруашылығы"))) is None
+    with speaking("kk"):
+        assert gloss_line(kb, hit) is None  # the reader's own language
+    with speaking("en"):
+        assert gloss_line(kb, hit) is None  # no interface in English

@@ -123,7 +123,7 @@ def test_russian_source_counts_agree(count: int, sources: str) -> None:
     with speaking("ru"):
         assert sources in texts.group_intro("bot", count)
         many = {f"doc{n}": DocumentMeta(title="Т" * 600, short_title="Т" * 600, kind="other") for n in range(count)}
-        assert sources in texts.greeting("Дана", many, "ru")
+        assert sources in texts.greeting("Дана", many)
 
 
 @pytest.mark.parametrize(("questions", "votes", "said"), [
@@ -166,10 +166,10 @@ def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
 @pytest.mark.parametrize("lang", LANGS)
 def test_start_and_help_fit_one_screen(kb: KnowledgeBase, lang: str) -> None:
     with speaking(lang):
-        assert len(texts.greeting("Ж" * 64, kb.documents, lang)) <= texts.SCREEN_CHARS
+        assert len(texts.greeting("Ж" * 64, kb.documents)) <= texts.SCREEN_CHARS
         many = {f"doc{n}": DocumentMeta(title=f"Құжат {n}", short_title=f"Құжаттың атауы {n}", kind="other")
                 for n in range(40)}
-        assert len(texts.greeting("Ж" * 64, many, lang)) <= texts.SCREEN_CHARS
+        assert len(texts.greeting("Ж" * 64, many)) <= texts.SCREEN_CHARS
         for page in range(texts.HELP_PAGES):
             assert len(texts.help_text(LONGEST_USERNAME, page)) <= texts.SCREEN_CHARS, page
         assert len(texts.group_intro(LONGEST_USERNAME, 12)) <= texts.SCREEN_CHARS
@@ -188,15 +188,14 @@ def all_keyboards(kb: KnowledgeBase, lang: str) -> Iterator[tuple[str, InlineKey
     yield "share", share_keyboard("https://t.me/bot?start=p_x", "title")
     for current in (None, "kk", "ru"):
         yield "group language", group_language_keyboard(current)
-    for code in LANGS:
-        yield "language", language_keyboard(code)
+    yield "language", language_keyboard()  # the current language marked as chosen
     yield "kinds", kinds_keyboard(kind_choices())
     yield "upload", upload_keyboard()
     yield "remove", remove_keyboard("doc")
     yield "dismiss", dismiss_keyboard([(n, n) for n in range(1, 21)])
     yield "closest", closest_keyboard([("concept", p) for p in passages[:3]])
     for page in range(pages(len(kb.topics.topics), 8)):
-        yield "topics", topics_keyboard(kb.topics.topics, lang, page)
+        yield "topics", topics_keyboard(kb.topics.topics, page)
     for topic in kb.topics.topics:
         members = kb.topics.members(topic.slug)
         for page in range(pages(len(members), 6)):

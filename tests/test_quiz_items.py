@@ -29,7 +29,7 @@ def speaking(lang: str) -> Iterator[None]:
 def test_the_shipped_corpus_gives_enough_valid_items_and_all_follow_the_rules(shipped_kb: KnowledgeBase,
                                                                                 lang: str) -> None:
     with speaking(lang):
-        pool = quiz_pool(shipped_kb, DEFAULT_KNOWLEDGE_DIR, lang)
+        pool = quiz_pool(shipped_kb, DEFAULT_KNOWLEDGE_DIR)
         assert len({item.item_id for item in pool}) == len(pool) >= MOST_ITEMS
         for item in pool:
             passage = shipped_kb.index.by_id[item.passage_id]
@@ -40,7 +40,7 @@ def test_the_shipped_corpus_gives_enough_valid_items_and_all_follow_the_rules(sh
                 assert item.evidence == passage.text
             else:  # a Russian equivalent is checked against its glossary line; the asked term is in the passage
                 assert occurs(Kind.TERM, item.prompt, passage.text)
-            poll = render(item, shipped_kb, lang)
+            poll = render(item, shipped_kb)
             assert poll is not None
             assert 0 < len(poll.question) <= QUESTION_LIMIT and 2 <= len(poll.options) <= 10
             assert all(0 < len(o) <= OPTION_LIMIT for o in poll.options) and len(set(poll.options)) == len(poll.options)
@@ -50,7 +50,7 @@ def test_the_shipped_corpus_gives_enough_valid_items_and_all_follow_the_rules(sh
 
 def test_items_of_each_kind_are_made(shipped_kb: KnowledgeBase) -> None:
     with speaking("kk"):  # the pool keeps the items whose poll fits, in the chat's language
-        kinds = {item.kind for item in quiz_pool(shipped_kb, DEFAULT_KNOWLEDGE_DIR, "kk")}
+        kinds = {item.kind for item in quiz_pool(shipped_kb, DEFAULT_KNOWLEDGE_DIR)}
     assert {Kind.TERM, Kind.YEAR, Kind.TRANSLATION} <= kinds
     assert Kind.ARTICLE not in kinds  # the shipped passages carry no article numbers
 

@@ -1,4 +1,4 @@
-"""The interface language of each update, handed to handlers as `lang` and to gettext."""
+"""The interface language of each update, set as gettext's current locale for handlers and views."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from bot.i18n import language_for
 
 
 class ChatLanguageMiddleware(I18nMiddleware):
-    """Picks the interface language of an update and hands it to handlers as `lang`.
+    """Picks the interface language of an update; gettext and `current_language()` speak it.
 
     In a group it is the language a chat admin fixed, if any; otherwise, and in private
     chats, the user's stored one (set by `UserMiddleware`).
@@ -27,5 +27,4 @@ class ChatLanguageMiddleware(I18nMiddleware):
         chat: Chat | None = data.get("event_chat")
         if chat is not None and chat.type in GROUP_CHATS:
             lang = await data["db"].group_language(chat.id) or lang
-        data["lang"] = lang
         return lang

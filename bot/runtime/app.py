@@ -57,7 +57,8 @@ def create_dispatcher(settings: Settings, *, library: Library, db: Storage,
     """A dispatcher with every router and the long-lived objects handlers ask for by name.
 
     Handlers get `kb` (the knowledge base in service when the update arrived), `library`
-    (to change it), `db`, `settings` and `lang` (the interface language of the update).
+    (to change it), `db`, `settings` and `i18n`; views read the update's interface language
+    from gettext's context (`bot.i18n.current_language`).
     Its polling stores each update in the inbox before confirming it; `InFlight` marks it done.
     """
     i18n = i18n or create_i18n(settings.default_language)

@@ -33,7 +33,7 @@ def _secrets_of_environment() -> list[str]:
     return [s for s in (token, token.partition(":")[2], os.environ.get("WEBHOOK_SECRET", "").strip()) if s]
 
 
-def render_plain(kb: KnowledgeBase, result: SearchResult, lang: str, bold: tuple[str, str] = ("", "")) -> str:
+def render_plain(kb: KnowledgeBase, result: SearchResult, bold: tuple[str, str] = ("", "")) -> str:
     """The answer a user would get in the chat, as plain text, with the buttons to passages as a list."""
     from bot.services.answers import closest, first_shown
     from bot.views.answers import hit_view, nothing_view
@@ -46,7 +46,7 @@ def render_plain(kb: KnowledgeBase, result: SearchResult, lang: str, bold: tuple
         text = to_plain(nothing_view(kb, result).text, bold)
         lines = [f"  📄 {passage_label(passage)}" for passage in closest(result)]
     else:
-        text = to_plain(hit_view(shown, View.EXCERPT, kb, lang).text, bold)
+        text = to_plain(hit_view(shown, View.EXCERPT, kb).text, bold)
         lines = [f"  🔎 {passage_label(passage)}" for _, passage in shown.candidates]
     return "\n".join([text, *lines])
 
@@ -63,7 +63,7 @@ def _ask(settings: Settings, args: argparse.Namespace) -> int:
     result = search(kb, question)
     lang = args.lang or (result.lang if result.lang in LANGUAGES else settings.default_language)
     with i18n.context(), i18n.use_locale(lang):
-        print(render_plain(kb, result, lang, bold))
+        print(render_plain(kb, result, bold))
     return 0
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from bot.i18n import current_language
 from bot.services.quizzes import quiz_bank
 from bot.storage.database import Storage
 from knowledge.base import KnowledgeBase
@@ -43,9 +44,10 @@ def card_of(term: Term, kazakh: str, lang: str) -> Card:
     return Card(term.key, kazakh, russian) if lang == "ru" else Card(term.key, russian, kazakh)
 
 
-def deck(kb: KnowledgeBase, knowledge_dir: Path, lang: str, topic: Topic | None) -> dict[str, Card]:
-    """The cards of the terms the passages (of a topic) use, in glossary order."""
+def deck(kb: KnowledgeBase, knowledge_dir: Path, topic: Topic | None) -> dict[str, Card]:
+    """The cards of the terms the passages (of a topic) use, in glossary order, for the current language's reader."""
     members = None if topic is None else [p.passage_id for p in kb.topics.members(topic.slug)]
+    lang = current_language()  # in a worker thread too: `asyncio.to_thread` copies the context
     return {term.key: card_of(term, kazakh, lang) for term, kazakh in quiz_bank(kb, knowledge_dir).used_terms(members)}
 
 

@@ -53,7 +53,7 @@ async def _typing(bot: Bot, chat_id: int) -> None:
 
 
 async def answer_question(message: Message, question: str, *, bot: Bot, kb: KnowledgeBase, db: Storage,
-                          lang: str, quote: bool = False) -> None:
+                          quote: bool = False) -> None:
     """Search, store and reply with one message; in a group (or when `quote`) the reply quotes the question."""
     in_group = message.chat.type in GROUP_CHATS
     reply_to = message.message_id if in_group or quote else None
@@ -75,7 +75,7 @@ async def answer_question(message: Message, question: str, *, bot: Bot, kb: Know
         log.info("unanswered question %d (%s)", query_id, result.lang)
         reply = nothing_view(kb, result, compact=in_group)
     else:
-        reply = hit_view(shown, View.EXCERPT, kb, lang, compact=in_group)
+        reply = hit_view(shown, View.EXCERPT, kb, compact=in_group)
     if trimmed != question:
         reply = Reply(f"{question_trimmed(QUESTION_LIMIT)}\n\n{reply.text}", reply.markup)
     await send(bot, message.chat.id, reply, reply_to=reply_to)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from bot.i18n import current_language
 from bot.storage.database import Storage
 from bot.views.quizzes import OPTION_LIMIT, render
 from knowledge.base import KnowledgeBase
@@ -34,14 +35,18 @@ def quiz_bank(kb: KnowledgeBase, knowledge_dir: Path) -> QuizBank:
     return bank
 
 
-def quiz_pool(kb: KnowledgeBase, knowledge_dir: Path, lang: str, topic: Topic | None = None) -> list[QuizItem]:
-    """Every valid item for readers of `lang` (on one topic when given), computed once per base."""
+def quiz_pool(kb: KnowledgeBase, knowledge_dir: Path, topic: Topic | None = None) -> list[QuizItem]:
+    """Every valid item for readers of the current language (on one topic when given), computed once per base.
+
+    Run in a worker thread, it still reads the update's language: `asyncio.to_thread` copies the context.
+    """
     bank = quiz_bank(kb, knowledge_dir)
+    lang = current_language()
     key = (id(kb), lang, topic.slug if topic else "")
     if key not in _POOLS:
         members = None if topic is None else [p.passage_id for p in kb.topics.members(topic.slug)]
         _POOLS[key] = [item for item in bank.items(lang, members, PROMPT_LIMIT, OPTION_LIMIT)
-                       if render(item, kb, lang) is not None]
+                       if render(item, kb) is not None]
     return _POOLS[key]
 
 

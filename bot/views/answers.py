@@ -7,6 +7,7 @@ from dataclasses import replace
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 
+from bot.i18n import current_language
 from bot.services.answers import Shown, closest
 from bot.views.callbacks import AnswerCb, ParallelCb, View
 from bot.views.citation import cited, source_entry, whole_passage
@@ -35,31 +36,30 @@ def _header(shown: Shown) -> str:
     return _("🤔 <b>I am not sure. The closest passage I found:</b>")
 
 
-def quoted_excerpt(kb: KnowledgeBase, hit: Hit, lang: str) -> str:
+def quoted_excerpt(kb: KnowledgeBase, hit: Hit) -> str:
     """The excerpt as a quote, its matched words in bold, and its key terms glossed right under it."""
     quote = f"<blockquote>{highlight(hit.excerpt.text, hit.excerpt.marks)}</blockquote>"
-    gloss = gloss_line(kb, hit, lang)
+    gloss = gloss_line(kb, hit)
     return f"{quote}\n{gloss}" if gloss else quote
 
 
-def excerpt_text(kb: KnowledgeBase, shown: Shown, lang: str, compact: bool = False) -> str:
+def excerpt_text(kb: KnowledgeBase, shown: Shown, compact: bool = False) -> str:
     passage = shown.hit.passage
     meta = kb.documents.get(passage.doc_id)
-    parts = [_header(shown), quoted_excerpt(kb, shown.hit, lang),
-             cited(passage, meta, lang, reference(kb, passage, lang))]
+    parts = [_header(shown), quoted_excerpt(kb, shown.hit), cited(passage, meta, reference(kb, passage))]
     if shown.candidates and not compact:
         parts.append(_("Maybe one of these passages answers better:"))
     return "\n\n".join(parts)
 
 
-def hit_view(shown: Shown, view: View, kb: KnowledgeBase, lang: str, compact: bool = False) -> Reply:
+def hit_view(shown: Shown, view: View, kb: KnowledgeBase, compact: bool = False) -> Reply:
     """One hit of a question in the asked view, with the answer's buttons when it is stored.
 
     `compact` is a group's answer: excerpt and citation, and only the buttons that open
     the whole passage or the next result in place.
     """
     passage = shown.hit.passage
-    text = passage_text(kb, shown, view, lang, compact)
+    text = passage_text(kb, shown, view, compact)
     markup = None
     if shown.query_id is not None and compact:
         markup = group_answer_keyboard(shown.query_id, shown.rank, shown.total,
@@ -76,24 +76,24 @@ def hit_view(shown: Shown, view: View, kb: KnowledgeBase, lang: str, compact: bo
     return Reply(text, markup)
 
 
-def passage_text(kb: KnowledgeBase, shown: Shown, view: View, lang: str, compact: bool = False) -> str:
+def passage_text(kb: KnowledgeBase, shown: Shown, view: View, compact: bool = False) -> str:
     """The text of one hit in the asked view."""
     passage = shown.hit.passage
     meta = kb.documents.get(passage.doc_id)
     if view is View.FULL:
-        return whole_passage(passage, meta, lang, kb.index.highlights(shown.question, passage.passage_id),
-                             reference(kb, passage, lang))
+        return whole_passage(passage, meta, kb.index.highlights(shown.question, passage.passage_id),
+                             reference(kb, passage))
     if view is View.SOURCE:
-        return source_entry(passage, meta, lang, reference(kb, passage, lang))
-    return excerpt_text(kb, shown, lang, compact)
+        return source_entry(passage, meta, reference(kb, passage))
+    return excerpt_text(kb, shown, compact)
 
 
-def reference(kb: KnowledgeBase, passage: Passage, lang: str) -> str | None:
+def reference(kb: KnowledgeBase, passage: Passage) -> str | None:
     """A legal act's citation of the passage ("Закон РК № 148-II, ст. 39-3, п. 2"); None for other text."""
-    return kb.index.legal.citation(passage, lang)
+    return kb.index.legal.citation(passage, current_language())
 
 
-def parallel_view(shown: Shown, view: View, kb: KnowledgeBase, lang: str) -> Reply | None:
+def parallel_view(shown: Shown, view: View, kb: KnowledgeBase) -> Reply | None:
     """The same article in the act's other state language, in place of the answer; None when it has none.
 
     `shown` is the answer's own hit: its 🔁 button switches back, and the view's button toggles
@@ -104,7 +104,7 @@ def parallel_view(shown: Shown, view: View, kb: KnowledgeBase, lang: str) -> Rep
     if hit is None or shown.query_id is None:
         return None
     switched = replace(shown, hit=hit, candidates=())
-    text = passage_text(kb, switched, view, lang)
+    text = passage_text(kb, switched, view)
     toggle = View.EXCERPT if view is View.FULL else View.FULL
     rows = [[InlineKeyboardButton(text=_("◀ Excerpt") if toggle is View.EXCERPT else _("📄 Full passage"),
                                   callback_data=ParallelCb(query_id=shown.query_id, rank=shown.rank,

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from aiogram.utils.i18n import gettext as _
 
+from bot.i18n import current_language
 from bot.views.markup import escape, highlight, shorten
 from knowledge.models import DocumentMeta, Passage
 
@@ -19,7 +20,7 @@ def _by(meta: DocumentMeta) -> str:
     return ", ".join(parts)
 
 
-def citation(passage: Passage, meta: DocumentMeta | None, lang: str, reference: str | None = None) -> str:
+def citation(passage: Passage, meta: DocumentMeta | None, reference: str | None = None) -> str:
     """One line a student can quote: document, section, passage number, and author/year if known.
 
     A legal act's passage is quoted by its `reference` instead ("Конституция РК, ст. 91, п. 1",
@@ -27,7 +28,7 @@ def citation(passage: Passage, meta: DocumentMeta | None, lang: str, reference: 
     """
     if reference:
         return f"📖 <i>{escape(reference)}</i>"
-    title = meta.display_title(lang) if meta else passage.title
+    title = meta.display_title(current_language()) if meta else passage.title
     by = f" ({escape(_by(meta))})" if meta and _by(meta) else ""
     return _("📖 <i>{title}</i>{by} · {section} · passage {number}").format(
         title=escape(title), by=by, section=escape(passage.heading), number=passage.ordinal)
@@ -52,19 +53,20 @@ def language_name(code: str) -> str:
     return names.get(code, code)
 
 
-def bibliography(meta: DocumentMeta, passage: Passage, lang: str, reference: str | None = None) -> str:
+def bibliography(meta: DocumentMeta, passage: Passage, reference: str | None = None) -> str:
     """The document's full bibliographic entry, and where in it the passage is.
 
     For a legal act, the full reference and the article's amendment history (the portal's
     notes, kept out of the searched text) follow.
     """
     unknown = _("not stated in the text")
+    title = meta.full_title(current_language())
     lines = [
         _("📚 <b>Source</b>"),
         "",
-        f"<b>{escape(meta.full_title(lang))}</b>",
+        f"<b>{escape(title)}</b>",
     ]
-    other = meta.title if meta.full_title(lang) != meta.title else meta.title_ru
+    other = meta.title if title != meta.title else meta.title_ru
     if other:
         lines.append(f"<i>{escape(other)}</i>")
     lines += [
@@ -89,9 +91,9 @@ def bibliography(meta: DocumentMeta, passage: Passage, lang: str, reference: str
     return "\n".join(lines)
 
 
-def language_note(passage: Passage, lang: str) -> str | None:
+def language_note(passage: Passage) -> str | None:
     """One short line when the passage is not in the reader's language."""
-    if passage.lang == lang:
+    if passage.lang == current_language():
         return None
     notes = {
         "kk": _("ℹ️ The passage is in Kazakh, as in the source."),
@@ -101,22 +103,22 @@ def language_note(passage: Passage, lang: str) -> str | None:
     return notes.get(passage.lang)
 
 
-def cited(passage: Passage, meta: DocumentMeta | None, lang: str, reference: str | None = None) -> str:
+def cited(passage: Passage, meta: DocumentMeta | None, reference: str | None = None) -> str:
     """The citation, and the language note when the passage is not in the reader's language."""
-    note = language_note(passage, lang)
-    line = citation(passage, meta, lang, reference)
+    note = language_note(passage)
+    line = citation(passage, meta, reference)
     return f"{line}\n{note}" if note else line
 
 
-def whole_passage(passage: Passage, meta: DocumentMeta | None, lang: str,
+def whole_passage(passage: Passage, meta: DocumentMeta | None,
                   marks: Iterable[tuple[int, int]] = (), reference: str | None = None) -> str:
     """A passage in full, its matched words in bold, with its citation."""
     return "\n\n".join([_("📄 <b>Full passage</b>"), f"<blockquote>{highlight(passage.text, marks)}</blockquote>",
-                        cited(passage, meta, lang, reference)])
+                        cited(passage, meta, reference)])
 
 
-def source_entry(passage: Passage, meta: DocumentMeta | None, lang: str, reference: str | None = None) -> str:
+def source_entry(passage: Passage, meta: DocumentMeta | None, reference: str | None = None) -> str:
     """The bibliographic entry of a passage's document (just the citation if its metadata is gone)."""
     if meta is not None:
-        return bibliography(meta, passage, lang, reference)
-    return citation(passage, None, lang, reference)
+        return bibliography(meta, passage, reference)
+    return citation(passage, None, reference)

@@ -14,6 +14,7 @@ from aiogram.types import (
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
+from bot.i18n import current_language
 from bot.services.links import INLINE_PAYLOAD, passage_link, start_link, topic_link
 from bot.views.answers import quoted_excerpt
 from bot.views.citation import cited
@@ -39,26 +40,26 @@ def _article(result_id: str, title: str, description: str, text: str, button: tu
     )
 
 
-def hit_article(kb: KnowledgeBase, hit: Hit, username: str, lang: str) -> InlineQueryResultArticle:
+def hit_article(kb: KnowledgeBase, hit: Hit, username: str) -> InlineQueryResultArticle:
     """A hit: the excerpt as description; chosen, it posts the excerpt with its citation."""
     passage = hit.passage
     meta = kb.documents.get(passage.doc_id)
+    lang = current_language()
     legal = kb.index.legal.citation(passage, lang)
     title = legal or f"{passage.heading} · {meta.display_title(lang) if meta else passage.title}"
-    text = "\n\n".join([quoted_excerpt(kb, hit, lang), cited(passage, meta, lang, legal)])
+    text = "\n\n".join([quoted_excerpt(kb, hit), cited(passage, meta, legal)])
     return _article(passage.passage_id, shorten(title, 120), hit.excerpt.text, text,
                     (_("📄 Open in the bot"), passage_link(username, passage.passage_id)))
 
 
-def search_articles(kb: KnowledgeBase, result: SearchResult, username: str, lang: str
-                    ) -> list[InlineQueryResultUnion]:
+def search_articles(kb: KnowledgeBase, result: SearchResult, username: str) -> list[InlineQueryResultUnion]:
     """Up to ten hits, or one "my sources have no answer — open the bot" article.
 
     The message that article posts repeats the question: in the chat it lands in, nothing
     else says what was asked.
     """
     if result.tier is not Tier.NOTHING and result.hits:
-        return [hit_article(kb, hit, username, lang) for hit in result.hits[:INLINE_RESULTS]]
+        return [hit_article(kb, hit, username) for hit in result.hits[:INLINE_RESULTS]]
     no_answer = _("📭 My sources have no answer to this question.")
     text = "\n\n".join([f"❓ <i>{escape(shorten(result.query, 100))}</i>\n{no_answer}",
                         _("Ask me in a private chat: I can suggest topics and other wordings.")])
@@ -66,14 +67,14 @@ def search_articles(kb: KnowledgeBase, result: SearchResult, username: str, lang
                      (_("💬 Open the bot"), start_link(username, INLINE_PAYLOAD)))]
 
 
-def topic_articles(kb: KnowledgeBase, username: str, lang: str, offset: str = ""
+def topic_articles(kb: KnowledgeBase, username: str, offset: str = ""
                    ) -> tuple[list[InlineQueryResultUnion], str]:
     """The topic list, for a query too short to search, ten at a time; and the next page's offset.
 
     Each posts a link that opens its topic in the bot.
     """
     start = int(offset) if re.fullmatch(r"[0-9]{1,6}", offset) else 0  # "²".isdigit() is true too
-    menu = kb.topics.menu(lang)
+    menu = kb.topics.menu(current_language())
     page = menu[start:start + INLINE_RESULTS]
     more = start + INLINE_RESULTS < len(menu)
     articles: list[InlineQueryResultUnion] = []
@@ -81,7 +82,7 @@ def topic_articles(kb: KnowledgeBase, username: str, lang: str, offset: str = ""
         count = len(kb.topics.members(topic.slug)) or sum(len(kb.topics.members(chapter.slug))
                                                          for chapter in kb.topics.children(topic.slug))
         passages = ngettext("{count} passage", "{count} passages", count).format(count=count)
-        text = "\n".join([f"🗂 <b>{escape(topic_title(topic, lang))}</b>", passages])
-        articles.append(_article(f"topic_{topic.slug}", topic_title(topic, lang), passages, text,
+        text = "\n".join([f"🗂 <b>{escape(topic_title(topic))}</b>", passages])
+        articles.append(_article(f"topic_{topic.slug}", topic_title(topic), passages, text,
                                  (_("🗂 Open the topic in the bot"), topic_link(username, topic.slug))))
     return articles, str(start + INLINE_RESULTS) if more else ""

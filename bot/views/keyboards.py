@@ -10,7 +10,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.i18n import LANGUAGE_NAMES
+from bot.i18n import LANGUAGE_NAMES, current_language
 from bot.views.callbacks import (
     AnswerCb,
     CardAction,
@@ -168,8 +168,10 @@ def closest_keyboard(passages: Sequence[tuple[str, Passage]]) -> InlineKeyboardM
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def language_keyboard(current: str) -> InlineKeyboardMarkup:
+def language_keyboard() -> InlineKeyboardMarkup:
+    """The interface languages, the one spoken now marked as chosen."""
     kb = InlineKeyboardBuilder()
+    current = current_language()
     for code, name in LANGUAGE_NAMES.items():
         kb.button(text=_chosen(name, code == current), callback_data=LangCb(code=code))
     return kb.as_markup()
@@ -189,12 +191,12 @@ def pages(count: int, per_page: int) -> int:
     return max(1, -(-count // per_page))
 
 
-def topics_keyboard(topics: Sequence[Topic], lang: str, page: int) -> InlineKeyboardMarkup:
+def topics_keyboard(topics: Sequence[Topic], page: int) -> InlineKeyboardMarkup:
     """One button per topic, paged."""
     kb = InlineKeyboardBuilder()
     shown = topics[page * TOPICS_PER_PAGE:(page + 1) * TOPICS_PER_PAGE]
     for topic in shown:
-        kb.button(text=topic_title(topic, lang), callback_data=TopicCb(slug=topic.slug, page=0))
+        kb.button(text=topic_title(topic), callback_data=TopicCb(slug=topic.slug, page=0))
     nav = _pager(kb, page, pages(len(topics), TOPICS_PER_PAGE), lambda n: TopicsCb(page=n))
     kb.adjust(*([1] * len(shown)), *([nav] if nav else []))
     return kb.as_markup()
@@ -217,12 +219,12 @@ def topic_keyboard(slug: str, members: Sequence[Passage], page: int, parent: str
     return kb.as_markup()
 
 
-def chapters_keyboard(slug: str, chapters: Sequence[Topic], lang: str, page: int) -> InlineKeyboardMarkup:
+def chapters_keyboard(slug: str, chapters: Sequence[Topic], page: int) -> InlineKeyboardMarkup:
     """An act's chapters (or sections), paged, with a way back to the list."""
     kb = InlineKeyboardBuilder()
     shown = chapters[page * TOPICS_PER_PAGE:(page + 1) * TOPICS_PER_PAGE]
     for chapter in shown:
-        kb.button(text=topic_title(chapter, lang), callback_data=TopicCb(slug=chapter.slug, page=0))
+        kb.button(text=topic_title(chapter), callback_data=TopicCb(slug=chapter.slug, page=0))
     nav = _pager(kb, page, pages(len(chapters), TOPICS_PER_PAGE), lambda n: TopicCb(slug=slug, page=n))
     kb.button(text=_("◀ All topics"), callback_data=TopicsCb(page=0))
     kb.adjust(*([1] * len(shown)), *([nav] if nav else []), 1)

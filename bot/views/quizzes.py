@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from aiogram.utils.i18n import gettext as _
 
+from bot.i18n import current_language
 from bot.views.citation import citation
 from bot.views.markup import escape, to_plain
 from knowledge.base import KnowledgeBase
@@ -29,9 +30,9 @@ class QuizPoll:
     item: QuizItem
 
 
-def _question(item: QuizItem, lang: str) -> str:
+def _question(item: QuizItem) -> str:
     if item.kind is Kind.TRANSLATION:
-        if lang == "ru":
+        if current_language() == "ru":
             return _("How is «{term}» said in Kazakh?").format(term=item.prompt)
         return _("How is «{term}» said in Russian?").format(term=item.prompt)
     if item.kind is Kind.ARTICLE:
@@ -43,7 +44,7 @@ def _option(item: QuizItem, option: str) -> str:
     return _("Article {number}").format(number=option) if item.kind is Kind.ARTICLE else option
 
 
-def render(item: QuizItem, kb: KnowledgeBase, lang: str) -> QuizPoll | None:
+def render(item: QuizItem, kb: KnowledgeBase) -> QuizPoll | None:
     """The poll of an item in the current language, or None when it breaks one of Telegram's limits."""
     passage = kb.index.by_id.get(item.passage_id)
     if passage is None:
@@ -54,8 +55,8 @@ def render(item: QuizItem, kb: KnowledgeBase, lang: str) -> QuizPoll | None:
         said = _("«{term}» is «{answer}».").format(term=item.prompt, answer=answer)
     else:
         said = _("Answer: {answer}.").format(answer=answer)
-    explanation = f"{said}\n{to_plain(citation(passage, kb.documents.get(passage.doc_id), lang))}"
-    poll = QuizPoll(_question(item, lang), options, item.correct, explanation, item)
+    explanation = f"{said}\n{to_plain(citation(passage, kb.documents.get(passage.doc_id)))}"
+    poll = QuizPoll(_question(item), options, item.correct, explanation, item)
     return poll if fits(poll) else None
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
+from bot.i18n import current_language
 from bot.views.markup import escape
 from knowledge.models import DocumentMeta
 from knowledge.topics import OTHER, Topic
@@ -19,12 +20,13 @@ def example_question() -> str:
     return _("What is local self-government?")
 
 
-def greeting(first_name: str | None, documents: Mapping[str, DocumentMeta], lang: str) -> str:
+def greeting(first_name: str | None, documents: Mapping[str, DocumentMeta]) -> str:
     """The /start message: who the bot is, what it knows, how to ask.
 
     The sources are named while the message fits on a screen; with many documents, counted.
     """
     hello = _("Hello, {name}!").format(name=escape(first_name[:64])) if first_name else _("Hello!")
+    lang = current_language()
     titles = "; ".join(f"<i>{escape(meta.display_title(lang))}</i>" for meta in documents.values())
     count = len(documents)
     sources = [_("I answer from these sources and quote them with a citation: {titles}.").format(titles=titles),
@@ -69,9 +71,9 @@ def help_text(username: str, page: int = 0) -> str:
     ])
 
 
-def topic_title(topic: Topic, lang: str) -> str:
+def topic_title(topic: Topic) -> str:
     """A topic's button title in the reader's language; "other" (passages no topic holds) is ours to name."""
-    return _("📎 Other passages") if topic.slug == OTHER else topic.title(lang)
+    return _("📎 Other passages") if topic.slug == OTHER else topic.title(current_language())
 
 
 def choose_chapter() -> str:
