@@ -27,6 +27,7 @@ VARIANTS = {
     "without the answer-aware excerpt": replace(DEFAULT, answer_excerpt=False),
     "without chat spellings and typo correction": replace(DEFAULT, spelling=False),
     "without synonym groups": replace(DEFAULT, synonyms=False),
+    "without the stated fact first": replace(DEFAULT, stated_share=0.0),
 }
 
 

@@ -67,7 +67,7 @@ def _held(slot_phrases: list[tuple[str, ...]], terms: Collection[str]) -> float:
     return max((sum(t in terms for t in phrase) / len(phrase) for phrase in slot_phrases), default=0.0)
 
 
-def _holds(kind: str, held: Collection[str], asked: Collection[str]) -> bool:
+def gives(kind: str, held: Collection[str], asked: Collection[str]) -> bool:
     """Whether a text holding the kinds `held` gives an asked kind: a "when" that is not about a year
     ("когда созывается …") is answered by a date, a deadline or a condition too."""
     return kind in held or (kind == YEAR and WHEN in asked and WHEN in held)
@@ -127,11 +127,11 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     shown, whole = set(hit.excerpt.terms) | set(document_terms), set(passage_terms) | set(document_terms)
     excerpt_cover = sum(w * _held(p, shown) for p, w in specific) / weight_sum
     passage_cover = sum(w * _held(p, whole) for p, w in specific) / weight_sum
-    kinds_shown = all(_holds(kind, hit.excerpt.kinds, parsed.kinds) for kind in parsed.kinds if kind in REQUIRED)
+    kinds_shown = all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in parsed.kinds if kind in REQUIRED)
     # the excerpt was seen to hold the asked kind of answer: a close second does not make it doubtful
     checked = kinds_shown and excerpt_cover >= EXCERPT_CHECKED \
         and (defines_asked or any(kind in CRISP for kind in parsed.kinds))
-    crisp_absent = [kind for kind in parsed.kinds if kind in CRISP and not _holds(kind, passage_terms, parsed.kinds)]
+    crisp_absent = [kind for kind in parsed.kinds if kind in CRISP and not gives(kind, passage_terms, parsed.kinds)]
     figures = Assessment(Tier.UNSURE, "related, but the excerpt may not answer", tuple(missing), missing_share,
                          excerpt_cover, passage_cover, kinds_shown)
     if not known:

@@ -31,6 +31,12 @@ _ANNOUNCES = re.compile(
     r":\s*$|келесі(?:дей)?\b|мыналар|төмендегі|мынадай|былайша|следующ|таковы|ниже|as follows|the following",
     re.I,
 )
+# A sentence that goes on from the one before ("Олардың саны 50 000-нан асты.", "Их было …"): its
+# answer is about what that sentence named, so the two are weighed, and shown, together.
+_GOES_ON = re.compile(
+    r"^\W*(?:олар\w*|оның|ол|бұл\w*|мұның|сол\w*|оған|их|они|это\w*|эт[аио]|его|её|ее|им|they|their|it|this|these)\b",
+    re.I,
+)
 _COUNTS = re.compile(r"\b(?:саны|санын|саны|количеств\w*|числ\w*|барлығы|всего)\b", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:•|[-–—]\s|\d{1,2}(?:-\d{1,2})?[.)]\s|[а-яәa-z]\)\s)")
 
@@ -82,14 +88,23 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     # the kind of answer counts only beside the question's words
     bonus = KIND_BONUS * top / max(len(kinds), 1) if follow_text else 0.0
     ranked = [value + (bonus * len(held) if value > 0 else 0.0) for value, held in zip(values, holds, strict=True)]
-    best = max(range(len(sentences)), key=lambda i: (ranked[i], -i))
-    first = last = best
 
     def words(a: int, b: int) -> int:
         return len(text[sentences[a][0]:sentences[b][1]].split())
 
     def sentence(i: int) -> str:
         return text[sentences[i][0]:sentences[i][1]]
+
+    # an answer that goes on from the sentence before counts with that sentence's words
+    goes_on = [follow_text and i > 0 and bool(holds[i]) and bool(_GOES_ON.match(sentence(i)))
+               and words(i - 1, i) <= MAX_WORDS for i in range(len(sentences))]
+    for i in range(len(sentences)):
+        if goes_on[i] and values[i - 1] > 0:
+            ranked[i] = values[i - 1] + values[i] + bonus * len(holds[i])
+    best = max(range(len(sentences)), key=lambda i: (ranked[i], -i))
+    first = last = best
+    if goes_on[best] and values[best - 1] > 0:
+        first = best - 1
 
     # a list item keeps its lead-in: walk back over the items to the sentence announcing them;
     # an item with no lead-in in reach (a law's list of terms split across passages) stands alone
@@ -100,9 +115,13 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     if _LIST_ITEM.match(sentence(first)):
         first = best
     # the answer after the sentence that repeats the question
+    # (or before it: "Жергілікті кеңестер … органдары болып табылды. Олардың саны 50 000-нан асты.
+    # Жергілікті кеңестер жеке …" — the best sentence by the question's words is the third)
     wanted = set(kinds) - set(holds[best]) if follow_text else set()
     if wanted and last + 1 < len(sentences) and wanted & holds[last + 1] and words(first, last + 1) <= MAX_WORDS:
         last += 1
+    elif wanted and first > 0 and wanted & holds[first - 1] and words(first - 1, last) <= MAX_WORDS:
+        first -= 1
     # a sentence announcing what follows takes it
     announced = False
     while follow_text and last + 1 < len(sentences) and _ANNOUNCES.search(sentence(last)[-80:]) \

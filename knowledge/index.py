@@ -14,10 +14,10 @@ import numpy as np
 
 from knowledge import persist
 from knowledge.analysis import Analyzer
-from knowledge.answerability import Assessment, assess
+from knowledge.answerability import Assessment, assess, gives
 from knowledge.bm25 import BM25, top_k
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, KIND_WORDS, load_catalog, load_corpus
-from knowledge.cues import ARTICLE, DEFINITION, LOOSE, defined_terms, passage_cues
+from knowledge.cues import ARTICLE, CRISP, DEFINITION, LOOSE, defined_terms, passage_cues
 from knowledge.document_passages import document_passages
 from knowledge.excerpt import capped, make_excerpt
 from knowledge.glossary import COLUMNS, Expander, gloss, kazakh_words, load_glossary
@@ -178,6 +178,7 @@ class Index:
                       if hit.passage.lang not in (parsed.lang, "kk") else hit for hit in candidates]
 
         candidates.sort(key=lambda hit: (-hit.score, hit.passage.ordinal))
+        candidates = self._stated_first(parsed, candidates)
         if self.legal.parallel:
             candidates = self._own_text(parsed, candidates, scores)
         hits = tuple(candidates[:k])
@@ -284,6 +285,28 @@ class Index:
         title = meta.display_title(lang) if meta is not None else passage.title
         by = ", ".join([*meta.authors, *([str(meta.year)] if meta.year else [])]) if meta is not None else ""
         return f"{title} ({by}), {passage.heading}" if by else f"{title}, {passage.heading}"
+
+    def _stated_first(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
+        """A close second whose excerpt states the asked plain fact goes before a top hit that does not.
+
+        "Сколько местных советов было в СССР?": the passage about the Soviet councils' rights
+        scores a little above the one that says "Олардың саны 50 000-нан асты"; a reader asking
+        how many wants the number. (An article asked for is stated by every act's passage.)
+        """
+        asked = [kind for kind in parsed.kinds if kind in CRISP and kind != ARTICLE]
+
+        def states(hit: Hit) -> bool:
+            return all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in asked)
+
+        share = self.tuning.stated_share
+        if not share or not asked or not hits or states(hits[0]):
+            return hits
+        for i, hit in enumerate(hits[1:], 1):
+            if hit.score < share * hits[0].score:
+                break
+            if states(hit):
+                return [hit, *hits[:i], *hits[i + 1:]]
+        return hits
 
     def _prefer(self, parsed: ParsedQuery, hits: tuple[Hit, ...], lang: str) -> tuple[Hit, ...]:
         """Put the reader's language first when it answers equally well.

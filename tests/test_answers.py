@@ -59,10 +59,23 @@ def test_the_answer_of_the_asked_kind_is_shown_and_marked(shipped_index: Index) 
     assert any("50" in span for span in marked)
 
 
+@pytest.mark.parametrize("question", ["Сколько местных советов было в СССР?", "скока было местных советов в ссср"])
+def test_the_count_is_shown_with_the_sentence_it_goes_on_from(shipped_index: Index, question: str) -> None:
+    """"…билік органдары болып табылды. Олардың саны 50 000-нан асты.": the passage that states the
+    count goes before a close one that does not, and its excerpt holds the count with what it counts."""
+    result = shipped_index.search(question, prefer_own_language=True)
+    excerpt = squash(result.hits[0].excerpt.text)
+    assert squash("Олардың саны 50 000-нан асты") in excerpt
+    assert squash("Жергілікті кеңестер ең көп санды мемлекеттік билік органдары") in excerpt
+    assert result.tier is not Tier.NOTHING
+
+
 def test_question_kinds() -> None:
     assert DURATION in question_cues("на какой срок избирается аким")
     assert NUMBER not in question_cues("на сколько лет избирают депутатов")  # a duration, not any number
     assert YEAR in question_cues("ауыл әкімдерін қай жылы сайлады")
+    assert DURATION in question_cues("әкімнің өкілеттік мерзімі қанша")
+    assert DURATION not in question_cues("мәслихатты мерзімінен бұрын кім тарата алады")  # "early", not "how long"
 
 
 def test_a_when_about_a_rule_is_not_only_a_year() -> None:

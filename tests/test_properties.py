@@ -69,7 +69,9 @@ def test_search_never_raises(shipped_index: Index, query: str, k: int) -> None:
     foreign = shipped_index.tuning.foreign_weight
     assert all(hit.bm25 > 0 and hit.score >= hit.bm25 * (1 if hit.passage.lang in (result.lang, "kk") else foreign)
                for hit in result.hits)
-    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
+    # by score, but for a close hit that states the asked fact (a number, a year …) put first
+    assert [h.score for h in result.hits[1:]] == sorted((h.score for h in result.hits[1:]), reverse=True)
+    assert all(result.hits[0].score >= shipped_index.tuning.stated_share * h.score for h in result.hits)
     for hit in result.hits:
         assert hit.excerpt.text in hit.passage.text
         assert all(0 <= s < e <= len(hit.excerpt.text) for s, e in hit.excerpt.marks)
