@@ -9,7 +9,7 @@ from knowledge.cues import DURATION, NUMBER, WHEN, YEAR, passage_cues, question_
 from knowledge.evaluation import squash
 from knowledge.index import Index, passage_terms
 from knowledge.models import Tier
-from knowledge.spelling import Corrector, decades, parse_chat_spellings
+from knowledge.spelling import Corrector, chat_spellings, decades, parse_chat_spellings
 
 
 @pytest.mark.parametrize("question", [
@@ -127,6 +127,8 @@ def test_a_decade_stands_for_its_years() -> None:
     text, found = decades("что было в 90е и 80-х")
     assert found == [tuple(range(1990, 2000)), tuple(range(1980, 1990))]
     assert "90" not in text
+    for written in ("в конце девяностых", "тоқсаныншы жылдардың басында", "токсаныншы жылдары"):
+        assert decades(chat_spellings().apply(written))[1] == [tuple(range(1990, 2000))], written
 
 
 def test_a_misspelling_meets_the_index_but_a_known_word_is_never_changed(shipped_index: Index) -> None:
