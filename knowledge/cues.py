@@ -64,7 +64,7 @@ _PASSAGE_CUES = {
     NUMBER: re.compile(
         r"\b\d{1,3}(?:[  ]\d{3})+\b|\b\d+\s*(?:-?\s?(?:нан|нен|ден|дан|тан|тен|ға|ге|қа|ке))?\s*"
         r"(?:мың|млн|миллион|млрд|тыс|пайыз|процент|%|thousand|million)"
-        rf"|(?<!\w)(?:{_NUMBER_WORDS})(?!\w)|(?<![\d.\[,])\b\d{{1,3}}\b(?!\s*[\].])(?!-?(?:бап|баб|бөл|тарау|ст))(?!\s?(?:б\.|бет|с\.|стр|p\.))",
+        rf"|(?<!\w)(?:{_NUMBER_WORDS})(?!\w)|(?<![\d.\[,-])\b\d{{1,3}}\b(?!\s*[\].)])(?!-\d+\))(?!(?:-\d+)*-?\s?(?:бап|баб|бөл|тарау|тармақ|тармағ|ст))(?!\s?(?:б\.|бет|с\.|стр|p\.))",
         re.I,
     ),
     REASON: re.compile(
@@ -165,10 +165,22 @@ INDEXED = (DEFINITION, YEAR, NUMBER, REASON, DURATION, ARTICLE)
 LOOSE = (PERSON, PLACE, LIST, WHEN)
 
 
+# A number that names an article, a пункт or an act ("статьями 165, 300 и 387 Кодекса", "№ 148",
+# "5-тармағында") refers to the law; it counts nothing.
+_REFERENCE_BEFORE = re.compile(
+    r"(?:стать\w*|ст\.|пункт\w*|подпункт\w*|част\w*|глав\w*|раздел\w*|№|\bN|бап\w*|тармақ\w*|тарау\w*)"
+    r"\s*(?:[\d\-–]+\)?\s*(?:,|и|және|мен)?\s*)*$",
+    re.I,
+)
+
+
 def passage_cues(text: str, kinds: tuple[str, ...] = INDEXED) -> Iterator[tuple[str, int, int]]:
     """(cue, start, end) for every place in a passage that answers one of the kinds."""
     for cue in kinds:
         for match in _PASSAGE_CUES[cue].finditer(text):
+            if cue == NUMBER and match[0][:1].isdigit() and _REFERENCE_BEFORE.search(text, max(0, match.start() - 60),
+                                                                                     match.start()):
+                continue
             yield cue, match.start(), match.end()
 
 
