@@ -26,10 +26,11 @@ PLACE = "=where"
 LIST = "=list"
 ARTICLE = "=art"
 WHEN = "=when"  # "когда созывается", "қашан заңды болады": a year, a date, a deadline or a condition
+MONEY = "=money"  # "сколько стоит", "жалақысы қанша": an amount of money, not any number
 
 # Kinds whose answer is a plain fact a sentence either states or does not: when the passage
 # holds none, the sources do not answer (a person, a place or a list is too loosely spotted).
-CRISP = frozenset({YEAR, NUMBER, DURATION, ARTICLE})
+CRISP = frozenset({YEAR, NUMBER, DURATION, ARTICLE, MONEY})
 
 # Numbers written as words, as laws write them ("не реже четырех раз", "кемінде бір рет",
 # "не менее трех четвертей", "жартысынан астамы"): Russian in its cases, Kazakh with the endings a
@@ -97,6 +98,12 @@ _PASSAGE_CUES = {
         re.I,
     ),
     LIST: re.compile(r":\s*\S|^\s*(?:•|[-–—]\s|\d{1,2}[.)]\s)|;\s|(?:,[^,.]{2,60}){2,}", re.M),
+    MONEY: re.compile(
+        r"\d[\d  ,.]*\s*(?:млн\.?\s*|млрд\.?\s*|миллион\w*\s*|миллиард\w*\s*|мың\s*|тыс\.?\s*)?"
+        r"(?:тенге|теңге|тг\b|₸|руб\w*|доллар\w*|\$|евро|мрп|аек|месячн\w+\s+расчетн\w+|айлық\s+есептік)"
+        r"|(?:тенге|теңге|₸|\$)\s*\d|(?:денежн\w+\s+содержани|оплат\w+\s+труда|жалақы\w*\s+мөлшер)",
+        re.I,
+    ),
     ARTICLE: re.compile(r"\b\d+(?:-\d+)?\s?-?\s?(?:бап|баб)\w*|\bстат\w*\s+\d+|\bст\.\s?\d+|\barticle\s+\d+", re.I),
 }
 _QUESTION_CUES = {
@@ -145,6 +152,14 @@ _QUESTION_CUES = {
         r"|\blist\b|\btypes\s+of\b|\bkinds\s+of\b|\bprinciples\b|\bfeatures\b",
         re.I,
     ),
+    MONEY: re.compile(
+        r"сколько\s+(?:стоит|стоят|стоило|денег|получает|получают|платят|зарабатыва)|стоимост|какая\s+сумма"
+        r"|(?:сколько|как(?:ая|ой|ов)|размер\w*)\s+(?:\w+\s+)?(?:зарплат|заработн|жалован|оклад)"
+        r"|(?:зарплат|оклад)\w*\s+(?:\w+\s+){0,3}сколько|жалақы\w*\s+(?:\w+\s+){0,2}қанша|қанша\s+(?:\w+\s+)?жалақы"
+        r"|қанша\s+(?:тұрады|ақша|тұрған|теңге)|(?:құны|бағасы)\s+қанша"
+        r"|\bhow\s+much\s+(?:does|is|do)\b|\bsalary\b|\bcost\b",
+        re.I,
+    ),
     ARTICLE: re.compile(
         r"как(?:ая|ой|ую)\s+стать|в\s+какой\s+статье|какой\s+статьей|номер\s+статьи|қай\s+бап|кай\s+бап|қандай\s+бап"
         r"|кандай\s+бап|қай\s+баб|кай\s+баб|нешінші\s+бап|нешинши\s+бап|which\s+article|what\s+article",
@@ -162,7 +177,7 @@ _ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+к�
 # index terms they would only lengthen every passage and shift BM25's length normalisation,
 # so they are found at excerpt time only (LOOSE).
 INDEXED = (DEFINITION, YEAR, NUMBER, REASON, DURATION, ARTICLE)
-LOOSE = (PERSON, PLACE, LIST, WHEN)
+LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY)
 
 
 # A number that names an article, a пункт or an act ("статьями 165, 300 и 387 Кодекса", "№ 148",
@@ -195,7 +210,7 @@ def question_cues(text: str) -> list[str]:
     kinds = [cue for cue, pattern in _QUESTION_CUES.items() if pattern.search(text)]
     if DEFINITION not in kinds and _ROLE.search(text):
         kinds.insert(0, DEFINITION)
-    if DURATION in kinds and NUMBER in kinds:
+    if (DURATION in kinds or MONEY in kinds) and NUMBER in kinds:
         kinds.remove(NUMBER)
     if YEAR in kinds and not _WHICH_YEAR.search(text) and not _past(text):
         kinds.insert(kinds.index(YEAR) + 1, WHEN)

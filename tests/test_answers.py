@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answerability import assess
-from knowledge.cues import DURATION, NUMBER, WHEN, YEAR, passage_cues, question_cues
+from knowledge.cues import DURATION, MONEY, NUMBER, WHEN, YEAR, passage_cues, question_cues
 from knowledge.evaluation import squash
 from knowledge.index import Index, passage_terms
 from knowledge.models import Tier
@@ -118,6 +118,15 @@ def test_a_rule_stated_as_a_condition_answers_when(shipped_index: Index) -> None
     assessment = assess(parsed, hits[0], shipped_index.bm25, terms | {WHEN})
     assert not assessment.reason.startswith("the best passage states no")
     assert assess(parsed, hits[0], shipped_index.bm25, terms).reason.startswith("the best passage states no")
+
+
+def test_a_price_or_a_salary_asks_for_money_not_any_number() -> None:
+    for asked in ("сколько стоит содержание аппарата", "какая зарплата у акима района",
+                  "аудан әкімінің жалақысы қанша"):
+        assert MONEY in question_cues(asked) and NUMBER not in question_cues(asked), asked
+    assert MONEY not in question_cues("сохраняется ли у депутата зарплата с основной работы")  # yes or no
+    text = "не менее пяти депутатов; бюджет 5 млрд теңге; штраф 100 МРП"
+    assert {text[s:e] for _, s, e in passage_cues(text, (MONEY,))} == {"5 млрд теңге", "100 МРП"}
 
 
 def test_chat_spellings_are_data() -> None:
