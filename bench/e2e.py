@@ -39,6 +39,7 @@ THROUGHPUT_BAR = 0.5  # of the echo bot's
 START_TIMEOUT = 120.0
 STOP_TIMEOUT = 20.0
 FIRST_USER = 10_000
+UPDATE_IDS_PER_START = 1_000_000  # each start's fake numbers its updates from a block of its own
 STDERR_TAIL = 25
 
 
@@ -72,8 +73,8 @@ class Config:
 class TimedTelegram(FakeTelegram):
     """The fake Bot API, noting when each update is handed over and when each chat's answers arrive."""
 
-    def __init__(self) -> None:
-        super().__init__(TOKEN)
+    def __init__(self, first_update_id: int = 1) -> None:
+        super().__init__(TOKEN, first_update_id=first_update_id)
         self.first_poll: float | None = None
         self.delivered: dict[int, float] = {}  # chat id -> when the first getUpdates holding it returned
         self.deliveries: Counter[int] = Counter()
@@ -287,9 +288,13 @@ async def wait_answers(fake: TimedTelegram, running: Running, chats: Sequence[in
 
 
 async def one_start(contender: Contender, data_dir: Path, texts: Sequence[str], users: Iterator[int],
-                    config: Config) -> Sample | None:
-    """Start the bot, time its first poll, answer a warm-up and a measured batch (if `texts`), stop it."""
-    fake = TimedTelegram()
+                    config: Config, first_update_id: int = 1) -> Sample | None:
+    """Start the bot, time its first poll, answer a warm-up and a measured batch (if `texts`), stop it.
+
+    Update ids start at `first_update_id`: a start after another on the same `data_dir` must start past
+    the ids the earlier one handed over, or the bot's inbox takes them as handled already and ignores them.
+    """
+    fake = TimedTelegram(first_update_id)
     await fake.start()
     stderr = data_dir / f"stderr-{time.monotonic_ns()}.log"
     try:
@@ -320,13 +325,16 @@ async def benchmark(config: Config, work_dir: Path) -> dict[Contender, list[Samp
     """Every start of both bots, alternating which goes first to spread the machine's drift."""
     texts = cycled(read_questions(), config.questions)
     users = itertools.count(FIRST_USER)  # never the same user twice: the bot throttles per user
+    # never the same update id twice either: each bot keeps its database (and inbox) across its starts
+    update_ids = itertools.count(1, UPDATE_IDS_PER_START)
     samples: dict[Contender, list[Sample]] = {contender: [] for contender in CONTENDERS}
     if config.warm_start:
         for contender in CONTENDERS:
-            await one_start(contender, work_dir / contender.module, (), users, config)
+            await one_start(contender, work_dir / contender.module, (), users, config, next(update_ids))
     for round_ in range(config.repeat):
         for contender in CONTENDERS if round_ % 2 == 0 else reversed(CONTENDERS):
-            sample = await one_start(contender, work_dir / contender.module, texts, users, config)
+            sample = await one_start(contender, work_dir / contender.module, texts, users, config,
+                                     next(update_ids))
             assert sample is not None
             samples[contender].append(sample)
     return samples

@@ -38,10 +38,13 @@ JSON_FIELDS = frozenset(
 class FakeTelegram(UsersMixin, InlineMixin, PollsMixin, ProfileMixin, UpdatesMixin, FaultsMixin):
     """In-process Bot API server plus the test-side API to drive the bot and inspect what it did."""
 
-    def __init__(self, token: str = TOKEN, *, username: str = BOT_USERNAME, privacy: bool = False) -> None:
+    def __init__(self, token: str = TOKEN, *, username: str = BOT_USERNAME, privacy: bool = False,
+                 first_update_id: int = 1) -> None:
         """``privacy``: group messages reach the bot only as with Telegram's privacy mode (unless the bot is an
-        admin there).  Off, the bot gets everything, like a bot that is an admin of every group it is in."""
-        super().__init__(token, username=username, privacy=privacy)
+        admin there).  Off, the bot gets everything, like a bot that is an admin of every group it is in.
+        ``first_update_id``: where update ids start; Telegram's keep growing across a bot's restarts, and the
+        bot's inbox never handles an id twice, so a fake started again for the same database starts past the last."""
+        super().__init__(token, username=username, privacy=privacy, first_update_id=first_update_id)
         self.base_url = ""
         self.port = 0
         self._runner: web.AppRunner | None = None

@@ -39,7 +39,7 @@ class Signal:
 class BotApiState:
     """The shared state and the lookups built on it."""
 
-    def __init__(self, token: str, *, username: str, privacy: bool) -> None:
+    def __init__(self, token: str, *, username: str, privacy: bool, first_update_id: int = 1) -> None:
         self.token = token
         self.username = username
         self.privacy = privacy
@@ -48,7 +48,7 @@ class BotApiState:
         self.undelivered: list[dict[str, Any]] = []  # group messages Telegram would not show the bot
         self._pending: list[dict[str, Any]] = []  # unconfirmed updates
         self._allowed: set[str] | None = None
-        self._next_update_id = 1
+        self._next_update_id = first_update_id
         self._chats: dict[int, dict[str, Any]] = {}
         self._next_message_id: dict[int, int] = {}
         self._incoming: dict[tuple[int, int], dict[str, Any]] = {}  # messages users sent
