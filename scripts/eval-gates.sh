@@ -5,7 +5,20 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # Retrieval regression gate: fails when R@3 of any language drops below what was reached
 # (README, "Retrieval quality"); R@1 minimums leave a question's slack.
-gate() { echo "== $1"; .venv/bin/python -m knowledge eval "$@" --quiet --cache-dir .venv/cache; }
+# The gates run side by side, one per core (each is a process of its own; the index cache is written
+# atomically), and print in this order once all are done.
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+cores=$(.venv/bin/python -c "import os; print(os.cpu_count() or 1)")
+count=0
+gate() {
+    while [ "$(jobs -rp | wc -l)" -ge "$cores" ]; do wait -n || true; done
+    count=$((count + 1))
+    local log
+    log="$logs/$(printf %02d "$count")"
+    { echo "== $1"; .venv/bin/python -m knowledge eval "$@" --quiet --cache-dir .venv/cache; } > "$log.out" 2>&1 \
+        && echo 0 > "$log.rc" || echo 1 > "$log.rc" &
+}
 gate tests/eval/dev_qa.jsonl --min-r1 0.90 --min-r3 1.0
 gate tests/eval/own_qa.jsonl --min-r1 0.80 --min-r3 0.92
 gate tests/eval/holdout_qa.jsonl --min-r1 0.60 --min-r3 0.66
@@ -28,3 +41,10 @@ gate tests/eval/legal_qa.jsonl "${acts[@]}" --min-article 0.78 --min-lookup 1.0 
 gate tests/eval/legal_holdout_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.80
 gate tests/eval/legal_holdout2_qa.jsonl "${acts[@]}" --min-article 0.75 --min-lookup 1.0 --min-r3 0.85 \
     --max-false-confident 0.25
+wait
+failed=0
+for log in "$logs"/*.rc; do
+    cat "${log%.rc}.out"
+    [ "$(cat "$log")" = 0 ] || failed=1
+done
+exit "$failed"
