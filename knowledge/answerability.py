@@ -17,8 +17,9 @@ article …, cues.py), which the excerpt must hold.
 `nothing` when the sources cannot answer: no idea of the question is known, the unknown
 ones weigh as much as the known, the top passage holds less than half of the specific
 ideas (chatter meets the corpus one word here, one word there), or it
-holds no answer of a plain kind that was asked (no year for "when", no duration for "for
-how long"). `confident` when nothing of substance is missing, the excerpt holds the
+holds no answer of a plain kind that was asked (no year for "when" — or, for a "when" about a
+rule, no date, deadline or condition either —, no duration for "for how long", no amount of
+money for "how much does it cost"). `confident` when nothing of substance is missing, the excerpt holds the
 specific ideas and the asked kind. `unsure` in between. Thresholds were chosen on the
 tuning part of the chat question set (README, "Answers a reader can trust").
 """
