@@ -388,21 +388,23 @@ def _docx_paragraphs(content: bytes, limits: Limits) -> list[str]:
     return ([contents] if contents else []) + [block.text for block in blocks]
 
 
+def _within(element: Any, tag: str, containers: set[str]) -> Iterator[Any]:
+    """The `tag` elements below `element` in document order, looking inside `containers` only."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in containers:
+            yield from _within(child, tag, containers)
+
+
 def _paragraph_elements(element: Any) -> Iterator[Any]:
     """Every body paragraph in document order, table cells included, text boxes not."""
-    for child in element:
-        if child.tag == f"{_W}p":
-            yield child
-        elif child.tag in _BLOCK_CONTAINERS:
-            yield from _paragraph_elements(child)
+    return _within(element, f"{_W}p", _BLOCK_CONTAINERS)
 
 
 def _runs(element: Any) -> Iterator[Any]:
-    for child in element:
-        if child.tag == f"{_W}r":
-            yield child
-        elif child.tag in _RUN_CONTAINERS:
-            yield from _runs(child)
+    """A paragraph's runs, those inside hyperlinks, insertions and content controls included."""
+    return _within(element, f"{_W}r", _RUN_CONTAINERS)
 
 
 def _run_text(run: Any) -> str:
