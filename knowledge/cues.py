@@ -183,7 +183,7 @@ LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY)
 # A number that names an article, a пункт or an act ("статьями 165, 300 и 387 Кодекса", "№ 148",
 # "5-тармағында") refers to the law; it counts nothing.
 _REFERENCE_BEFORE = re.compile(
-    r"(?:стать\w*|ст\.|пункт\w*|подпункт\w*|част\w*|глав\w*|раздел\w*|№|\bN|бап\w*|тармақ\w*|тарау\w*)"
+    r"(?:(?<!\w)(?:стать\w*|ст\.|пункт\w*|подпункт\w*|част\w*|глав\w*|раздел\w*|N|бап\w*|тармақ\w*|тарау\w*)|№)"
     r"\s*(?:[\d\-–]+\)?\s*(?:,|и|және|мен)?\s*)*$",
     re.I,
 )
