@@ -128,7 +128,9 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     shown, whole = set(hit.excerpt.terms) | set(document_terms), set(passage_terms) | set(document_terms)
     excerpt_cover = sum(w * _held(p, shown) for p, w in specific) / weight_sum
     passage_cover = sum(w * _held(p, whole) for p, w in specific) / weight_sum
-    kinds_shown = all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in parsed.kinds if kind in REQUIRED)
+    # a bare term is answered by its definition when the sources give one, and by what they say of it otherwise
+    required = [kind for kind in parsed.kinds if kind in REQUIRED and not (parsed.lookup and kind == DEFINITION)]
+    kinds_shown = all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in required)
     # the excerpt was seen to hold the asked kind of answer: a close second does not make it doubtful
     checked = kinds_shown and excerpt_cover >= EXCERPT_CHECKED \
         and (defines_asked or any(kind in CRISP for kind in parsed.kinds))

@@ -237,10 +237,14 @@ def _past(text: str) -> bool:
 
 # What a definition sentence defines: the words before "X – бұл …", "X дегеніміз …", "X — это …".
 _DEFINED = re.compile(r"([^.:;,«»\"()]{3,80}?)»?\s*(?:[–—-]\s+(?:бұл|это)\s|дегеніміз|[–—]\s)", re.I)
+_NUMBERED = re.compile(r"(?:^|\n)\s*\d{1,2}\.\s*$")
 _LISTED = re.compile(r"^\s*\d{1,2}(?:-\d{1,2})?\)\s+([^\n;:–—]{2,80}?)\s[–—-]\s", re.M)
 
 
 def defined_terms(text: str) -> list[str]:
     """The phrases a text defines: "Жергілікті өзін-өзі басқару – бұл …" → "Жергілікті өзін-өзі басқару"."""
     listed = [match.group(1).strip(" «\"") for match in _LISTED.finditer(text)]
-    return listed or [match.group(1).strip(" «\"") for match in _DEFINED.finditer(text)]
+    # "2. жергілікті өзін-өзі басқару – қоғам мен мемлекетті басқарудың … нысаны" is one feature in a
+    # numbered list of them, not what the term is
+    return listed or [match.group(1).strip(" «\"") for match in _DEFINED.finditer(text)
+                      if not _NUMBERED.search(text, 0, match.start(1))]

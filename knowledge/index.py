@@ -287,19 +287,23 @@ class Index:
         return f"{title} ({by}), {passage.heading}" if by else f"{title}, {passage.heading}"
 
     def _stated_first(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
-        """A close second whose excerpt states the asked plain fact goes before a top hit that does not.
+        """A close second whose excerpt states the asked plain fact, or defines the asked term, goes
+        before a top hit that does not.
 
         "Сколько местных советов было в СССР?": the passage about the Soviet councils' rights
         scores a little above the one that says "Олардың саны 50 000-нан асты"; a reader asking
-        how many wants the number. (An article asked for is stated by every act's passage.)
+        how many wants the number. "азаматтық қоғам" looked up wants «Азаматтық қоғам» дегеніміз …
+        (An article asked for is stated by every act's passage.)
         """
         asked = [kind for kind in parsed.kinds if kind in CRISP and kind != ARTICLE]
 
         def states(hit: Hit) -> bool:
-            return all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in asked)
+            if asked:
+                return all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in asked)
+            return self._defines_asked(parsed, hit)
 
         share = self.tuning.stated_share
-        if not share or not asked or not hits or states(hits[0]):
+        if not share or not (asked or DEFINITION in parsed.kinds) or not hits or states(hits[0]):
             return hits
         for i, hit in enumerate(hits[1:], 1):
             if hit.score < share * hits[0].score:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from knowledge.analysis import MAX_QUERY_CHARS, Analyzer, Token, tokenize
 from knowledge.bm25 import BM25
-from knowledge.cues import YEAR, question_cues
+from knowledge.cues import DEFINITION, YEAR, question_cues
 from knowledge.glossary import COLUMNS, Expander
 from knowledge.language import KAZAKH_LETTERS
 from knowledge.spelling import Corrector, chat_spellings, decades
@@ -62,6 +62,7 @@ class ParsedQuery:
     slots: tuple[Slot, ...] = field(default=())
     kinds: tuple[str, ...] = ()  # the kinds of answer asked for (cues.py)
     corrected: tuple[tuple[str, str], ...] = ()  # (word as typed, the index term it was read as)
+    lookup: bool = False  # a bare term ("азаматтық қоғам"): asks what it is, without saying so
 
     def content(self) -> list[Slot]:
         """The slots that stand for the question's words, not for the kind of answer."""
@@ -214,11 +215,22 @@ class QueryParser:
         kinds = question_cues(text)
         if decade_years and YEAR not in kinds:
             kinds.append(YEAR)
+        lookup = self._is_lookup(kinds, kept, tokens)
         for cue in kinds:
             if cue in self.bm25:
                 kept.append(Slot({(cue,): self.tuning.cue_weight}))
         return ParsedQuery(text=text, lang=lang, weights=self._blend(kept), slots=tuple(kept),
-                           kinds=tuple(kinds), corrected=tuple(corrections))
+                           kinds=(*kinds, DEFINITION) if lookup else tuple(kinds), corrected=tuple(corrections),
+                           lookup=lookup)
+
+    @staticmethod
+    def _is_lookup(kinds: list[str], slots: list[Slot], tokens: list[Token]) -> bool:
+        """A bare term of one or two ideas, every word of it a content word: a student looking a term
+        up ("азаматтық қоғам", "общественная теория самоуправления") wants it defined, where the
+        sources define it. (A question word, a verb or a preposition makes it a question.)"""
+        content = [slot for slot in slots if not slot.is_cue]
+        words = sum(len(slot.words.split()) for slot in content)
+        return not kinds and 1 <= len(content) <= 2 and words == len(tokens) <= 4
 
     def _blend(self, slots: list[Slot]) -> dict[str, float]:
         """Term weights such that each variant of a slot, matched whole, scores the same.

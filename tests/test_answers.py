@@ -70,6 +70,24 @@ def test_the_count_is_shown_with_the_sentence_it_goes_on_from(shipped_index: Ind
     assert result.tier is not Tier.NOTHING
 
 
+@pytest.mark.parametrize(("term", "definition"), [
+    ("азаматтық қоғам", "мемлекеттік билік тетіктерінен тыс әрекет ететін азаматтар жиынтығы"),
+    ("саяси партия", "азаматтарының ерікті бірлестігі"),
+])
+def test_a_term_looked_up_opens_on_its_definition(shipped_index: Index, term: str, definition: str) -> None:
+    """A bare term asks what it is: the passage that defines it goes before one that only uses it."""
+    parsed = shipped_index.parser.parse(term)
+    assert parsed.lookup
+    assert squash(definition) in squash(shipped_index.search(term).hits[0].excerpt.text)
+
+
+@pytest.mark.parametrize("question", [
+    "задачи дипломки какие", "закон о партиях", "жергілікті өзін-өзі басқарудың тарихы туралы айтшы",
+])
+def test_a_question_or_a_phrase_is_not_a_lookup(shipped_index: Index, question: str) -> None:
+    assert not shipped_index.parser.parse(question).lookup
+
+
 def test_question_kinds() -> None:
     assert DURATION in question_cues("на какой срок избирается аким")
     assert NUMBER not in question_cues("на сколько лет избирают депутатов")  # a duration, not any number
