@@ -72,7 +72,7 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     values: list[float] = []
     worded: list[bool] = []  # the sentence holds one of the question's own words
     for i in range(len(sentences)):
-        terms = {term for term, _, _ in inside(matched, i)}
+        terms = sorted({term for term, _, _ in inside(matched, i)})  # summed in one order: equal sentences tie
         values.append(sum(weights[t] * importance(t) for t in terms))
         worded.append(any(not t.startswith("=") for t in terms))
     holds: list[frozenset[str]] = []
@@ -101,7 +101,8 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     for i in range(len(sentences)):
         if goes_on[i] and values[i - 1] > 0:
             ranked[i] = values[i - 1] + values[i] + bonus * len(holds[i])
-    best = max(range(len(sentences)), key=lambda i: (ranked[i], -i))
+    # equal values summed in another order differ in the last bits: the earlier sentence wins a tie
+    best = max(range(len(sentences)), key=lambda i: (round(ranked[i], 9), -i))
     first = last = best
     if goes_on[best] and values[best - 1] > 0:
         first = best - 1

@@ -46,6 +46,7 @@ MIN_STEM = 2
 MIN_DERIVED_STEM = 3
 _VOWELS = frozenset("aeiouy")
 _DEVOICE = {"g": "k", "b": "p"}
+_LINKED = ("kti", "kty")
 # Roots whose second vowel drops before a vowel ending: халық → халқы, орын → орны.
 ELIDED_ROOTS = {skeleton(short): skeleton(full)
                 for short, full in (("халқ", "халық"), ("орн", "орын"), ("ауз", "ауыз"))}
@@ -99,7 +100,13 @@ class KazakhStemmer:
         # A reading that ends in a known root wins (заңы → заң, not за + -ны); otherwise
         # the longest ending of each layer is taken.
         rooted = [w for w in _readings(word) if self._is_root(w)]
-        return _devoiced(max(rooted, key=len) if rooted else _greedy(word))
+        return _without_linking_vowel(_devoiced(max(rooted, key=len) if rooted else _greedy(word)))
+
+
+def _without_linking_vowel(stem: str) -> str:
+    """A loanword ending in -кт takes a linking і/ы before an ending that starts with a consonant
+    (акт → актісі, актілері; субъект → субъектілері): the stem is the word without it."""
+    return stem[:-1] if len(stem) >= 4 and stem.endswith(_LINKED) else stem
 
 
 def _readings(word: str) -> list[str]:

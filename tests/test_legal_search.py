@@ -7,6 +7,7 @@ copy of the shipped knowledge directory the way `python -m knowledge add` adds t
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -243,3 +244,27 @@ def test_a_text_called_a_law_with_no_legal_structure_is_read_as_prose() -> None:
     text = "\n".join(["Местное самоуправление в районе развивается уже десять лет и опирается на жителей."] * 30)
     passages = document_passages(Document("x", text, DocumentMeta(title="t", short_title="t", kind="law")))
     assert passages and all(p.legal is None for p in passages)
+
+
+_EXCERPTS = """
+import json, sys
+from pathlib import Path
+from knowledge.index import Index
+index = Index.build(Path(sys.argv[1]))
+print(json.dumps([[(h.passage.passage_id, h.excerpt.text) for h in index.search(q, k=3).hits] for q in sys.argv[2:]]))
+"""
+
+
+def test_the_same_question_gets_the_same_excerpt_in_every_process(legal_dir: Path) -> None:
+    """Python salts set order per process, so a sum over a set of terms may differ in its last bits: a tie
+    between two sentences ("Их число не должно превышать семи" goes on from the sentence before and equals a
+    later one) must not be decided by it, or a reader would see another excerpt after a restart."""
+    questions = ["сколько постоянных комиссий может создать маслихат", "скок постоянных комиссий создать маслихат",
+                 "мәслихат кандай акт шыгарады", "Жергілікті кеңестер саны қанша болды?"]
+    outputs = [
+        subprocess.run([sys.executable, "-c", _EXCERPTS, str(legal_dir), *questions], capture_output=True, text=True,
+                       check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3", "4", "5", "6")
+    ]
+    assert all(output == outputs[0] for output in outputs)
+    assert "Их число не должно превышать семи" in json.loads(outputs[0])[0][0][1]
