@@ -177,6 +177,7 @@ class Index:
         candidates = [replace(hit, score=hit.score * self.tuning.foreign_weight)
                       if hit.passage.lang not in (parsed.lang, "kk") else hit for hit in candidates]
 
+        candidates = self._titled(parsed, candidates)
         candidates.sort(key=lambda hit: (-hit.score, hit.passage.ordinal))
         candidates = self._stated_first(parsed, candidates)
         if self.legal.parallel:
@@ -285,6 +286,26 @@ class Index:
         title = meta.display_title(lang) if meta is not None else passage.title
         by = ", ".join([*meta.authors, *([str(meta.year)] if meta.year else [])]) if meta is not None else ""
         return f"{title} ({by}), {passage.heading}" if by else f"{title}, {passage.heading}"
+
+    def _titled(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
+        """An article whose whole title the question names scores `title_weight` more.
+
+        "Мәслихат хатшысы тұрақты комиссияның мүшесі бола ала ма?" is about ст. 19 «Мәслихат хатшысы»,
+        though ст. 12 on the standing commissions says "тұрақты комиссия" more often. A title of one word
+        («Маслихат») names a subject, not a question, and counts for nothing here.
+        """
+        weight = self.tuning.title_weight
+        if not weight or not self.legal:
+            return hits
+        asked = set(parsed.weights)
+        return [replace(hit, score=hit.score * (1 + weight)) if (title := self._title_terms(hit.passage))
+                and len(title) > 1 and title <= asked else hit for hit in hits]
+
+    def _title_terms(self, passage: Passage) -> frozenset[str]:
+        legal = passage.legal
+        if legal is None or not legal.article_title:
+            return frozenset()
+        return frozenset(self.analyzer.terms(legal.article_title, passage.lang))
 
     def _stated_first(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
         """A close second whose excerpt states the asked plain fact, or defines the asked term, goes

@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from knowledge.document_passages import document_passages, parse_act
 from knowledge.index import Index
 from knowledge.legal import parse_legal_act
 from knowledge.models import Document, DocumentMeta
+from knowledge.tuning import DEFAULT
 
 LEGAL = Path(__file__).resolve().parents[2] / "shared" / "legal"
 FILES = ("law-148-II-ru-2014.txt", "law-148-II-kk-2014.txt", "constitution-2026-ru.txt", "constitution-2026-kk.txt")
@@ -121,6 +123,15 @@ def test_a_question_naming_an_article_ranks_that_article_first(index: Index) -> 
     result = index.search("что говорит статья 91 конституции о местном самоуправлении", k=5)
     assert result.hits[0].passage.article == "91"
     assert index.documents[result.hits[0].passage.doc_id].kind == "constitution"
+
+
+def test_an_article_whose_whole_title_is_asked_goes_first(legal_dir: Path) -> None:
+    """Ст. 19 «Секретарь маслихата» answers whether the secretary may sit on a standing commission, though
+    ст. 12 on the standing commissions names them more often: without the title's weight, ст. 12 wins."""
+    question = "секретарь маслихата может быть членом постоянной комиссии"
+    assert Index.build(legal_dir).search(question).hits[0].passage.article == "19"
+    untitled = Index.build(legal_dir, replace(DEFAULT, title_weight=0.0))
+    assert untitled.search(question).hits[0].passage.article == "12"
 
 
 def test_a_reader_gets_the_text_in_their_language(index: Index) -> None:
