@@ -32,7 +32,7 @@ from dataclasses import dataclass, replace
 from knowledge.bm25 import BM25
 from knowledge.cues import CRISP, DEFINITION, REASON, WHEN, YEAR
 from knowledge.models import Hit, Tier
-from knowledge.morphology import is_predicate
+from knowledge.morphology import is_kazakh_predicate, is_predicate
 from knowledge.query import ParsedQuery, Slot
 
 # The kinds of answer a ✅ needs in the excerpt; a person, a place or a list is spotted too
@@ -66,6 +66,13 @@ class Assessment:
 def _held(slot_phrases: list[tuple[str, ...]], terms: Collection[str]) -> float:
     """How much of the idea a set of terms holds: 1 for a whole variant, a share for part of a phrase."""
     return max((sum(t in terms for t in phrase) / len(phrase) for phrase in slot_phrases), default=0.0)
+
+
+def _predicate(lang: str, words: str) -> bool:
+    """A word of the question that says how it is put, not what it is about (morphology.py)."""
+    if " " in words:
+        return False
+    return is_predicate(words) if lang == "ru" else lang == "kk" and is_kazakh_predicate(words)
 
 
 def gives(kind: str, held: Collection[str], asked: Collection[str]) -> bool:
@@ -103,19 +110,20 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         phrases = [phrase for phrase in concept if all(t in bm25 for t in phrase)]
         if not phrases:
             missing.append(slot.words)
-            if parsed.lang == "ru" and " " not in slot.words and is_predicate(slot.words):
-                # «сделала», «российские»: how the question is put, not what it is about; at
-                # half weight it still tells chatter ("как накачать пресс") from the subject
-                predicate_weight += bm25.max_idf / 2
+            if _predicate(parsed.lang, slot.words):
+                # «сделала», «российские», «деді»: how the question is put, not what it is about; it
+                # still tells chatter ("как накачать пресс", "саған кім ат қойды") from the subject —
+                # at half weight for Russian, whose dictionary is sure; a Kazakh ending is only a guess
+                predicate_weight += bm25.max_idf / 2 if parsed.lang == "ru" else bm25.max_idf
                 continue
             missing_weight += bm25.max_idf
             continue
         share = len(bm25.holders(phrases)) / max(bm25.size, 1)
         # "в дипломке", "мақалада" say where to look, not what is asked: no evidence either way
         pointer = any(all(t in document_terms for t in phrase) for phrase in phrases)
-        # a Russian verb or adverb the glossary translates helps find the passage, but says how
-        # the question is put ("реши", "найти"), not what it is about
-        predicate = parsed.lang == "ru" and " " not in slot.words and is_predicate(slot.words)
+        # a verb or adverb the index knows helps find the passage, but says how the question is put
+        # ("реши", "найти", "алады"), not what it is about
+        predicate = parsed.lang == "ru" and _predicate(parsed.lang, slot.words)
         generic = share >= GENERIC_SHARE or pointer or predicate
         known.append((phrases, max(bm25.idf_for(phrases), bm25.eps), generic))
     known_weight = sum(weight for _, weight, _ in known)

@@ -65,7 +65,7 @@ _PASSAGE_CUES = {
     NUMBER: re.compile(
         r"\b\d{1,3}(?:[  ]\d{3})+\b|\b\d+\s*(?:-?\s?(?:нан|нен|ден|дан|тан|тен|ға|ге|қа|ке))?\s*"
         r"(?:мың|млн|миллион|млрд|тыс|пайыз|процент|%|thousand|million)"
-        rf"|(?<!\w)(?:{_NUMBER_WORDS})(?!\w)|(?<![\d.\[,-])\b\d{{1,3}}\b(?!\s*[\].)])(?!-\d+\))(?!(?:-\d+)*-?\s?(?:бап|баб|бөл|тарау|тармақ|тармағ|ст))(?!\s?(?:б\.|бет|с\.|стр|p\.))",
+        rf"|(?<!\w)(?:{_NUMBER_WORDS})(?!\w)|(?<![\d.\[,-])\b\d{{1,3}}\b(?!\s*[\].)])(?!-\d+\))(?!\s*-?\s*(?:{_MONTHS}))(?!(?:-\d+)*-?\s?(?:бап|баб|бөл|тарау|тармақ|тармағ|ст))(?!\s?(?:б\.|бет|с\.|стр|p\.))",
         re.I,
     ),
     REASON: re.compile(
@@ -119,7 +119,7 @@ _QUESTION_CUES = {
         re.I,
     ),
     NUMBER: re.compile(
-        r"сколько|количеств|числ[оа]|қанша|канша|неше|qansha|kansha|\bhow\s+many\b"
+        r"сколько|количеств|(?<!какого\s)числ[оа]|қанша|канша|неше(?!сінде|синде)|qansha|kansha|\bhow\s+many\b"
         r"|\bhow\s+much\b|\bnumber\s+of\b",
         re.I,
     ),
@@ -214,10 +214,19 @@ def question_cues(text: str) -> list[str]:
         kinds.remove(NUMBER)
     if YEAR in kinds and not _WHICH_YEAR.search(text) and not _past(text):
         kinds.insert(kinds.index(YEAR) + 1, WHEN)
+    if _WHICH_DAY.search(text) or (YEAR in kinds and NUMBER in kinds and _DATE_NUMBER.search(text)
+                                   and not _COUNT.search(text)):
+        # a date: a year of history ("1991 жылы 15 ақпанда") or a day of a rule ("до 1 мая")
+        kinds = [kind for kind in kinds if kind != NUMBER]
+        kinds += [kind for kind in (YEAR, WHEN) if kind not in kinds]
     return kinds
 
 
 _WHICH_YEAR = re.compile(r"год|жыл|year", re.I)
+# "какого числа", "қай күні", "нешесінде": a day of a month, which a date answers, not a count
+_DATE_NUMBER = re.compile(r"(?<!\w)числ[оа](?!\w)", re.I)  # "когда … число": the day
+_COUNT = re.compile(r"сколько|количеств|қанша|канша|неше", re.I)
+_WHICH_DAY = re.compile(r"какого\s+числа|қай\s+күн|кай\s+кун|нешесінде|нешесинде|what\s+date", re.I)
 # A Russian past form ("был принят", "появилось", "создали"); a Kazakh question ends in its verb,
 # past ("қабылданды", "құрылған") unless it is the present-future "-ады/-еді" ("тоқтатылады").
 _RUSSIAN_PAST = re.compile(r"(?<!\w)(?:был[аои]?|\w{2,}(?:а|я|и|е|у|ы)л(?:а|о|и|ся|ась|ось|ись)?)(?!\w)", re.I)
