@@ -192,6 +192,15 @@ def test_a_decade_stands_for_its_years() -> None:
         assert decades(chat_spellings().apply(written))[1] == [tuple(range(1990, 2000))], written
 
 
+@pytest.mark.parametrize(("written", "meant"), [
+    ("кто назначает акима обл", "кто назначает акима область"),
+    ("сколько замов у акима", "сколько заместитель у акима"),
+    ("облакимат это что", "акимат области это что"),
+])
+def test_administrative_abbreviations_are_read_in_full(written: str, meant: str) -> None:
+    assert chat_spellings().apply(written) == meant
+
+
 def test_a_misspelling_meets_the_index_but_a_known_word_is_never_changed(shipped_index: Index) -> None:
     corrector = Corrector(["akim", "akimat", "samoupravlen"], lambda term: 1)
     assert corrector.correct("akimm") == "akim"
