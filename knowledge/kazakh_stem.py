@@ -63,6 +63,9 @@ PLURALS = _skeletons(_PLURAL)
 DERIVATIONS = _skeletons(_DERIVATIONAL)
 VERBAL = frozenset(_skeletons(_VERBAL))
 PASSIVES = _skeletons("ыл іл л ын ін н")
+# The accusative and the locative: a word that is a root plus one of these is that root's form (-ын/-ін
+# are left out: жақын is not жақ in the accusative)
+_PLAIN_CASES = _skeletons("ны ні ды ді ты ті да де та те")
 _LAYERS = ((CASES, MIN_STEM), (POSSESSIVES, MIN_STEM), (PLURALS, MIN_STEM),
            (DERIVATIONS, MIN_DERIVED_STEM))
 
@@ -79,7 +82,11 @@ class KazakhStemmer:
     def __init__(self, roots: Iterable[str] = ()) -> None:
         words = BUILTIN_ROOTS.split() + [w for root in roots for w in root.lower().split()]
         # Verbal nouns (басқару, қабылдау) are not roots: their stem is the verb's.
-        self.roots = frozenset(skeleton(w) for w in words if w.isalpha() and not w.endswith(("у", "ю")))
+        roots = {skeleton(w) for w in words if w.isalpha() and not w.endswith(("у", "ю"))}
+        # A glossary word that is another one with a case ending (мақсатты, заңды, кезде) is not a root of its
+        # own: «мақсатты» in a text is most often «мақсат» in the accusative.
+        self.roots = frozenset(r for r in roots if not any(_strips(r, c, MIN_STEM) and r[: len(r) - len(c)] in roots
+                                                            for c in _PLAIN_CASES))
         self._cache: dict[str, str] = {}
 
     def _is_root(self, word: str) -> bool:
@@ -100,7 +107,11 @@ class KazakhStemmer:
         # A reading that ends in a known root wins (заңы → заң, not за + -ны); otherwise
         # the longest ending of each layer is taken.
         rooted = [w for w in _readings(word) if self._is_root(w)]
-        return _without_linking_vowel(_devoiced(max(rooted, key=len) if rooted else _greedy(word)))
+        if rooted:
+            # a root as it is (ЖӨБ-нің → жөб), or one its last consonant voiced (еңбегі → еңбег → еңбек)
+            root = max(rooted, key=len)
+            return root if root in self.roots else _devoiced(root)
+        return _without_linking_vowel(_devoiced(_greedy(word)))
 
 
 def _without_linking_vowel(stem: str) -> str:

@@ -55,6 +55,15 @@ def test_glossary_words_are_protected_roots() -> None:
     assert KazakhStemmer(["қабылдау"]).stem("kabyldau") == KazakhStemmer().stem("kabyldangan")
 
 
+def test_a_root_keeps_its_letters_and_a_case_form_of_a_root_is_not_one() -> None:
+    roots = KazakhStemmer(["ЖӨБ", "мақсат", "мақсатты", "жақ", "жақын"])
+    # "ЖӨБ-нің" is the acronym with an ending: its б is not devoiced as in бабы → бап
+    assert stem(roots, "жөбнің") == stem(roots, "ЖӨБ") == skeleton("жөб")
+    # «мақсатты» (a glossary word of its own) is first the accusative of «мақсат»
+    assert stem(roots, "мақсатты") == stem(roots, "мақсат")
+    assert stem(roots, "жақын") != stem(roots, "жақ")  # -ын is no plain case here
+
+
 @pytest.mark.parametrize(("typed", "proper"), [
     ("токвильдин енбеги", "Токвильдің еңбегі"),
     ("ушинши сектор", "үшінші сектор"),
