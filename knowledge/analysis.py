@@ -18,7 +18,7 @@ from typing import Any
 import snowballstemmer
 
 from knowledge.cues import passage_cues
-from knowledge.kazakh_stem import KazakhStemmer
+from knowledge.kazakh_stem import CASES, PLURALS, POSSESSIVES, KazakhStemmer
 from knowledge.morphology import russian_lemma
 from knowledge.stopwords import is_stop
 from knowledge.translit import skeleton
@@ -84,9 +84,21 @@ def tokenize(text: str) -> list[Token]:
         if compound:  # госорганы → государственный + органы
             tokens.append(Token("государственный", start, start + 3))
             tokens.append(Token(compound.group(1), start + 3, match.end()))
-        else:
+        elif not _glued_ending(text, tokens, word, start):
             tokens.append(Token(word, start, match.end()))
     return tokens
+
+
+_ENDINGS = frozenset((*CASES, *POSSESSIVES, *PLURALS))
+
+
+def _glued_ending(text: str, tokens: list[Token], word: str, start: int) -> bool:
+    """A Kazakh ending hyphened to an acronym or a number ("ҮЕҰ-ға", "ЖӨБ-нің", "5-ке"): part of the word
+    before it, not a word of its own."""
+    if not tokens or tokens[-1].end != start - 1 or text[start - 1] != "-" or skeleton(word) not in _ENDINGS:
+        return False
+    before = text[tokens[-1].start:tokens[-1].end]
+    return before.isdigit() or (len(before) >= 2 and before.isupper())
 
 
 @lru_cache(maxsize=65536)

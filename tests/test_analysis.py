@@ -130,3 +130,11 @@ def test_russian_state_compounds_are_split() -> None:
 def test_number_words_reach_digits(shipped_index) -> None:  # through the glossary: үш ↔ 3
     weights = shipped_index.parser.parse("үш мақсат").weights
     assert "3" in weights
+
+
+@pytest.mark.parametrize(("written", "words"), [
+    ("ҮЕҰ-ға", ["үеұ"]), ("ЖӨБ-нің", ["жөб"]), ("ҚР-дағы", ["қр"]), ("5-ке", ["5"]),
+    ("өзін-өзі", ["өзін", "өзі"]), ("2001-жылы", ["2001", "жылы"]), ("ғылыми-практикалық", ["ғылыми", "практикалық"]),
+])
+def test_an_ending_hyphened_to_an_acronym_or_a_number_is_not_a_word(written: str, words: list[str]) -> None:
+    assert [token.text for token in tokenize(written)] == words
