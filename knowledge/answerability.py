@@ -82,12 +82,15 @@ def gives(kind: str, held: Collection[str], asked: Collection[str]) -> bool:
 
 
 def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Collection[str], margin: float = 1.0,
-           document_terms: Collection[str] = frozenset(), defines_asked: bool = False) -> Assessment:
+           document_terms: Collection[str] = frozenset(), defines_asked: bool = False,
+           kazakh_predicates: bool = True) -> Assessment:
     """The tier of the top hit for a parsed question (see the module's docstring).
 
     A word neither the index nor the glossary knows weighs like the rarest known term: the
     sources never name it. A Russian verb, adverb or adjective is the exception (pymorphy3
     tells it): it says how the question is put, and weighs half, only against chatter.
+
+    `kazakh_predicates` off reads an unknown Kazakh verb as a missing idea (the ablation benchmark).
 
     `document_terms` are the terms of the words naming the passage's document kind: "в дипломной работе"
     or "мақалада" points at the whole document, which every passage of it then holds.
@@ -110,7 +113,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         phrases = [phrase for phrase in concept if all(t in bm25 for t in phrase)]
         if not phrases:
             missing.append(slot.words)
-            if _predicate(parsed.lang, slot.words):
+            if _predicate(parsed.lang, slot.words) and (kazakh_predicates or parsed.lang != "kk"):
                 # «сделала», «российские», «деді»: how the question is put, not what it is about; it
                 # still tells chatter ("как накачать пресс", "саған кім ат қойды") from the subject —
                 # at half weight for Russian, whose dictionary is sure; a Kazakh ending is only a guess

@@ -415,7 +415,8 @@ class Index:
         terms = analysed.terms | analysed.kinds if analysed is not None else frozenset()
         whole = self.document_terms.get(hit.passage.doc_id, frozenset()) if hit is not None else frozenset()
         margin = (hits[0].score - hits[1].score) / hits[0].score if len(hits) > 1 and hits[0].score > 0 else 1.0
-        return assess(parsed, hit, self.bm25, terms, margin, whole, self._defines_asked(parsed, hit))
+        return assess(parsed, hit, self.bm25, terms, margin, whole, self._defines_asked(parsed, hit),
+                      self.tuning.kazakh_predicates)
 
     def _defines_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
         """The excerpt defines exactly one of the question's ideas (a glossary concept or a word)."""

@@ -215,7 +215,7 @@ class QueryParser:
         kinds = question_cues(text)
         if decade_years and YEAR not in kinds:
             kinds.append(YEAR)
-        lookup = self._is_lookup(kinds, kept, tokens)
+        lookup = self.tuning.lookup_definition and self._is_lookup(kinds, kept, tokens)
         for cue in kinds:
             if cue in self.bm25:
                 kept.append(Slot({(cue,): self.tuning.cue_weight}))

@@ -29,6 +29,8 @@ class Tuning:
     chapter_weight: float = 0.1  # share of its chapter's (or section's) whole BM25
     title_weight: float = 0.15  # score share added to an article whose whole title the question names
     named_act_weight: float = 1.5  # score factor of the passages of an act the question names
+    lookup_definition: bool = True  # a bare term looked up asks for its definition (query.py)
+    kazakh_predicates: bool = True  # an unknown Kazakh verb says how a question is put (answerability.py)
     stated_share: float = 0.8  # a hit within this share of the top's score that states the asked fact goes first
 
 
