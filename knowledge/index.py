@@ -313,8 +313,10 @@ class Index:
 
         "Сколько местных советов было в СССР?": the passage about the Soviet councils' rights
         scores a little above the one that says "Олардың саны 50 000-нан асты"; a reader asking
-        how many wants the number. "азаматтық қоғам" looked up wants «Азаматтық қоғам» дегеніміз …
-        (An article asked for is stated by every act's passage.)
+        how many wants the number. "азаматтық қоғам" looked up wants «Азаматтық қоғам» дегеніміз …, and
+        "өзін-өзі басқару деген не" the sentence that defines exactly that term, not «жергілікті өзін-өзі
+        басқару» (a definition is sought further down: `defined_share`). (An article asked for is stated
+        by every act's passage.)
         """
         asked = [kind for kind in parsed.kinds if kind in CRISP and kind != ARTICLE]
 
@@ -323,7 +325,7 @@ class Index:
                 return all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in asked)
             return self._defines_asked(parsed, hit)
 
-        share = self.tuning.stated_share
+        share = self.tuning.stated_share if asked else self.tuning.defined_share
         if not share or not (asked or DEFINITION in parsed.kinds) or not hits or states(hits[0]):
             return hits
         for i, hit in enumerate(hits[1:], 1):

@@ -82,6 +82,13 @@ def test_a_term_looked_up_opens_on_its_definition(shipped_index: Index, term: st
     assert squash(definition) in squash(shipped_index.search(term).hits[0].excerpt.text)
 
 
+def test_the_definition_of_exactly_the_asked_term_goes_first(shipped_index: Index) -> None:
+    """«Өзін-өзі басқару – бұл …» answers "өзін-өзі басқару анықтамасы", though the passages defining
+    «жергілікті өзін-өзі басқару» score higher; it is sought down to `defined_share` of the top score."""
+    hit = shipped_index.search("өзін-өзі басқару анықтамасы").hits[0]
+    assert hit.excerpt.text.startswith("Өзін-өзі басқару – бұл")
+
+
 @pytest.mark.parametrize("question", [
     "задачи дипломки какие", "закон о партиях", "жергілікті өзін-өзі басқарудың тарихы туралы айтшы",
 ])
