@@ -30,7 +30,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from knowledge.bm25 import BM25
-from knowledge.cues import CRISP, DEFINITION, REASON, WHEN, YEAR
+from knowledge.cues import CRISP, DEFINITION, DEFINITION_WORDS, REASON, WHEN, YEAR
 from knowledge.models import Hit, Tier
 from knowledge.morphology import is_kazakh_predicate, is_predicate
 from knowledge.query import ParsedQuery, Slot
@@ -108,6 +108,8 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     missing: list[str] = []
     missing_weight = predicate_weight = 0.0
     for slot in content:
+        if DEFINITION in parsed.kinds and DEFINITION_WORDS.fullmatch(slot.words):
+            continue  # "… деген не, қысқаша анықтама": «анықтама» asks for a definition, which the kind checks
         # a concept is held when one of its phrases is, not when one word of it is
         concept = [phrase for phrase in slot.variants if phrase and phrase not in slot.parts]
         phrases = [phrase for phrase in concept if all(t in bm25 for t in phrase)]

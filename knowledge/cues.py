@@ -135,7 +135,8 @@ _QUESTION_CUES = {
         re.I,
     ),
     PERSON: re.compile(
-        r"(?<!\w)(?:кто|кем|кого|чей|чья|чьи|чьё|автор\w*|кім|кімнің|кімдер|ким|кимнин|кимдер|who|whose|whom)(?!\w)",
+        r"(?<!\w)(?:кто|кем|кого|чей|чья|чьи|чьё|автор\w*|кім|кімнің|кімдер\w*|кімде|ким|кимнин|кимдер\w*|кимде"
+        r"|who|whose|whom)(?!\w)",
         re.I,
     ),
     PLACE: re.compile(
@@ -166,6 +167,12 @@ _QUESTION_CUES = {
         re.I,
     ),
 }
+
+
+# The nouns a definition question names itself by ("… анықтамасы", "понятие …"): they say what kind of
+# answer is asked, like «что такое», not what it is about.
+DEFINITION_WORDS = re.compile(
+    r"(?:анықтама|аныктама|ұғым|угым|мағына|магына|определени|понятие|поняти|значени|definition|meaning)\w*", re.I)
 
 
 # "әкім деген кім", "кто такой аким": who a role is, answered by its definition; a name

@@ -82,6 +82,15 @@ def test_a_term_looked_up_opens_on_its_definition(shipped_index: Index, term: st
     assert squash(definition) in squash(shipped_index.search(term).hits[0].excerpt.text)
 
 
+@pytest.mark.parametrize("question", ["азаматтық қоғам анықтамасы", "гражданское общество определение"])
+def test_the_word_that_asks_for_a_definition_is_not_an_idea_the_excerpt_must_hold(shipped_index: Index,
+                                                                               question: str) -> None:
+    """«анықтамасы», «определение» ask for the definition the kind checks; the defining sentence need not say them."""
+    result = shipped_index.search(question, prefer_own_language=True)
+    assert result.tier is Tier.CONFIDENT
+    assert "дегеніміз" in result.hits[0].excerpt.text
+
+
 def test_the_definition_of_exactly_the_asked_term_goes_first(shipped_index: Index) -> None:
     """«Өзін-өзі басқару – бұл …» answers "өзін-өзі басқару анықтамасы", though the passages defining
     «жергілікті өзін-өзі басқару» score higher; it is sought down to `defined_share` of the top score."""
