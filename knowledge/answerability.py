@@ -68,7 +68,7 @@ def _held(slot_phrases: list[tuple[str, ...]], terms: Collection[str]) -> float:
     return max((sum(t in terms for t in phrase) / len(phrase) for phrase in slot_phrases), default=0.0)
 
 
-def _predicate(lang: str, words: str) -> bool:
+def is_phrasing_word(lang: str, words: str) -> bool:
     """A word of the question that says how it is put, not what it is about (morphology.py)."""
     if " " in words:
         return False
@@ -115,7 +115,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         phrases = [phrase for phrase in concept if all(t in bm25 for t in phrase)]
         if not phrases:
             missing.append(slot.words)
-            if _predicate(parsed.lang, slot.words) and (kazakh_predicates or parsed.lang != "kk"):
+            if is_phrasing_word(parsed.lang, slot.words) and (kazakh_predicates or parsed.lang != "kk"):
                 # «сделала», «российские», «деді»: how the question is put, not what it is about; it
                 # still tells chatter ("как накачать пресс", "саған кім ат қойды") from the subject —
                 # at half weight for Russian, whose dictionary is sure; a Kazakh ending is only a guess
@@ -128,7 +128,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         pointer = any(all(t in document_terms for t in phrase) for phrase in phrases)
         # a verb or adverb the index knows helps find the passage, but says how the question is put
         # ("реши", "найти", "алады"), not what it is about
-        predicate = parsed.lang == "ru" and _predicate(parsed.lang, slot.words)
+        predicate = parsed.lang == "ru" and is_phrasing_word(parsed.lang, slot.words)
         generic = share >= GENERIC_SHARE or pointer or predicate
         known.append((phrases, max(bm25.idf_for(phrases), bm25.eps), generic))
     known_weight = sum(weight for _, weight, _ in known)

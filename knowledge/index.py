@@ -14,10 +14,10 @@ import numpy as np
 
 from knowledge import persist
 from knowledge.analysis import Analyzer
-from knowledge.answerability import Assessment, assess, gives
+from knowledge.answerability import GENERIC_SHARE, Assessment, assess, gives, is_phrasing_word
 from knowledge.bm25 import BM25, top_k
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, KIND_WORDS, load_catalog, load_corpus
-from knowledge.cues import ARTICLE, CRISP, DEFINITION, LOOSE, defined_terms, passage_cues
+from knowledge.cues import ARTICLE, CRISP, DEFINITION, DEFINITION_WORDS, LOOSE, defined_terms, passage_cues
 from knowledge.document_passages import document_passages
 from knowledge.excerpt import capped, make_excerpt
 from knowledge.glossary import COLUMNS, Expander, gloss, kazakh_words, load_glossary
@@ -323,7 +323,7 @@ class Index:
         def states(hit: Hit) -> bool:
             if asked:
                 return all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in asked)
-            return self._defines_asked(parsed, hit)
+            return self._defines_asked(parsed, hit, main_only=True)
 
         share = self.tuning.stated_share if asked else self.tuning.defined_share
         if not share or not (asked or DEFINITION in parsed.kinds) or not hits or states(hits[0]):
@@ -420,11 +420,22 @@ class Index:
         return assess(parsed, hit, self.bm25, terms, margin, whole, self._defines_asked(parsed, hit),
                       self.tuning.kazakh_predicates)
 
-    def _defines_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
-        """The excerpt defines exactly one of the question's ideas (a glossary concept or a word)."""
+    def _defines_asked(self, parsed: ParsedQuery, hit: Hit | None, main_only: bool = False) -> bool:
+        """The excerpt defines exactly one of the question's ideas (a glossary concept or a word).
+
+        With `main_only`, an idea the question is about: its only one, or one that most passages do not
+        hold — "Мәслихат деген не? … жергілікті өзін-өзі басқару …" asks what a maslikhat is, not what
+        local self-government is.
+        """
         if hit is None or DEFINITION not in parsed.kinds:
             return False
-        asked = {phrase for slot in parsed.content() for phrase in slot.variants if phrase not in slot.parts}
+        ideas = [slot for slot in parsed.content() if not DEFINITION_WORDS.fullmatch(slot.words)]
+        if main_only:
+            ideas = [slot for slot in ideas if not is_phrasing_word(parsed.lang, slot.words)] or ideas
+            if len(ideas) > 1:
+                ideas = [slot for slot in ideas
+                         if len(self.bm25.holders(list(slot.variants))) < GENERIC_SHARE * self.bm25.size]
+        asked = {phrase for slot in ideas for phrase in slot.variants if phrase not in slot.parts}
         return any(tuple(self.analyzer.terms(term, hit.passage.lang)) in asked
                    for term in defined_terms(hit.excerpt.text))
 
