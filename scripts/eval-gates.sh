@@ -31,6 +31,9 @@ gate tests/eval/chat_holdout_qa.jsonl --min-r3 0.83 --min-e1 0.64 --min-precisio
 # The second blind chat holdout (90), written by someone else from the documents alone and measured at the end.
 gate tests/eval/chat_holdout2_qa.jsonl --min-r3 0.78 --min-e1 0.60 --min-precision 0.87 --min-confident-right 0.36 \
     --max-false-confident 0.06 --min-offtopic-nothing 0.9
+# The third blind chat holdout (100), written by someone else from the documents alone and measured at the end.
+gate tests/eval/chat_holdout3_qa.jsonl --min-r3 0.74 --min-e1 0.50 --min-precision 0.80 --min-confident-right 0.38 \
+    --max-false-confident 0.15 --min-offtopic-nothing 0.9
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
 # temporary copy of the collection; the top hit's article per language, and every article look-up.
 legal=../shared/legal
@@ -41,6 +44,8 @@ gate tests/eval/legal_qa.jsonl "${acts[@]}" --min-article 0.78 --min-lookup 1.0 
 gate tests/eval/legal_holdout_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.80
 gate tests/eval/legal_holdout2_qa.jsonl "${acts[@]}" --min-article 0.75 --min-lookup 1.0 --min-r3 0.85 \
     --max-false-confident 0.25
+gate tests/eval/legal_holdout3_qa.jsonl "${acts[@]}" --min-article 0.65 --min-lookup 1.0 --min-r3 0.70 \
+    --max-false-confident 0.17
 wait
 failed=0
 for log in "$logs"/*.rc; do
