@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.answerability import assess
-from knowledge.cues import DURATION, MONEY, NUMBER, WHEN, YEAR, passage_cues, question_cues
+from knowledge.cues import DURATION, MONEY, NUMBER, WHEN, YEAR, defined_terms, passage_cues, question_cues
 from knowledge.evaluation import squash
 from knowledge.index import Index, passage_terms
 from knowledge.models import Tier
@@ -233,3 +233,16 @@ def test_a_russian_reader_is_not_answered_from_the_english_abstract(shipped_inde
     for question in ("Как правящая партия помогает жителям в каждом районе?", "гражданское общество и демократия"):
         hits = shipped_index.search(question, k=3, prefer_own_language=True).hits
         assert hits and hits[0].passage.lang in {"ru", "kk"}, question
+
+
+@pytest.mark.parametrize(("text", "terms"), [
+    ("Атап айтқанда, «Азаматтық қоғам» дегеніміз азаматтар жиынтығы.", ["Азаматтық қоғам"]),
+    ("Жоғарыда айтқандарды ескере отырып, жергілікті өзін-өзі басқару – бұл азаматтардың ұйымдасуы.",
+     ["жергілікті өзін-өзі басқару"]),
+    ("Местное самоуправление — это деятельность населения.", ["Местное самоуправление"]),
+    ("1. жергілікті өзін-өзі басқару ерекше субъектіге ие;\n2. жергілікті өзін-өзі басқару – қоғам нысаны;", []),
+    ("6-2) жергілікті қоғамдастық жиыны – жергілікті маңызы бар мәселелерді шешуге қатысу нысаны;",
+     ["жергілікті қоғамдастық жиыны"]),
+])
+def test_what_a_sentence_defines(text: str, terms: list[str]) -> None:
+    assert defined_terms(text) == terms
