@@ -43,6 +43,7 @@ class AnalysedPassage(NamedTuple):
     positioned: tuple[tuple[str, int, int], ...]
     sentences: tuple[tuple[int, int], ...]
     terms: frozenset[str]
+    title: frozenset[str] = frozenset()  # the terms of a legal article's title
 
     @property
     def kinds(self) -> frozenset[str]:
@@ -298,14 +299,8 @@ class Index:
         if not weight or not self.legal:
             return hits
         asked = set(parsed.weights)
-        return [replace(hit, score=hit.score * (1 + weight)) if (title := self._title_terms(hit.passage))
-                and len(title) > 1 and title <= asked else hit for hit in hits]
-
-    def _title_terms(self, passage: Passage) -> frozenset[str]:
-        legal = passage.legal
-        if legal is None or not legal.article_title:
-            return frozenset()
-        return frozenset(self.analyzer.terms(legal.article_title, passage.lang))
+        return [replace(hit, score=hit.score * (1 + weight)) if len(title := self._analysed(hit.passage).title) > 1
+                and title <= asked else hit for hit in hits]
 
     def _stated_first(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
         """A close second whose excerpt states the asked plain fact, or defines the asked term, goes
@@ -319,11 +314,12 @@ class Index:
         by every act's passage.)
         """
         asked = [kind for kind in parsed.kinds if kind in CRISP and kind != ARTICLE]
+        defined = self._asked_terms(parsed, main_only=True) if not asked and DEFINITION in parsed.kinds else set()
 
         def states(hit: Hit) -> bool:
             if asked:
                 return all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in asked)
-            return self._defines_asked(parsed, hit, main_only=True)
+            return self._defines(defined, hit)
 
         share = self.tuning.stated_share if asked else self.tuning.defined_share
         if not share or not (asked or DEFINITION in parsed.kinds) or not hits or states(hits[0]):
@@ -377,8 +373,10 @@ class Index:
                 self._analysis.clear()
             positioned = (*self.analyzer.passage_terms(passage.text, passage.lang),
                           *passage_cues(passage.text, LOOSE))
+            title = passage.legal.article_title if passage.legal is not None else ""
             found = AnalysedPassage(positioned, tuple(split_sentences(passage.text)),
-                                    frozenset(passage_terms(self.analyzer, passage)))
+                                    frozenset(passage_terms(self.analyzer, passage)),
+                                    frozenset(self.analyzer.terms(title, passage.lang)) if title else frozenset())
             self._analysis[passage.passage_id] = found
         return found
 
@@ -420,24 +418,29 @@ class Index:
         return assess(parsed, hit, self.bm25, terms, margin, whole, self._defines_asked(parsed, hit),
                       self.tuning.kazakh_predicates)
 
-    def _defines_asked(self, parsed: ParsedQuery, hit: Hit | None, main_only: bool = False) -> bool:
-        """The excerpt defines exactly one of the question's ideas (a glossary concept or a word).
+    def _defines_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
+        """The excerpt defines exactly one of the question's ideas (a glossary concept or a word)."""
+        return DEFINITION in parsed.kinds and self._defines(self._asked_terms(parsed), hit)
 
-        With `main_only`, an idea the question is about: its only one, or one that most passages do not
-        hold — "Мәслихат деген не? … жергілікті өзін-өзі басқару …" asks what a maslikhat is, not what
-        local self-government is.
+    def _asked_terms(self, parsed: ParsedQuery, main_only: bool = False) -> set[tuple[str, ...]]:
+        """The phrases of the question's ideas, as a definition would name them.
+
+        With `main_only`, of an idea the question is about: its only one, or one that most passages do
+        not hold — "Мәслихат деген не? … жергілікті өзін-өзі басқару …" asks what a maslikhat is, not
+        what local self-government is.
         """
-        if hit is None or DEFINITION not in parsed.kinds:
-            return False
         ideas = [slot for slot in parsed.content() if not DEFINITION_WORDS.fullmatch(slot.words)]
         if main_only:
             ideas = [slot for slot in ideas if not is_phrasing_word(parsed.lang, slot.words)] or ideas
             if len(ideas) > 1:
                 ideas = [slot for slot in ideas
                          if len(self.bm25.holders(list(slot.variants))) < GENERIC_SHARE * self.bm25.size]
-        asked = {phrase for slot in ideas for phrase in slot.variants if phrase not in slot.parts}
-        return any(tuple(self.analyzer.terms(term, hit.passage.lang)) in asked
-                   for term in defined_terms(hit.excerpt.text))
+        return {phrase for slot in ideas for phrase in slot.variants if phrase not in slot.parts}
+
+    def _defines(self, asked: set[tuple[str, ...]], hit: Hit | None) -> bool:
+        """The hit's excerpt defines one of the asked phrases."""
+        return hit is not None and bool(asked) and any(tuple(self.analyzer.terms(term, hit.passage.lang)) in asked
+                                                       for term in defined_terms(hit.excerpt.text))
 
     def _tier(self, parsed: ParsedQuery, hits: tuple[Hit, ...]) -> Tier:
         if self.tuning.answerability:
