@@ -101,9 +101,18 @@ def _glued_ending(text: str, tokens: list[Token], word: str, start: int) -> bool
     return before.isdigit() or (len(before) >= 2 and before.isupper())
 
 
+_RUSSIAN_CLOSING = frozenset("аеиоуыэюяйь")
+
+
 @lru_cache(maxsize=65536)
 def russian_stem(word: str) -> str:
-    return skeleton(_stemmer("russian").stemWord(word), russian=True)
+    """Snowball's stem, unless it leaves under three letters of a longer word: it reads the Kazakh
+    loanwords as Russian endings (аким → ак, ауыл → ау, опыт → оп) while their other forms keep
+    the root (акима → аким); the word less a closing vowel is then the stem."""
+    stem = _stemmer("russian").stemWord(word)
+    if len(stem) < 3 <= len(word) - 1:
+        stem = word[:-1] if word[-1] in _RUSSIAN_CLOSING else word
+    return skeleton(stem, russian=True)
 
 
 @lru_cache(maxsize=65536)

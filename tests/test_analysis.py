@@ -94,6 +94,13 @@ def test_russian_and_english_use_snowball(analyzer: Analyzer) -> None:
     assert russian_stem("цель") != russian_stem("село")
 
 
+@pytest.mark.parametrize(("word", "other"), [("аким", "акимов"), ("опыт", "опыта"), ("идеи", "идея")])
+def test_a_russian_stem_keeps_a_short_root(word: str, other: str) -> None:
+    """Snowball reads «аким» as the adjective ending -им (ак); its other forms keep «аким»."""
+    assert russian_stem(word) == russian_stem(other)
+    assert len(russian_stem(word)) >= 3
+
+
 def test_normalisation_nfc_lowercase_yo(analyzer: Analyzer) -> None:
     decomposed = "е\u0308лка"  # "ёлка" with a combining diaeresis
     assert analyzer.terms(decomposed, "ru") == analyzer.terms("Елка", "ru")
