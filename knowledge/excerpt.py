@@ -51,11 +51,17 @@ def _merge(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
     return tuple(merged)
 
 
+_DIGITS = re.compile(r"\D+")
+
+
 def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
                  importance: Callable[[str], float], weights: Mapping[str, float],
                  sentences: Sequence[tuple[int, int]] | None = None,
-                 kinds: Collection[str] = (), follow_text: bool = True) -> Excerpt:
+                 kinds: Collection[str] = (), follow_text: bool = True, stated: Collection[str] = ()) -> Excerpt:
     """The best sentence for the question and its kind of answer, widened as the text asks.
+
+    A number the question states itself (`stated`) names what is asked, it does not answer it:
+    «Қазақстан-2030» holds no year for "в каком году вышла стратегия казахстан 2030".
 
     Without `follow_text` (the ablation benchmark), the best sentence by the question's
     words alone, widened with its best neighbours.
@@ -63,7 +69,8 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     sentences = list(sentences or split_sentences(text)) or [(0, len(text))]
     positioned = list(positioned)
     matched = [(term, s, e) for term, s, e in positioned if term in weights]
-    answers = [(term, s, e) for term, s, e in positioned if term in kinds]
+    answers = [(term, s, e) for term, s, e in positioned
+               if term in kinds and not (stated and _DIGITS.sub("", text[s:e]) in stated)]
 
     def inside(spans: list[tuple[str, int, int]], i: int) -> list[tuple[str, int, int]]:
         start, end = sentences[i]

@@ -383,7 +383,7 @@ class Index:
     def _hit(self, passage: Passage, score: float, parsed: ParsedQuery) -> Hit:
         analysed = self._analysed(passage)
         excerpt = make_excerpt(passage.text, analysed.positioned, self.bm25.term_idf, parsed.weights,
-                               analysed.sentences, parsed.kinds, self.tuning.answer_excerpt)
+                               analysed.sentences, parsed.kinds, self.tuning.answer_excerpt, parsed.numbers)
         if passage.article and ARTICLE in parsed.kinds:
             # "какая статья …": an act's passage answers with its article, which its citation names
             excerpt = replace(excerpt, kinds=excerpt.kinds | {ARTICLE})

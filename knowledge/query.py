@@ -16,6 +16,7 @@ every passage.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -67,6 +68,11 @@ class ParsedQuery:
     def content(self) -> list[Slot]:
         """The slots that stand for the question's words, not for the kind of answer."""
         return [slot for slot in self.slots if not slot.is_cue]
+
+    @property
+    def numbers(self) -> frozenset[str]:
+        """The numbers the question states ("казахстан 2030", "91 бап"): they name what is asked."""
+        return frozenset(re.findall(r"\d+", self.text))
 
 
 class QueryParser:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from knowledge.analysis import Analyzer
 from knowledge.answerability import assess
 from knowledge.cues import DURATION, MONEY, NUMBER, WHEN, YEAR, defined_terms, passage_cues, question_cues
 from knowledge.evaluation import squash
+from knowledge.excerpt import make_excerpt
 from knowledge.index import Index, passage_terms
 from knowledge.models import Tier
 from knowledge.morphology import is_kazakh_predicate
@@ -32,6 +34,23 @@ def test_what_the_sources_do_not_answer_gets_nothing(shipped_index: Index, quest
 ])
 def test_what_the_sources_do_not_answer_never_gets_a_tick(shipped_index: Index, question: str) -> None:
     assert shipped_index.search(question, prefer_own_language=True).tier is not Tier.CONFIDENT
+
+
+@pytest.mark.parametrize("question", [
+    "в каком году вышла стратегия казахстан 2030",  # «Қазақстан-2030» names the asked thing, no year of it
+    "ҚР конституциясы қай жылы қабылданды?",  # the shown year is of amendments, and a close second is as near
+])
+def test_a_year_that_is_not_the_asked_one_gets_no_tick(shipped_index: Index, question: str) -> None:
+    assert shipped_index.search(question, prefer_own_language=True).tier is not Tier.CONFIDENT
+
+
+def test_a_number_the_question_states_is_not_its_answer() -> None:
+    text = "Президент өзінің «Қазақстан-2030» жолдауында орталықсыздандыру туралы айтты."
+    positioned = [*Analyzer().passage_terms(text, "kk"), *passage_cues(text)]
+    weights = {term: 1.0 for term in Analyzer().terms("жолдауында", "kk")}
+    asked = make_excerpt(text, positioned, lambda term: 1.0, weights, kinds=(YEAR,), stated=frozenset({"2030"}))
+    assert YEAR not in asked.kinds
+    assert YEAR in make_excerpt(text, positioned, lambda term: 1.0, weights, kinds=(YEAR,)).kinds
 
 
 @pytest.mark.parametrize(("question", "gold"), [
