@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
-from knowledge.cues import CRISP, REASON
+from knowledge.cues import CRISP, PERSON, REASON
 from knowledge.models import Excerpt
 from knowledge.sentences import split_sentences
 
@@ -37,6 +37,8 @@ _GOES_ON = re.compile(
     r"^\W*(?:олар\w*|оның|ол|бұл\w*|мұның|сол\w*|оған|их|они|это\w*|эт[аио]|его|её|ее|им|they|their|it|this|these)\b",
     re.I,
 )
+# "… деген еңбегінде ол: …", "в своём труде он …": the person asked for is named a sentence before
+_REFERS_BACK = re.compile(r"(?<!\w)(?:ол|оның|он|она|его|её|he|she|his|her)(?!\w)", re.I)
 _COUNTS = re.compile(r"\b(?:саны|санын|саны|количеств\w*|числ\w*|барлығы|всего)\b", re.I)
 _LIST_ITEM = re.compile(r"^\s*(?:•|[-–—]\s|\d{1,2}(?:-\d{1,2})?[.)]\s|[а-яәa-z]\)\s)")
 
@@ -126,9 +128,18 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     # (or before it: "Жергілікті кеңестер … органдары болып табылды. Олардың саны 50 000-нан асты.
     # Жергілікті кеңестер жеке …" — the best sentence by the question's words is the third)
     wanted = set(kinds) - set(holds[best]) if follow_text else set()
+
+    def before(i: int) -> frozenset[str]:
+        """The kinds the sentence before the shown ones gives: a person it names counts when the shown
+        sentence speaks of them as «ол», «он»."""
+        if PERSON in wanted and _REFERS_BACK.search(sentence(first)) \
+                and any(term == PERSON for term, _, _ in inside(answers, i)):
+            return holds[i] | {PERSON}
+        return holds[i]
+
     if wanted and last + 1 < len(sentences) and wanted & holds[last + 1] and words(first, last + 1) <= MAX_WORDS:
         last += 1
-    elif wanted and first > 0 and wanted & holds[first - 1] and words(first - 1, last) <= MAX_WORDS:
+    elif wanted and first > 0 and wanted & before(first - 1) and words(first - 1, last) <= MAX_WORDS:
         first -= 1
     # a sentence announcing what follows takes it
     announced = False

@@ -6,7 +6,18 @@ import pytest
 
 from knowledge.analysis import Analyzer
 from knowledge.answerability import assess
-from knowledge.cues import DURATION, MONEY, NUMBER, WHEN, YEAR, defined_terms, passage_cues, question_cues
+from knowledge.cues import (
+    DURATION,
+    LOOSE,
+    MONEY,
+    NUMBER,
+    PERSON,
+    WHEN,
+    YEAR,
+    defined_terms,
+    passage_cues,
+    question_cues,
+)
 from knowledge.evaluation import squash
 from knowledge.excerpt import make_excerpt
 from knowledge.index import Index, passage_terms
@@ -51,6 +62,18 @@ def test_a_number_the_question_states_is_not_its_answer() -> None:
     asked = make_excerpt(text, positioned, lambda term: 1.0, weights, kinds=(YEAR,), stated=frozenset({"2030"}))
     assert YEAR not in asked.kinds
     assert YEAR in make_excerpt(text, positioned, lambda term: 1.0, weights, kinds=(YEAR,)).kinds
+
+
+def test_a_title_in_quotes_is_not_a_person() -> None:
+    text = "Оны А.Токвиль жазды. Өзінің «Америкадағы Демократия» деген еңбегінде ол тәуелсіздік туралы айтады."
+    persons = [text[s:e] for cue, s, e in passage_cues(text, LOOSE) if cue == PERSON]
+    assert persons == ["А.Токвиль"]
+
+
+def test_the_person_a_pronoun_refers_to_is_shown(shipped_index: Index) -> None:
+    """"… деген еңбегінде ол: …" answers "who wrote it" only with the sentence before, which names him."""
+    result = shipped_index.search("кто написал демократию в америке", prefer_own_language=True)
+    assert "Токвиль" in result.hits[0].excerpt.text
 
 
 @pytest.mark.parametrize(("question", "gold"), [
