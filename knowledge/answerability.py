@@ -14,8 +14,9 @@ The check therefore reads the question as the parser split it into ideas (slots)
 and adds the kind of answer the question asks for (a year, a number, a duration, an
 article …, cues.py), which the excerpt must hold.
 
-`nothing` when the sources cannot answer: no idea of the question is known, the unknown
-ones weigh as much as the known, the top passage holds less than half of the specific
+`nothing` when the sources cannot answer: no idea of the question is known, or only everyday
+words of it are («бүгін қандай күн» meets «Бүгінгі күні …», everyday.py), the unknown ones weigh
+as much as the known, the top passage holds less than half of the specific
 ideas (chatter meets the corpus one word here, one word there), or it
 holds no answer of a plain kind that was asked (no year for "when" — or, for a "when" about a
 rule, no date, deadline or condition either —, no duration for "for how long", no amount of
@@ -48,6 +49,7 @@ PASSAGE_NOTHING = 0.45  # below this share of the specific ideas the passage is 
 CONFIDENT_MARGIN = 0.2  # the best passage's lead over the next, as a share of its score
 MIN_SCORE = 1.5  # BM25 of the top passage below which nothing is said to match
 CONFIDENT_SCORE = 3.0
+EVERYDAY_ONLY = "the sources know only everyday words of the question"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,7 @@ def gives(kind: str, held: Collection[str], asked: Collection[str]) -> bool:
 
 def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Collection[str], margin: float = 1.0,
            document_terms: Collection[str] = frozenset(), defines_asked: bool = False,
-           kazakh_predicates: bool = True) -> Assessment:
+           kazakh_predicates: bool = True, everyday: Collection[str] = frozenset()) -> Assessment:
     """The tier of the top hit for a parsed question (see the module's docstring).
 
     A word neither the index nor the glossary knows weighs like the rarest known term: the
@@ -91,6 +93,10 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     tells it): it says how the question is put, and weighs half, only against chatter.
 
     `kazakh_predicates` off reads an unknown Kazakh verb as a missing idea (the ablation benchmark).
+
+    `everyday` are the ideas (their words) that are everyday words (everyday.py): a question whose
+    known ideas are all everyday words or Russian verbs ("бүгін қандай күн", "где проходит пара") is
+    chatter that met «Бүгінгі күні …», not a question the sources answer.
 
     `document_terms` are the terms of the words naming the passage's document kind: "в дипломной работе"
     or "мақалада" points at the whole document, which every passage of it then holds.
@@ -105,6 +111,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     if hit is None or not content:
         return Assessment(Tier.NOTHING, "no word of the question is searchable")
     known: list[tuple[list[tuple[str, ...]], float, bool]] = []  # (variants, weight, generic)
+    known_words: list[str] = []
     missing: list[str] = []
     missing_weight = predicate_weight = 0.0
     for slot in content:
@@ -131,6 +138,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         predicate = parsed.lang == "ru" and is_phrasing_word(parsed.lang, slot.words)
         generic = share >= GENERIC_SHARE or pointer or predicate
         known.append((phrases, max(bm25.idf_for(phrases), bm25.eps), generic))
+        known_words.append(slot.words)
     known_weight = sum(weight for _, weight, _ in known)
     missing_share = missing_weight / (missing_weight + known_weight) if known_weight else 1.0
     unknown_share = (missing_weight + predicate_weight) / (missing_weight + predicate_weight + known_weight) \
@@ -152,6 +160,8 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
                          excerpt_cover, passage_cover, kinds_shown)
     if not known:
         return replace(figures, tier=Tier.NOTHING, reason="the sources know no word of the question")
+    if all(words in everyday or (parsed.lang == "ru" and is_phrasing_word("ru", words)) for words in known_words):
+        return replace(figures, tier=Tier.NOTHING, reason=EVERYDAY_ONLY)
     if unknown_share >= MISSING_NOTHING:
         return replace(figures, tier=Tier.NOTHING, reason="most of the question is unknown to the sources")
     if hit.bm25 < MIN_SCORE or passage_cover < PASSAGE_NOTHING:

@@ -19,6 +19,7 @@ from knowledge.bm25 import BM25, top_k
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, KIND_WORDS, load_catalog, load_corpus
 from knowledge.cues import ARTICLE, CRISP, DEFINITION, DEFINITION_WORDS, LOOSE, defined_terms, passage_cues
 from knowledge.document_passages import document_passages
+from knowledge.everyday import everyday_words
 from knowledge.excerpt import capped, make_excerpt
 from knowledge.glossary import COLUMNS, Expander, gloss, kazakh_words, load_glossary
 from knowledge.legal_reference import named_act, read_reference, without_reference
@@ -82,6 +83,8 @@ class Index:
         self.listing = np.array([i for i, p in enumerate(passages) if _is_keyword_list(p)], dtype=np.int64)
         self._analysis: dict[str, AnalysedPassage] = {}
         self.document_terms = {doc_id: _document_terms(analyzer, meta) for doc_id, meta in (documents or {}).items()}
+        self.everyday = {lang: frozenset(term for word in words for term in analyzer.terms(word, lang))
+                         for lang, words in everyday_words().items()} if tuning.everyday else {}
         self.documents = dict(documents or {})
         self.legal = LegalShelf(passages, self.documents)
 
@@ -416,7 +419,13 @@ class Index:
         whole = self.document_terms.get(hit.passage.doc_id, frozenset()) if hit is not None else frozenset()
         margin = (hits[0].score - hits[1].score) / hits[0].score if len(hits) > 1 and hits[0].score > 0 else 1.0
         return assess(parsed, hit, self.bm25, terms, margin, whole, self._defines_asked(parsed, hit),
-                      self.tuning.kazakh_predicates)
+                      self.tuning.kazakh_predicates, self._everyday_ideas(parsed))
+
+    def _everyday_ideas(self, parsed: ParsedQuery) -> frozenset[str]:
+        """The question's ideas (their words) that are everyday words of its language (everyday.py)."""
+        everyday = self.everyday.get(parsed.lang, frozenset())
+        return frozenset(slot.words for slot in parsed.content()
+                         if (terms := self.analyzer.terms(slot.words, parsed.lang)) and set(terms) <= everyday)
 
     def _defines_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
         """The excerpt defines exactly one of the question's ideas (a glossary concept or a word)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.analysis import Analyzer
-from knowledge.answerability import assess
+from knowledge.answerability import EVERYDAY_ONLY, assess
 from knowledge.cues import (
     DURATION,
     LOOSE,
@@ -19,6 +19,7 @@ from knowledge.cues import (
     question_cues,
 )
 from knowledge.evaluation import squash
+from knowledge.everyday import EverydayError, everyday_words, parse_everyday_words
 from knowledge.excerpt import make_excerpt
 from knowledge.index import Index, passage_terms
 from knowledge.models import Tier
@@ -33,6 +34,32 @@ from knowledge.spelling import Corrector, chat_spellings, decades, parse_chat_sp
 ])
 def test_what_the_sources_do_not_answer_gets_nothing(shipped_index: Index, question: str) -> None:
     assert shipped_index.search(question, prefer_own_language=True).tier is Tier.NOTHING
+
+
+@pytest.mark.parametrize("question", [
+    "бүгін қандай күн",  # «Бүгінгі күні …» is "nowadays"
+    "какая оценка нужна чтобы сдать",  # «бағалау» is to assess
+    "где проходит пара",
+])
+def test_a_question_of_everyday_words_is_chatter(shipped_index: Index, question: str) -> None:
+    result = shipped_index.search(question, prefer_own_language=True)
+    assert result.tier is Tier.NOTHING
+    assert shipped_index.assess(shipped_index.parser.parse(question), result.hits).reason == EVERYDAY_ONLY
+
+
+def test_an_everyday_word_beside_the_subject_is_still_a_question(shipped_index: Index) -> None:
+    question = "ауыл әкімдері бүгінгі күні неге тиімсіз"
+    parsed = shipped_index.parser.parse(question)
+    assert "бүгінгі күні" in shipped_index._everyday_ideas(parsed)
+    assert shipped_index.search(question, prefer_own_language=True).tier is not Tier.NOTHING
+
+
+def test_everyday_words_are_data() -> None:
+    words = parse_everyday_words("# a comment\nkk\tбүгін | күн\nru\tсегодня\n\nru\tдень | сегодня\n")
+    assert words == {"kk": ("бүгін", "күн"), "ru": ("сегодня", "день")}
+    assert {"бүгін", "сегодня"} <= {*everyday_words()["kk"], *everyday_words()["ru"]}
+    with pytest.raises(EverydayError, match="line 2"):
+        parse_everyday_words("kk\tбүгін\nen\ttoday\n")
 
 
 @pytest.mark.parametrize("question", [
