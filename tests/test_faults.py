@@ -128,7 +128,9 @@ async def test_polling_survives_a_network_outage_and_resumes_at_the_right_offset
     await chat.fake.wait_call("sendMessage", since=since, chat_id=STUDENT_RU.id, timeout=20)
     await chat.fake.wait_idle(quiet=0.5, timeout=10)  # idle: every update was confirmed by a later offset
     offsets = [int(p.params.get("offset") or 0) for p in chat.fake.polls[polls:]]
-    assert offsets[-1] == update_id  # fetched from where polling stopped, nothing skipped or fetched again
+    # fetched from where polling stopped, then confirmed: nothing skipped or fetched again (a long poll that
+    # ends empty on a busy machine may already ask from the next offset)
+    assert update_id in offsets and set(offsets) <= {update_id, update_id + 1}
     assert len(carried_out(chat.fake, "sendMessage", chat_id=STUDENT_KK.id)) == 1  # not answered again
     assert len(carried_out(chat.fake, "sendMessage", chat_id=STUDENT_RU.id)) == 1
 
