@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 
-from knowledge.normalize import UPPER
+from knowledge.normalize import LOWER, UPPER
 
-_END = re.compile(rf"[.!?…]+[»”\")\]]*\s+(?=[{UPPER}«\"(\[•\d–—-])")
+# A sentence ends at a stop and a space before a capital, a quote, a bullet or a number; or, where the
+# source lost the space ("…қабілетсіз болды.1996 жылы …", "…байланысты.Бүгінгі күні …"), at a stop right
+# after a lower-case word and before a capital or a year (not "А.С.Автономов", "7.03.2021", "adilet.zan.kz").
+_END = re.compile(rf"[.!?…]+[»”\")\]]*\s+(?=[{UPPER}«\"(\[•\d–—-])"
+                  rf"|(?<=[{LOWER}]{{2}})[.!?](?=[{UPPER}][{LOWER}]|\d{{4}}(?![\d.,]))")
 _TOKEN_BEFORE = re.compile(r"(\S+)$")
 # Periods that end an abbreviation rather than a sentence.
 ABBREVIATIONS = frozenset({

@@ -6,6 +6,7 @@ from knowledge.corpus import load_corpus
 from knowledge.index import Index
 from knowledge.passages import MAX_WORDS, build_passages, passage_id
 from knowledge.repair import repair
+from knowledge.sentences import split_sentences
 from tests.conftest import ARTICLE, THESIS
 
 
@@ -63,3 +64,17 @@ def test_ids_are_stable_and_follow_the_text(shipped_index: Index) -> None:
     assert passage_id("doc", "text") == passage_id("doc", "text") != passage_id("doc", "text.")
     first = shipped_index.passages[0]
     assert first.passage_id == passage_id(first.doc_id, first.text)
+
+
+def test_a_sentence_that_lost_its_space_still_ends() -> None:
+    """The thesis has «…қабілетсіз болды.1996 жылы …» and «…байланысты.Бүгінгі күні …» 59 times: two sentences."""
+    def sentences(text: str) -> list[str]:
+        return [text[start:end] for start, end in split_sentences(text)]
+
+    assert sentences("Мәслихаттар қабілетсіз болды.1996 жылы кооперативтер құрылды.") == [
+        "Мәслихаттар қабілетсіз болды.", "1996 жылы кооперативтер құрылды."]
+    assert sentences("Осыған байланысты.Бүгінгі күні әкімдер") == ["Осыған байланысты.", "Бүгінгі күні әкімдер"]
+    # initials, dates, addresses and abbreviations are not ends
+    for text in ("А.С.Автономов, Г.Алимурзаев зерттеді", "жүгіну уақыты 7.03.2021 ж. Заңы",
+                 "http://adilet.zan.kz/kaz/docs", "ст.39-3 бойынша"):
+        assert sentences(text) == [text]
