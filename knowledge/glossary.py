@@ -10,6 +10,7 @@ of the line at a lower weight, so that expansion helps rather than drowns the qu
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ from pathlib import Path
 from knowledge.analysis import Analyzer, tokenize
 
 GLOSSARY_FILE = "glossary.tsv"
+# The heading whose lines name who acts: the bodies and offices a question is about (index.py ranks by them).
+INSTITUTIONS = "institutions and offices"
+_SECTION = re.compile(r"#\s*==\s*(.+?)\s*==")
 COLUMNS = ("kk", "ru", "en")
 
 
@@ -35,6 +39,7 @@ class Concept:
     line: int
     variants: dict[str, tuple[str, ...]]
     synonyms: bool = False  # a group of words of one language that mean the same here
+    section: str = ""  # the "# == … ==" heading the line stands under
 
     def words(self, lang: str) -> list[str]:
         return list(self.variants.get(lang, ()))
@@ -43,8 +48,12 @@ class Concept:
 def parse_glossary(text: str) -> list[Concept]:
     """Parse glossary TSV text; raise GlossaryError with the line number on bad lines."""
     concepts: list[Concept] = []
+    section = ""
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip("\ufeff\r\n")
+        if heading := _SECTION.fullmatch(line.strip()):
+            section = heading.group(1)
+            continue
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         cells = line.split("\t")
@@ -57,12 +66,12 @@ def parse_glossary(text: str) -> list[Concept]:
         }
         filled = [lang for lang, words in variants.items() if words]
         if len(filled) == 1 and len(variants[filled[0]]) >= 2:
-            concepts.append(Concept(line=number, variants=variants, synonyms=True))
+            concepts.append(Concept(line=number, variants=variants, synonyms=True, section=section))
             continue
         if not variants["kk"] or not variants["ru"]:
             raise GlossaryError(number, "the kk and ru columns must not be empty "
                                         "(or, for a synonym group, one column must hold two or more words)")
-        concepts.append(Concept(line=number, variants=variants))
+        concepts.append(Concept(line=number, variants=variants, section=section))
     return concepts
 
 
@@ -168,6 +177,11 @@ class Expander:
                     # translations only: the group itself says which words of its language are one
                     found += [v for v in self.variants[owner] if v[0] != variant[0] and v not in found]
             self.variants[index] = found
+
+    def section_phrases(self, section: str) -> frozenset[tuple[str, ...]]:
+        """The analysed variants, in every language, of the concepts under one heading."""
+        return frozenset(terms for index, concept in enumerate(self.concepts) if concept.section == section
+                         for _, terms in self.variants[index])
 
     def terms(self, lang: str) -> set[str]:
         """Every term of the glossary's `lang` column."""

@@ -21,7 +21,7 @@ from knowledge.cues import ARTICLE, CRISP, DEFINITION, DEFINITION_WORDS, LOOSE, 
 from knowledge.document_passages import document_passages
 from knowledge.everyday import everyday_words
 from knowledge.excerpt import capped, make_excerpt
-from knowledge.glossary import COLUMNS, Expander, gloss, kazakh_words, load_glossary
+from knowledge.glossary import COLUMNS, INSTITUTIONS, Expander, gloss, kazakh_words, load_glossary
 from knowledge.legal_reference import named_act, read_reference, without_reference
 from knowledge.legal_search import LegalShelf
 from knowledge.models import DocumentMeta, Excerpt, Hit, Passage, SearchResult, Tier
@@ -87,6 +87,7 @@ class Index:
                          for lang, words in everyday_words().items()} if tuning.everyday else {}
         self.documents = dict(documents or {})
         self.legal = LegalShelf(passages, self.documents)
+        self.institutions = expander.section_phrases(INSTITUTIONS)
 
     def language_share(self, term: str) -> float:
         """How much of a term's idf survives when counted among passages of its languages.
@@ -181,6 +182,7 @@ class Index:
         candidates = [replace(hit, score=hit.score * self.tuning.foreign_weight)
                       if hit.passage.lang not in (parsed.lang, "kk") else hit for hit in candidates]
 
+        candidates = self._about_named_bodies(parsed, candidates)
         candidates = self._titled(parsed, candidates)
         candidates.sort(key=lambda hit: (-hit.score, hit.passage.ordinal))
         candidates = self._stated_first(parsed, candidates)
@@ -290,6 +292,28 @@ class Index:
         title = meta.display_title(lang) if meta is not None else passage.title
         by = ", ".join([*meta.authors, *([str(meta.year)] if meta.year else [])]) if meta is not None else ""
         return f"{title} ({by}), {passage.heading}" if by else f"{title}, {passage.heading}"
+
+    def _about_named_bodies(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
+        """A passage that names none of the bodies or offices the question names loses `institution_weight`
+        of its score.
+
+        "по конституции на сколько лет избирается маслихат": the Constitution's article on the President
+        («избирается … сроком на семь лет») shares more words with the question than ст. 88 on the
+        maslikhats, and «маслихат», said in nearly every passage of the law, weighs little in BM25. Who a
+        question is about is not one word among others: the glossary's "institutions and offices" name them.
+        """
+        weight = self.tuning.institution_weight
+        named = [[phrase for phrase in slot.variants if phrase and phrase not in slot.parts]
+                 for slot in parsed.content() if self.institutions.intersection(slot.variants)]
+        if not weight or not named:
+            return hits
+
+        def names_one(hit: Hit) -> bool:
+            analysed = self._analysed(hit.passage)
+            terms = analysed.terms | analysed.title
+            return any(all(t in terms for t in phrase) for phrases in named for phrase in phrases)
+
+        return [hit if names_one(hit) else replace(hit, score=hit.score * (1 - weight)) for hit in hits]
 
     def _titled(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
         """An article whose whole title the question names scores `title_weight` more.

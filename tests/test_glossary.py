@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.analysis import Analyzer
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
-from knowledge.glossary import Expander, GlossaryError, close, load_glossary, parse_glossary
+from knowledge.glossary import INSTITUTIONS, Expander, GlossaryError, close, load_glossary, parse_glossary
 from knowledge.index import Index
 
 
@@ -93,3 +93,11 @@ def test_a_paraphrase_meets_the_texts_own_word_through_a_synonym_group(shipped_i
     """«шенеунік» is not in the texts; «лауазымды тұлға» is, and the group joins them."""
     weights = shipped_index.parser.parse("шенеуніктердің жауапкершілігі").weights
     assert "lauazim" in weights and "tulga" in weights
+
+
+def test_a_line_knows_its_heading_and_the_bodies_are_one_heading() -> None:
+    first, second = parse_glossary("# == institutions and offices ==\nмәслихат\tмаслихат\n# a comment\n"
+                                   "# == time ==\nжыл\tгод\n")
+    assert (first.section, second.section) == ("institutions and offices", "time")
+    expander = Expander([first, second], Analyzer())
+    assert expander.section_phrases(INSTITUTIONS) == {("maslihat",)}

@@ -134,6 +134,15 @@ def test_an_article_whose_whole_title_is_asked_goes_first(legal_dir: Path) -> No
     assert untitled.search(question).hits[0].passage.article == "12"
 
 
+def test_a_passage_that_names_none_of_the_asked_bodies_goes_down(legal_dir: Path) -> None:
+    """"на сколько лет избирается маслихат": the President's article («избирается … на семь лет») shares more
+    words with the question than ст. 88 on the maslikhats; «маслихат» is a body the question names."""
+    question = "по конституции на сколько лет избирается маслихат"
+    assert Index.build(legal_dir).search(question).hits[0].passage.article == "88"
+    blind = Index.build(legal_dir, replace(DEFAULT, institution_weight=0.0))
+    assert blind.search(question).hits[0].passage.article == "43"
+
+
 def test_a_reader_gets_the_text_in_their_language(index: Index) -> None:
     ru = index.search("кто созывает сход местного сообщества", k=5)
     kk = index.search("жергілікті қоғамдастық жиынын кім шақырады", k=5)
