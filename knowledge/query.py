@@ -105,6 +105,13 @@ class QueryParser:
         if not self.tuning.spelling or token.is_number or any(self._is_known(term) for _, term in readings):
             return None
         primary = readings[0][1] or ""
+        # "непогашенной", "неэффективные": the text says "не погашена", "не эффективны"
+        if token.is_cyrillic and token.text.startswith("не") and len(token.text) >= 7:
+            positive = self.analyzer.term(Token(token.text[2:], token.start + 2, token.end), "ru")
+            if positive is not None and positive not in self.bm25:
+                positive = next(iter(self._related(positive)), None)  # непогашенной → погашена
+            if positive is not None:
+                return positive
         # a stem cut shorter or longer than the index's, or one too short to guess from
         if len(primary) < MIN_PREFIX or self._related(primary):
             return None

@@ -1,10 +1,12 @@
 """How students type: chat spellings, decades, and misspelled words matched to the vocabulary.
 
-Three repairs, applied to questions only (passages are repaired in repair.py):
+Four repairs, applied to questions only (passages are repaired in repair.py):
 
 - chat words and the domain's abbreviations (скока, щас, дипломка, ЖӨБ, НПО) are data, in
   `lexicon/chat_spellings.tsv`, replaced whole-word before the question is analysed;
 - a decade ("в 90е", "90-х", "90-жылдары", "1990-ые") stands for the years it holds;
+- a Russian word whose every reading is unknown and that starts with «не» (непогашенной, неучастие)
+  is read as the word without it, when the index holds that: the texts say «не погашена»;
 - a word whose every reading is unknown — to the index and to the glossary — is matched to
   the closest term of the vocabulary by edit distance on the folded stem (rapidfuzz). A
   word the index or the glossary knows is never changed: «срок» stays «срок» even where

@@ -297,6 +297,14 @@ def test_a_misspelling_meets_the_index_but_a_known_word_is_never_changed(shipped
     assert shipped_index.parser.parse("срок полномочий").corrected == ()  # the glossary knows it
 
 
+def test_a_russian_word_negated_by_its_prefix_meets_the_positive_one(shipped_index: Index) -> None:
+    """"неактуальных", "непогашенной": the texts say "не актуальны", "не погашена"; the analysis of the word
+    without «не» is what the index holds."""
+    assert shipped_index.parser.parse("неактуальных вопросов").corrected == (("неактуальных", "aktualn"),)
+    assert shipped_index.parser.parse("неучастие граждан").corrected == (("неучастие", "uchast"),)
+    assert shipped_index.parser.parse("негосударственные организации").corrected == ()  # a word of its own
+
+
 def test_a_russian_reader_is_not_answered_from_the_english_abstract(shipped_index: Index) -> None:
     """The article's abstract exists in kk, ru and en: a Russian question must not land on English."""
     for question in ("Как правящая партия помогает жителям в каждом районе?", "гражданское общество и демократия"):
