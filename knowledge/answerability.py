@@ -27,6 +27,7 @@ tuning part of the chat question set (README, "Answers a reader can trust").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
@@ -50,6 +51,7 @@ CONFIDENT_MARGIN = 0.2  # the best passage's lead over the next, as a share of i
 MIN_SCORE = 1.5  # BM25 of the top passage below which nothing is said to match
 CONFIDENT_SCORE = 3.0
 EVERYDAY_ONLY = "the sources know only everyday words of the question"
+_PARTICIPLE = re.compile(r"(?:[ғгқк][аеә]н|[ая]тын|етін|етин)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +127,10 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
             if is_phrasing_word(parsed.lang, slot.words) and (kazakh_predicates or parsed.lang != "kk"):
                 # «сделала», «российские», «деді»: how the question is put, not what it is about; it
                 # still tells chatter ("как накачать пресс", "саған кім ат қойды") from the subject —
-                # at half weight for Russian, whose dictionary is sure; a Kazakh ending is only a guess
-                predicate_weight += bm25.max_idf / 2 if parsed.lang == "ru" else bm25.max_idf
+                # at half weight for Russian, whose dictionary is sure, and for a Kazakh participle (ұсынған,
+                # тұратын), which no noun ends like; another Kazakh ending (-ды, -ті: also the accusative) is a guess
+                predicate_weight += bm25.max_idf / 2 if parsed.lang == "ru" or _PARTICIPLE.search(slot.words) \
+                    else bm25.max_idf
                 continue
             missing_weight += bm25.max_idf
             continue
