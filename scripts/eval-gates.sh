@@ -31,9 +31,14 @@ gate tests/eval/chat_holdout_qa.jsonl --min-r3 0.83 --min-e1 0.64 --min-precisio
 # The second blind chat holdout (90), written by someone else from the documents alone and measured at the end.
 gate tests/eval/chat_holdout2_qa.jsonl --min-r3 0.78 --min-e1 0.60 --min-precision 0.87 --min-confident-right 0.36 \
     --max-false-confident 0.06 --min-offtopic-nothing 0.9
-# The third blind chat holdout (100), written by someone else from the documents alone and measured at the end.
-gate tests/eval/chat_holdout3_qa.jsonl --min-r3 0.74 --min-e1 0.50 --min-precision 0.80 --min-confident-right 0.38 \
-    --max-false-confident 0.15 --min-offtopic-nothing 0.9
+# The third blind chat holdout (100), written by someone else from the documents alone, measured, then read.
+gate tests/eval/chat_holdout3_qa.jsonl --min-r3 0.74 --min-e1 0.50 --min-precision 0.88 --min-confident-right 0.43 \
+    --max-false-confident 0.08 --min-offtopic-nothing 0.9
+# The fourth (read after it was measured) and fifth (never read) blind chat holdouts, 100 each.
+gate tests/eval/chat_holdout4_qa.jsonl --min-r3 0.72 --min-e1 0.54 --min-precision 0.78 --min-confident-right 0.40 \
+    --max-false-confident 0.11 --min-offtopic-nothing 0.7
+gate tests/eval/chat_holdout5_qa.jsonl --min-r3 0.72 --min-e1 0.54 --min-precision 0.68 --min-confident-right 0.32 \
+    --max-false-confident 0.18 --min-offtopic-nothing 0.9
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
 # temporary copy of the collection; the top hit's article per language, and every article look-up.
 legal=../shared/legal
@@ -45,6 +50,10 @@ gate tests/eval/legal_holdout_qa.jsonl "${acts[@]}" --min-article 0.70 --min-loo
 gate tests/eval/legal_holdout2_qa.jsonl "${acts[@]}" --min-article 0.75 --min-lookup 1.0 --min-r3 0.85 \
     --max-false-confident 0.25
 gate tests/eval/legal_holdout3_qa.jsonl "${acts[@]}" --min-article 0.65 --min-lookup 1.0 --min-r3 0.70 \
+    --max-false-confident 0.17
+gate tests/eval/legal_holdout4_qa.jsonl "${acts[@]}" --min-article 0.75 --min-lookup 1.0 --min-r3 0.78 \
+    --max-false-confident 0.17
+gate tests/eval/legal_holdout5_qa.jsonl "${acts[@]}" --min-article 0.66 --min-lookup 1.0 --min-r3 0.70 \
     --max-false-confident 0.17
 wait
 failed=0
