@@ -6,8 +6,9 @@ Every row is the shipped engine with one part switched off (knowledge/tuning.py)
 answerability check (off: the old rule, BM25 score and coverage thresholds), the excerpt
 that follows the asked kind of answer and announced lists, chat spellings with misspelling
 correction, the glossary's one-language synonym groups, the stated fact first, a bare term read as
-a request for its definition, unknown Kazakh verb forms read as how a question is put, and a
-question of everyday words only read as chatter.
+a request for its definition, unknown Kazakh verb forms read as how a question is put, a
+question of everyday words only read as chatter, and a passage naming none of the bodies the
+question names ranked lower.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ VARIANTS = {
     "without a looked-up term read as 'what is it'": replace(DEFAULT, lookup_definition=False),
     "without unknown Kazakh verbs read as how a question is put": replace(DEFAULT, kazakh_predicates=False),
     "without everyday words told from the subject": replace(DEFAULT, everyday=False),
+    "without passages naming the asked bodies first": replace(DEFAULT, institution_weight=0.0),
 }
 
 
