@@ -34,11 +34,13 @@ gate tests/eval/chat_holdout2_qa.jsonl --min-r3 0.78 --min-e1 0.60 --min-precisi
 # The third blind chat holdout (100), written by someone else from the documents alone, measured, then read.
 gate tests/eval/chat_holdout3_qa.jsonl --min-r3 0.74 --min-e1 0.50 --min-precision 0.88 --min-confident-right 0.43 \
     --max-false-confident 0.08 --min-offtopic-nothing 0.9
-# The fourth (read after it was measured) and fifth (never read) blind chat holdouts, 100 each.
+# The fourth and fifth (read after they were measured) and sixth (never read) blind chat holdouts, 100 each.
 gate tests/eval/chat_holdout4_qa.jsonl --min-r3 0.72 --min-e1 0.54 --min-precision 0.78 --min-confident-right 0.40 \
     --max-false-confident 0.11 --min-offtopic-nothing 0.7
 gate tests/eval/chat_holdout5_qa.jsonl --min-r3 0.72 --min-e1 0.54 --min-precision 0.68 --min-confident-right 0.32 \
     --max-false-confident 0.18 --min-offtopic-nothing 0.9
+gate tests/eval/chat_holdout6_qa.jsonl --min-r3 0.72 --min-e1 0.54 --min-precision 0.82 --min-confident-right 0.32 \
+    --max-false-confident 0.07 --min-offtopic-nothing 0.8
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
 # temporary copy of the collection; the top hit's article per language, and every article look-up.
 legal=../shared/legal
@@ -54,6 +56,8 @@ gate tests/eval/legal_holdout3_qa.jsonl "${acts[@]}" --min-article 0.65 --min-lo
 gate tests/eval/legal_holdout4_qa.jsonl "${acts[@]}" --min-article 0.75 --min-lookup 1.0 --min-r3 0.78 \
     --max-false-confident 0.17
 gate tests/eval/legal_holdout5_qa.jsonl "${acts[@]}" --min-article 0.66 --min-lookup 1.0 --min-r3 0.70 \
+    --max-false-confident 0.17
+gate tests/eval/legal_holdout6_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.78 \
     --max-false-confident 0.17
 wait
 failed=0
