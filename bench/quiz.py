@@ -21,7 +21,7 @@ import numpy as np
 
 from knowledge.base import KnowledgeBase
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
-from knowledge.glossary import GLOSSARY_FILE, load_glossary
+from knowledge.glossary import load_glossary
 from knowledge.quiz import QuizBank, glossary_terms
 
 TARGET_P99_MS = 50.0
@@ -33,9 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
     kb = KnowledgeBase.open(DEFAULT_KNOWLEDGE_DIR)
-    text = (DEFAULT_KNOWLEDGE_DIR / GLOSSARY_FILE).read_text(encoding="utf-8")
     started = time.perf_counter()
-    bank = QuizBank(kb.index.passages, glossary_terms(load_glossary(DEFAULT_KNOWLEDGE_DIR), text))
+    bank = QuizBank(kb.index.passages, glossary_terms(load_glossary(DEFAULT_KNOWLEDGE_DIR)))
     build = time.perf_counter() - started
     facts = [(lang, handle) for lang in ("kk", "ru") for handle in bank.facts(lang)]
     rng = random.Random(args.seed)

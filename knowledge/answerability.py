@@ -27,14 +27,13 @@ tuning part of the chat question set (README, "Answers a reader can trust").
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from knowledge.bm25 import BM25
 from knowledge.cues import CRISP, DEFINITION, DEFINITION_WORDS, REASON, WHEN, YEAR
 from knowledge.models import Hit, Tier
-from knowledge.morphology import is_kazakh_predicate, is_predicate
+from knowledge.morphology import is_kazakh_participle, is_kazakh_predicate, is_predicate
 from knowledge.query import ParsedQuery, Slot
 
 # The kinds of answer a ✅ needs in the excerpt; a person, a place or a list is spotted too
@@ -51,7 +50,6 @@ CONFIDENT_MARGIN = 0.2  # the best passage's lead over the next, as a share of i
 MIN_SCORE = 1.5  # BM25 of the top passage below which nothing is said to match
 CONFIDENT_SCORE = 3.0
 EVERYDAY_ONLY = "the sources know only everyday words of the question"
-_PARTICIPLE = re.compile(r"(?:[ғгқк][аеә]н|[ая]тын|етін|етин)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +110,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     content: list[Slot] = parsed.content()
     if hit is None or not content:
         return Assessment(Tier.NOTHING, "no word of the question is searchable")
-    known: list[tuple[list[tuple[str, ...]], float, bool]] = []  # (variants, weight, generic)
-    known_words: list[str] = []
+    known: list[tuple[list[tuple[str, ...]], float, bool, str]] = []  # (variants, weight, generic, words)
     missing: list[str] = []
     missing_weight = predicate_weight = 0.0
     for slot in content:
@@ -129,7 +126,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
                 # still tells chatter ("как накачать пресс", "саған кім ат қойды") from the subject —
                 # at half weight for Russian, whose dictionary is sure, and for a Kazakh participle (ұсынған,
                 # тұратын), which no noun ends like; another Kazakh ending (-ды, -ті: also the accusative) is a guess
-                predicate_weight += bm25.max_idf / 2 if parsed.lang == "ru" or _PARTICIPLE.search(slot.words) \
+                predicate_weight += bm25.max_idf / 2 if parsed.lang == "ru" or is_kazakh_participle(slot.words) \
                     else bm25.max_idf
                 continue
             missing_weight += bm25.max_idf
@@ -141,14 +138,13 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         # ("реши", "найти", "алады"), not what it is about
         predicate = parsed.lang == "ru" and is_phrasing_word(parsed.lang, slot.words)
         generic = share >= GENERIC_SHARE or pointer or predicate
-        known.append((phrases, max(bm25.idf_for(phrases), bm25.eps), generic))
-        known_words.append(slot.words)
-    known_weight = sum(weight for _, weight, _ in known)
+        known.append((phrases, max(bm25.idf_for(phrases), bm25.eps), generic, slot.words))
+    known_weight = sum(weight for _, weight, _, _ in known)
     missing_share = missing_weight / (missing_weight + known_weight) if known_weight else 1.0
     unknown_share = (missing_weight + predicate_weight) / (missing_weight + predicate_weight + known_weight) \
         if known_weight else 1.0
-    specific = [(phrases, weight) for phrases, weight, generic in known if not generic] \
-        or [(phrases, weight) for phrases, weight, _ in known]
+    specific = [(phrases, weight) for phrases, weight, generic, _ in known if not generic] \
+        or [(phrases, weight) for phrases, weight, _, _ in known]
     weight_sum = sum(weight for _, weight in specific) or 1.0
     shown, whole = set(hit.excerpt.terms) | set(document_terms), set(passage_terms) | set(document_terms)
     excerpt_cover = sum(w * _held(p, shown) for p, w in specific) / weight_sum
@@ -164,7 +160,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
                          excerpt_cover, passage_cover, kinds_shown)
     if not known:
         return replace(figures, tier=Tier.NOTHING, reason="the sources know no word of the question")
-    if all(words in everyday or (parsed.lang == "ru" and is_phrasing_word("ru", words)) for words in known_words):
+    if all(words in everyday or (parsed.lang == "ru" and is_phrasing_word("ru", words)) for _, _, _, words in known):
         return replace(figures, tier=Tier.NOTHING, reason=EVERYDAY_ONLY)
     if unknown_share >= MISSING_NOTHING:
         return replace(figures, tier=Tier.NOTHING, reason="most of the question is unknown to the sources")

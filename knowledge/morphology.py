@@ -45,12 +45,14 @@ def is_predicate(word: str) -> bool:
 # How a Kazakh finite verb ends (typed with or without Kazakh letters): the present-future and the
 # passive (айтылады, көздейді, есептеледі), the past (санады, деді, жатсынды), the participle
 # (сүйенген, жазған), the first person plural (ұтамыз) and a glued question particle (бекітеме, болама).
+_PARTICIPLE = r"[ғгқк][аеә]н|[ая]тын|етін|етин"  # сүйенген, жазған, тұратын: no noun ends so
 _KAZAKH_VERB = re.compile(
     r"(?:[аеә][йи]?д[ыіи]"  # present-future: айтылады, көздейді, есептеледі, көмектеседи
     r"|[^аеәыіиоөұүуэ\W]д[ыіи]|[^аеәыіиоөұүуэ\W]т[ыіи]"  # past after a consonant: жатсынды, бекітті
-    r"|^де(?:ді|ди)|[ғгқк][аеә]н|[ая]тын|етін|етин"  # деді; participles: сүйенген, жазған, тұратын
+    rf"|^де(?:ді|ди)|{_PARTICIPLE}"  # деді; participles
     r"|[аеә]м[ыі]з|[аеи]м[аеә]|(?:ме|бе|пе)с[еа]|(?:ма|ба|па)с[аә]|[лн]с[аеә])$"  # ұтамыз; болама; келмесе
 )
+_KAZAKH_PARTICIPLE = re.compile(rf"(?:{_PARTICIPLE})$")
 
 
 def is_kazakh_predicate(word: str) -> bool:
@@ -59,6 +61,11 @@ def is_kazakh_predicate(word: str) -> bool:
     «Алматы», «көппәтерлі», ends otherwise; an accusative noun in -ды/-ді after a consonant is a verb
     here too, which costs little: it only lowers what the unknown words weigh.)"""
     return len(word) >= 4 and " " not in word and bool(_KAZAKH_VERB.search(word.lower()))
+
+
+def is_kazakh_participle(word: str) -> bool:
+    """A Kazakh verb form that is surely one (ұсынған, тұратын), unlike -ды/-ті, which is also the accusative."""
+    return is_kazakh_predicate(word) and bool(_KAZAKH_PARTICIPLE.search(word.lower()))
 
 
 @lru_cache(maxsize=65536)

@@ -16,7 +16,6 @@ every passage.
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -64,15 +63,11 @@ class ParsedQuery:
     kinds: tuple[str, ...] = ()  # the kinds of answer asked for (cues.py)
     corrected: tuple[tuple[str, str], ...] = ()  # (word as typed, the index term it was read as)
     lookup: bool = False  # a bare term ("азаматтық қоғам"): asks what it is, without saying so
+    numbers: frozenset[str] = frozenset()  # the numbers it states ("казахстан 2030"): they name what is asked
 
     def content(self) -> list[Slot]:
         """The slots that stand for the question's words, not for the kind of answer."""
         return [slot for slot in self.slots if not slot.is_cue]
-
-    @property
-    def numbers(self) -> frozenset[str]:
-        """The numbers the question states ("казахстан 2030", "91 бап"): they name what is asked."""
-        return frozenset(re.findall(r"\d+", self.text))
 
 
 class QueryParser:
@@ -234,7 +229,7 @@ class QueryParser:
                 kept.append(Slot({(cue,): self.tuning.cue_weight}))
         return ParsedQuery(text=text, lang=lang, weights=self._blend(kept), slots=tuple(kept),
                            kinds=(*kinds, DEFINITION) if lookup else tuple(kinds), corrected=tuple(corrections),
-                           lookup=lookup)
+                           lookup=lookup, numbers=frozenset(token.text for token in tokens if token.is_number))
 
     @staticmethod
     def _is_lookup(kinds: list[str], slots: list[Slot], tokens: list[Token]) -> bool:

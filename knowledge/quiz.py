@@ -98,19 +98,15 @@ class _Fact:
     term: Term | None = None
 
 
-def glossary_terms(concepts: Sequence[Concept], glossary_text: str) -> list[Term]:
+def glossary_terms(concepts: Sequence[Concept]) -> list[Term]:
     """The glossary's domain terms (translation lines outside the everyday-vocabulary sections)."""
-    headings: list[tuple[int, str]] = [
-        (number, line.strip("# =").strip()) for number, line in enumerate(glossary_text.splitlines(), start=1)
-        if line.startswith("# ==")]
     terms = []
     for concept in concepts:
-        section = next((name for line, name in reversed(headings) if line < concept.line), "")
-        if concept.synonyms or any(section.startswith(skip) for skip in _NOT_TERMS):
+        if concept.synonyms or any(concept.section.startswith(skip) for skip in _NOT_TERMS):
             continue
         kk, ru = tuple(concept.words("kk")), tuple(concept.words("ru"))
         if kk and ru:
-            terms.append(Term(term_key(kk[0]), section, kk, ru))
+            terms.append(Term(term_key(kk[0]), concept.section, kk, ru))
     return terms
 
 

@@ -9,7 +9,7 @@ from bot.i18n import current_language
 from bot.storage.database import Storage
 from bot.views.quizzes import OPTION_LIMIT, render
 from knowledge.base import KnowledgeBase
-from knowledge.glossary import GLOSSARY_FILE, load_glossary
+from knowledge.glossary import load_glossary
 from knowledge.quiz import QuizBank, QuizItem, glossary_terms
 from knowledge.topics import Topic
 
@@ -26,9 +26,7 @@ def quiz_bank(kb: KnowledgeBase, knowledge_dir: Path) -> QuizBank:
     held = _BANKS.get(id(kb))
     if held is not None and held[0] is kb:
         return held[1]
-    path = knowledge_dir / GLOSSARY_FILE
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    bank = QuizBank(kb.index.passages, glossary_terms(load_glossary(knowledge_dir), text))
+    bank = QuizBank(kb.index.passages, glossary_terms(load_glossary(knowledge_dir)))
     _BANKS.clear()  # only the base in service is kept (its id could be reused by the next one)
     _POOLS.clear()
     _BANKS[id(kb)] = (kb, bank)
