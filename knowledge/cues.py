@@ -1,7 +1,8 @@
 """Answer kinds: what kind of sentence answers a question, and where a passage holds one.
 
 "Что такое …?", "… деген не?" want a definition; "когда …?", "қашан …?" a date; "сколько
-…?", "қанша …?" a count; "на какой срок", "қанша жылға" a duration; "кто", "кім" a person;
+…?", "қанша …?" a count; "на какой срок", "қанша жылға" a duration; "как часто", "қаншалықты
+жиі" a frequency ("сколько раз в год" is a count, which "не более двух раз" answers); "кто", "кім" a person;
 "где", "қай елде" a place; "какие виды", "қандай қағидалар" a list; "почему", "неге" a
 reason; "какая статья", "қай бап" an article of a law. Such question words are stop words,
 so on their own they would be lost. Instead, a passage gets one pseudo-term per place it
@@ -27,10 +28,11 @@ LIST = "=list"
 ARTICLE = "=art"
 WHEN = "=when"  # "когда созывается", "қашан заңды болады": a year, a date, a deadline or a condition
 MONEY = "=money"  # "сколько стоит", "жалақысы қанша": an amount of money, not any number
+FREQUENCY = "=freq"  # "как часто", "қаншалықты жиі": how often, as a law says it ("не реже …", "жыл сайын")
 
 # Kinds whose answer is a plain fact a sentence either states or does not: when the passage
 # holds none, the sources do not answer (a person, a place or a list is too loosely spotted).
-CRISP = frozenset({YEAR, NUMBER, DURATION, ARTICLE, MONEY})
+CRISP = frozenset({YEAR, NUMBER, DURATION, ARTICLE, MONEY, FREQUENCY})
 
 # Numbers written as words, as laws write them ("не реже четырех раз", "кемінде бір рет",
 # "не менее трех четвертей", "жартысынан астамы"): Russian in its cases, Kazakh with the endings a
@@ -78,6 +80,13 @@ _PASSAGE_CUES = {
         r"|месяц\w*|years?\b|months?\b)"
         rf"|(?<!\w)(?:{_NUMBER_WORDS})\s+(?:жыл\w*|ай\w*|лет|год\w*|месяц\w*|years?)"
         r"|мерзім\w*\s+\w*\s*(?:жыл|ай)|мерзімсіз|бессрочн|пожизненн",
+        re.I,
+    ),
+    FREQUENCY: re.compile(
+        r"(?<!\w)(?:раза?\s+в\s+(?:течение\s+)?(?:\w+\s+)?(?:год\w*|лет|месяц\w*|квартал\w*|полугоди\w*|недел\w*)"
+        r"|ежегодн\w*|ежемесячн\w*|ежеквартальн\w*|еженедельн\w*|ежедневн\w*|дважды\s+в|не\s+реже"
+        r"|(?:жыл|ай|тоқсан|апта|күн)\s+сайын|жылына|айына|тоқсанына|жылда\s+(?:бір|екі)\s+рет"
+        r"|annually|every\s+(?:\w+\s+)?(?:years?|months?)|once\s+a)(?!\w)",
         re.I,
     ),
     PERSON: re.compile(
@@ -135,6 +144,11 @@ _QUESTION_CUES = {
         r"|\bhow\s+long\b|\bterm\s+of\s+office\b|for\s+how\s+many\s+years",
         re.I,
     ),
+    FREQUENCY: re.compile(
+        r"как\s+часто|как\s+регулярно|периодичност|қаншалықты\s+жиі|каншалыкты\s+жии?|қалай\s+жиі"
+        r"|жиілігі|жиилиги|\bhow\s+often\b",
+        re.I,
+    ),
     PERSON: re.compile(
         r"(?<!\w)(?:кто|кем|кого|чей|чья|чьи|чьё|автор\w*|кім|кімнің|кімдер\w*|кімде|ким|кимнин|кимдер\w*|кимде"
         r"|who|whose|whom)(?!\w)",
@@ -185,7 +199,7 @@ _ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+к�
 # index terms they would only lengthen every passage and shift BM25's length normalisation,
 # so they are found at excerpt time only (LOOSE).
 INDEXED = (DEFINITION, YEAR, NUMBER, REASON, DURATION, ARTICLE)
-LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY)
+LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY)
 
 
 # A number that names an article, a пункт or an act ("статьями 165, 300 и 387 Кодекса", "№ 148",
@@ -218,7 +232,7 @@ def question_cues(text: str) -> list[str]:
     kinds = [cue for cue, pattern in _QUESTION_CUES.items() if pattern.search(text)]
     if DEFINITION not in kinds and _ROLE.search(text):
         kinds.insert(0, DEFINITION)
-    if (DURATION in kinds or MONEY in kinds) and NUMBER in kinds:
+    if (DURATION in kinds or MONEY in kinds or FREQUENCY in kinds) and NUMBER in kinds:
         kinds.remove(NUMBER)
     if YEAR in kinds and not _WHICH_YEAR.search(text) and not _past(text):
         kinds.insert(kinds.index(YEAR) + 1, WHEN)

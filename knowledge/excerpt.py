@@ -59,11 +59,16 @@ _DIGITS = re.compile(r"\D+")
 def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
                  importance: Callable[[str], float], weights: Mapping[str, float],
                  sentences: Sequence[tuple[int, int]] | None = None,
-                 kinds: Collection[str] = (), follow_text: bool = True, stated: Collection[str] = ()) -> Excerpt:
+                 kinds: Collection[str] = (), follow_text: bool = True, stated: Collection[str] = (),
+                 lead: str = "") -> Excerpt:
     """The best sentence for the question and its kind of answer, widened as the text asks.
 
     A number the question states itself (`stated`) names what is asked, it does not answer it:
     «Қазақстан-2030» holds no year for "в каком году вышла стратегия казахстан 2030".
+
+    `lead`: the lead-in of the list the passage continues, from an earlier passage, when the question
+    asks for that list ("ЖӨБ қағидалары"): the items are the answer, from the first one on, whatever
+    words they share with the question, shown after the lead-in that says what they are.
 
     Without `follow_text` (the ablation benchmark), the best sentence by the question's
     words alone, widened with its best neighbours.
@@ -118,12 +123,22 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
 
     # a list item keeps its lead-in: walk back over the items to the sentence announcing them;
     # an item with no lead-in in reach (a law's list of terms split across passages) stands alone
-    while follow_text and first > 0 and _LIST_ITEM.match(sentence(first)) and words(first - 1, last) <= LIST_WORDS:
+    # («1. Члены местного сообщества имеют право:» is a numbered пункт and the lead-in of its подпункты)
+    def item(i: int) -> bool:
+        return bool(_LIST_ITEM.match(sentence(i))) and not sentence(i).rstrip().endswith(":")
+
+    while follow_text and first > 0 and item(first) and words(first - 1, last) <= LIST_WORDS:
         first -= 1
-        if not _LIST_ITEM.match(sentence(first)):
+        if not item(first):
             break
-    if _LIST_ITEM.match(sentence(first)):
+    if item(first):
         first = best
+    opening = next((i for i in range(len(sentences)) if item(i)), None) if lead else None
+    if follow_text and opening is not None:
+        first = last = opening
+        while last + 1 < len(sentences) and words(first, last + 1) <= LIST_WORDS:
+            last += 1
+        return _excerpt(text, sentences, first, last, matched, answers, holds, values[opening], lead.strip())
     # the answer after the sentence that repeats the question
     # (or before it: "Жергілікті кеңестер … органдары болып табылды. Олардың саны 50 000-нан асты.
     # Жергілікті кеңестер жеке …" — the best sentence by the question's words is the third)
@@ -163,6 +178,14 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
         if words(*wide) > MAX_WORDS or (value <= 0 and words(first, last) >= SHORT_WORDS):
             break
         first, last = wide
+    return _excerpt(text, sentences, first, last, matched, answers, holds, values[best])
+
+
+def _excerpt(text: str, sentences: Sequence[tuple[int, int]], first: int, last: int,
+             matched: list[tuple[str, int, int]], answers: list[tuple[str, int, int]],
+             holds: list[frozenset[str]], strength: float, lead: str = "") -> Excerpt:
+    """The shown sentences first..last, after a list's `lead` when given, with the question's words
+    and the answer marked."""
     start, end = sentences[first][0], sentences[last][1]
     shown_kinds = frozenset(term for i in range(first, last + 1) for term in holds[i])
     answer_marks = [(s, e) for term, s, e in answers if term in CRISP and start <= s and e <= end]
@@ -170,8 +193,10 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
                     if start <= s and e <= end and not term.startswith("=")]
                    + [(s - start, e - start) for s, e in answer_marks])
     shown_terms = frozenset(term for term, s, _ in matched if start <= s < end and not term.startswith("="))
-    shown, marks = _capped(text[start:end], marks)
-    return Excerpt(text=shown, marks=marks, strength=values[best], terms=shown_terms, kinds=shown_kinds)
+    if lead:
+        marks = tuple((s + len(lead) + 1, e + len(lead) + 1) for s, e in marks)
+    shown, marks = _capped(f"{lead}\n{text[start:end]}" if lead else text[start:end], marks)
+    return Excerpt(text=shown, marks=marks, strength=strength, terms=shown_terms, kinds=shown_kinds)
 
 
 MAX_CHARS = 1000  # the hard cap on an excerpt, whatever its sentences (the shipped ones reach 750)

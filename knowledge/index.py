@@ -17,7 +17,7 @@ from knowledge.analysis import Analyzer
 from knowledge.answerability import GENERIC_SHARE, Assessment, assess, gives, is_phrasing_word
 from knowledge.bm25 import BM25, top_k
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, KIND_WORDS, load_catalog, load_corpus
-from knowledge.cues import ARTICLE, CRISP, DEFINITION, DEFINITION_WORDS, LOOSE, defined_terms, passage_cues
+from knowledge.cues import ARTICLE, CRISP, DEFINITION, DEFINITION_WORDS, LIST, LOOSE, defined_terms, passage_cues
 from knowledge.document_passages import document_passages
 from knowledge.everyday import everyday_words
 from knowledge.excerpt import capped, make_excerpt
@@ -25,6 +25,7 @@ from knowledge.glossary import COLUMNS, INSTITUTIONS, Expander, gloss, kazakh_wo
 from knowledge.legal_reference import named_act, read_reference, without_reference
 from knowledge.legal_search import LegalShelf
 from knowledge.models import DocumentMeta, Excerpt, Hit, Passage, SearchResult, Tier
+from knowledge.passages import list_leads
 from knowledge.query import ParsedQuery, QueryParser
 from knowledge.sentences import split_sentences
 from knowledge.structure import KEYWORD_SECTIONS
@@ -45,6 +46,7 @@ class AnalysedPassage(NamedTuple):
     sentences: tuple[tuple[int, int], ...]
     terms: frozenset[str]
     title: frozenset[str] = frozenset()  # the terms of a legal article's title
+    listed: frozenset[str] = frozenset()  # the terms of the lead-ins of the lists it holds or continues
 
     @property
     def kinds(self) -> frozenset[str]:
@@ -341,15 +343,19 @@ class Index:
         by every act's passage.)
         """
         asked = [kind for kind in parsed.kinds if kind in CRISP and kind != ARTICLE]
-        defined = self._asked_terms(parsed, main_only=True) if not asked and DEFINITION in parsed.kinds else set()
+        named = (DEFINITION in parsed.kinds or LIST in parsed.kinds) and not asked
+        ideas = self._asked_ideas(parsed, main_only=True) if named else []
+        main = {phrase for idea in ideas for phrase in idea}
 
         def states(hit: Hit) -> bool:
             if asked:
                 return all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in asked)
-            return self._defines(defined, hit)
+            if DEFINITION in parsed.kinds and self._defines(main, hit):
+                return True
+            return LIST in parsed.kinds and self._lists(ideas, self._analysed(hit.passage).listed)
 
         share = self.tuning.stated_share if asked else self.tuning.defined_share
-        if not share or not (asked or DEFINITION in parsed.kinds) or not hits or states(hits[0]):
+        if not share or not (asked or named) or not hits or states(hits[0]):
             return hits
         for i, hit in enumerate(hits[1:], 1):
             if hit.score < share * hits[0].score:
@@ -401,16 +407,25 @@ class Index:
             positioned = (*self.analyzer.passage_terms(passage.text, passage.lang),
                           *passage_cues(passage.text, LOOSE))
             title = passage.legal.article_title if passage.legal is not None else ""
+            leads = [passage.lead, *(passage.text[start:end] for start, end, _ in list_leads(passage.text))]
             found = AnalysedPassage(positioned, tuple(split_sentences(passage.text)),
                                     frozenset(passage_terms(self.analyzer, passage)),
-                                    frozenset(self.analyzer.terms(title, passage.lang)) if title else frozenset())
+                                    frozenset(self.analyzer.terms(title, passage.lang)) if title else frozenset(),
+                                    frozenset(self.analyzer.terms("\n".join(leads), passage.lang)))
             self._analysis[passage.passage_id] = found
         return found
 
     def _hit(self, passage: Passage, score: float, parsed: ParsedQuery) -> Hit:
         analysed = self._analysed(passage)
+        # the later items of a list the question asks for: its lead-in stands in an earlier passage
+        lead = passage.lead if passage.lead and LIST in parsed.kinds \
+            and self._lists(self._asked_ideas(parsed, main_only=True), analysed.listed) else ""
         excerpt = make_excerpt(passage.text, analysed.positioned, self.bm25.term_idf, parsed.weights,
-                               analysed.sentences, parsed.kinds, self.tuning.answer_excerpt, parsed.numbers)
+                               analysed.sentences, parsed.kinds, self.tuning.answer_excerpt, parsed.numbers, lead)
+        if lead and excerpt.text.startswith(lead.strip()):
+            # the lead-in shown says what the items are: its words count as shown
+            excerpt = replace(excerpt, terms=excerpt.terms | (set(self.analyzer.terms(lead, passage.lang))
+                                                              & parsed.weights.keys()))
         if passage.article and ARTICLE in parsed.kinds:
             # "какая статья …": an act's passage answers with its article, which its citation names
             excerpt = replace(excerpt, kinds=excerpt.kinds | {ARTICLE})
@@ -456,9 +471,13 @@ class Index:
         return DEFINITION in parsed.kinds and self._defines(self._asked_terms(parsed), hit)
 
     def _asked_terms(self, parsed: ParsedQuery, main_only: bool = False) -> set[tuple[str, ...]]:
-        """The phrases of the question's ideas, as a definition would name them.
+        """The phrases of the question's ideas, as a definition would name them (see `_asked_ideas`)."""
+        return {phrase for idea in self._asked_ideas(parsed, main_only) for phrase in idea}
 
-        With `main_only`, of an idea the question is about: its only one, or one that most passages do
+    def _asked_ideas(self, parsed: ParsedQuery, main_only: bool = False) -> list[set[tuple[str, ...]]]:
+        """The question's ideas, each as the phrases that name it.
+
+        With `main_only`, the ideas the question is about: its only one, or those most passages do
         not hold — "Мәслихат деген не? … жергілікті өзін-өзі басқару …" asks what a maslikhat is, not
         what local self-government is.
         """
@@ -468,7 +487,13 @@ class Index:
             if len(ideas) > 1:
                 ideas = [slot for slot in ideas
                          if len(self.bm25.holders(list(slot.variants))) < GENERIC_SHARE * self.bm25.size]
-        return {phrase for slot in ideas for phrase in slot.variants if phrase not in slot.parts}
+        return [{phrase for phrase in slot.variants if phrase not in slot.parts} for slot in ideas]
+
+    @staticmethod
+    def _lists(ideas: list[set[tuple[str, ...]]], listed: frozenset[str]) -> bool:
+        """A list's lead-in (its terms: `listed`) names every idea asked about: «… келесі негізгі
+        қағидаларды бөлуге болады:» lists what "ЖӨБ қағидалары" asks for."""
+        return bool(ideas) and all(any(all(term in listed for term in phrase) for phrase in idea) for idea in ideas)
 
     def _defines(self, asked: set[tuple[str, ...]], hit: Hit | None) -> bool:
         """The hit's excerpt defines one of the asked phrases."""
@@ -502,9 +527,10 @@ def _is_keyword_list(passage: Passage) -> bool:
 
 
 def passage_terms(analyzer: Analyzer, passage: Passage) -> list[str]:
-    """What a passage is indexed under: its section title, its words and its cues (an act's
-    passage holds the answer to "which article": its own)."""
-    heading = analyzer.terms(passage.heading, passage.lang) + ([ARTICLE] if passage.article else [])
+    """What a passage is indexed under: its section title, the lead-in of the list it continues, its
+    words and its cues (an act's passage holds the answer to "which article": its own)."""
+    heading = analyzer.terms(f"{passage.heading}\n{passage.lead}", passage.lang) \
+        + ([ARTICLE] if passage.article else [])
     return heading + [term for term, _, _ in analyzer.passage_terms(passage.text, passage.lang)]
 
 

@@ -131,6 +131,9 @@ class Passage:
 
     `start`/`end` locate the body in the repaired text; `text` is that body followed by
     the passage's footnotes, one per line, each starting with its superscript number.
+    `lead` is the sentence announcing the list the passage continues («… келесі негізгі
+    қағидаларды бөлуге болады:»): a long list's later items stand in passages of their own,
+    which say what they are items of only through it, so it is indexed with them like a heading.
     """
 
     passage_id: str
@@ -144,6 +147,7 @@ class Passage:
     text: str
     notes: tuple[str, ...] = ()
     legal: LegalPlace | None = None
+    lead: str = ""
 
     @property
     def article(self) -> str | None:

@@ -22,6 +22,9 @@ MAX_CHARS = 2000
 MID_PARAGRAPH_PENALTY = 300.0
 _CLAUSE_BREAK = re.compile(r"[;:,]\s+|\s+[–—-]\s+")
 _WORD = re.compile(r"\S+")
+# A list item opens its paragraph: "3. …", "2) …", "– …", "• …".
+_ITEM = re.compile(r"\s*(?:(\d{1,2})[.)]|[-–—•·*])\s")
+_LIST_GAP = 2  # paragraphs without a marker an item may run on for (its explanation), not more
 
 
 def passage_id(doc_id: str, text: str) -> str:
@@ -73,6 +76,45 @@ def _split_words(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
     return out
 
 
+def list_leads(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
+    """The lists of text[start:end], as (lead-in start, lead-in end, list end).
+
+    A list is a sentence ending in a colon followed by paragraphs opening with markers of one
+    kind — numbers in order from 1, or bullets — with at most _LIST_GAP unmarked paragraphs (an
+    item's explanation) between two of them; it ends with the paragraph of its last item, before
+    another numbering, another kind of marker or another lead-in.
+    """
+    end = len(text) if end is None else end
+    found: list[tuple[int, int, int]] = []
+    for lead_start, lead_end in split_sentences(text, start, end):
+        if not text[lead_start:lead_end].rstrip().endswith(":"):
+            continue
+        expected, last, gap, cursor = 1, -1, 0, lead_end
+        numbered: bool | None = None
+        while cursor < end and gap <= _LIST_GAP:
+            stop = text.find("\n", cursor, end)
+            stop = end if stop == -1 else stop
+            paragraph = text[cursor:stop]
+            if paragraph.strip():
+                marker = _ITEM.match(paragraph)
+                if marker is None:
+                    if last < 0 or paragraph.rstrip().endswith(":"):
+                        break  # the announced items do not follow, or another list is announced
+                    gap += 1
+                elif numbered is not None and numbered != (marker.group(1) is not None):
+                    break
+                elif marker.group(1) is None or int(marker.group(1)) == expected:
+                    numbered = marker.group(1) is not None
+                    expected += numbered
+                    last, gap = stop, 0
+                else:
+                    break  # another list's numbering
+            cursor = stop + 1
+        if last > 0:
+            found.append((lead_start, lead_end, last))
+    return found
+
+
 def pack_spans(words: list[int], chars: list[int], paragraph_break: list[bool]) -> list[tuple[int, int]]:
     """Group consecutive sentences into passages, minimising distance from TARGET_WORDS."""
     n = len(words)
@@ -117,9 +159,11 @@ def build_passages(doc: RepairedDocument) -> list[Passage]:
         chars = [e - s + 1 for s, e in spans]  # with the space before the next one
         breaks = ["\n" in text[spans[k][1]:spans[k + 1][0]] for k in range(len(spans) - 1)] + [True]
         whole = sum(words) <= MAX_WORDS and spans[-1][1] - spans[0][0] <= MAX_CHARS
+        leads = list_leads(text, section.start, section.end)
         groups = [(0, len(spans))] if whole else pack_spans(words, chars, breaks)
         for first, last in groups:
             start, end = spans[first][0], spans[last - 1][1]
+            lead = next((text[s:e] for s, e, until in leads if e <= start < until), "")
             notes = _bounded([note for _, note in footnotes[bisect_left(offsets, start):bisect_right(offsets, end)]])
             # Footnotes follow the body as the passage's references, so that they are
             # quoted and searched with it but never split a sentence.
@@ -131,7 +175,7 @@ def build_passages(doc: RepairedDocument) -> list[Passage]:
             passages.append(Passage(
                 passage_id=pid, doc_id=doc.document.doc_id, title=meta.title,
                 section=section.title, ordinal=len(passages) + 1,
-                lang=detect_language(body), start=start, end=end, text=body, notes=notes,
+                lang=detect_language(body), start=start, end=end, text=body, notes=notes, lead=lead,
             ))
     return passages
 

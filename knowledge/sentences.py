@@ -20,11 +20,13 @@ ABBREVIATIONS = frozenset({
 })
 
 
+_ITEM_NUMBER = re.compile(r"\d{1,2}")
 _WINDOW = 64  # longer than any abbreviation: a token is read from this much text before a period
 
 
 def _is_abbreviation(text: str, cursor: int, at: int) -> bool:
-    """Whether the token ending at `at` (not before `cursor`) is an abbreviation or an initial.
+    """Whether the token ending at `at` (not before `cursor`) is an abbreviation, an initial or the
+    number of a list item opening the sentence («1. Жергілікті мәселелерді …» is one sentence).
 
     Only the last _WINDOW characters are read, so that a line of many periods stays linear.
     """
@@ -32,6 +34,8 @@ def _is_abbreviation(text: str, cursor: int, at: int) -> bool:
     match = _TOKEN_BEFORE.search(text, begin, at)
     if match is None or (match.start() == begin > cursor and not text[begin - 1].isspace()):
         return False  # no token, or one longer than the window
+    if not text[cursor:match.start()].strip() and _ITEM_NUMBER.fullmatch(match.group(1)):
+        return True
     token = match.group(1).rstrip(".!?…»”\")]").lstrip("«\"([").lower()
     # "А.С.Автономов": an initial is a single letter.
     return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from knowledge.analysis import Analyzer
 from knowledge.answerability import EVERYDAY_ONLY, assess
 from knowledge.cues import (
     DURATION,
+    FREQUENCY,
     LOOSE,
     MONEY,
     NUMBER,
@@ -327,3 +330,35 @@ def test_a_russian_reader_is_not_answered_from_the_english_abstract(shipped_inde
 ])
 def test_what_a_sentence_defines(text: str, terms: list[str]) -> None:
     assert defined_terms(text) == terms
+
+
+@pytest.mark.parametrize("question", ["жөб қағидалары", "принципы МСУ", "ЖӨБ принциптері"])
+def test_a_list_looked_up_shows_its_items_under_their_lead_in(shipped_index: Index, question: str) -> None:
+    """The principles follow «… келесі негізгі қағидаларды бөлуге болады:» in passages of their own,
+    which never name a principle: the list whose lead-in names the asked thing goes first, with its items."""
+    hit = shipped_index.search(question, prefer_own_language=True).hits[0]
+    assert hit.excerpt.text.startswith(hit.passage.lead) and "қағидаларды бөлуге болады" in hit.passage.lead
+    assert re.search(r"\n[1-4]\. [А-ЯӘҒҚҢӨҰҮҺІ]", hit.excerpt.text)  # an item of the list, from its number
+
+
+def test_a_numbered_lead_in_stays_with_its_items() -> None:
+    """«1. Члены местного сообщества имеют право:» is a пункт and the lead-in of its подпункты."""
+    text = "1. Члены местного сообщества имеют право:\n1) участвовать в сходе;\n2) избирать органы самоуправления;"
+    positioned = [("samoupravlen", text.index("самоуправления"), len(text) - 1)]
+    excerpt = make_excerpt(text, positioned, lambda term: 1.0, {"samoupravlen": 1.0})
+    assert excerpt.text.startswith("1. Члены местного сообщества имеют право:")
+
+
+def test_how_often_asks_for_a_frequency() -> None:
+    assert question_cues("как часто созывается сессия маслихата") == [FREQUENCY]
+    assert question_cues("біліктілігін қаншалықты жиі арттырады") == [FREQUENCY]
+    assert FREQUENCY not in question_cues("депутат сессияға неше рет келмесе")  # a count, not how often
+    for text in ("не реже четырех раз в год", "один раз в три года", "жылына кемінде бір рет", "жыл сайын",
+                 "ежегодно"):
+        assert FREQUENCY in {kind for kind, _, _ in passage_cues(text, LOOSE)}, text
+    assert FREQUENCY not in {kind for kind, _, _ in passage_cues("в течение трех лет", LOOSE)}
+
+
+def test_how_often_is_answered_only_by_a_frequency(shipped_index: Index) -> None:
+    """The seed documents never say how often a session sits: no ✅ for it."""
+    assert shipped_index.search("как часто проводится сессия маслихата").tier is not Tier.CONFIDENT

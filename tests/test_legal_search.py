@@ -21,7 +21,7 @@ from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, seed
 from knowledge.document_passages import document_passages, parse_act
 from knowledge.index import Index
 from knowledge.legal import parse_legal_act
-from knowledge.models import Document, DocumentMeta
+from knowledge.models import Document, DocumentMeta, Tier
 from knowledge.tuning import DEFAULT
 
 LEGAL = Path(__file__).resolve().parents[2] / "shared" / "legal"
@@ -288,3 +288,9 @@ def test_the_same_question_gets_the_same_excerpt_in_every_process(legal_dir: Pat
     ]
     assert all(output == outputs[0] for output in outputs)
     assert "Их число не должно превышать семи" in json.loads(outputs[0])[0][0][1]
+
+
+def test_how_often_is_answered_with_the_frequency(index: Index) -> None:
+    result = index.search("как часто созывается очередная сессия маслихата")
+    assert result.tier is Tier.CONFIDENT
+    assert "не реже четырех раз в год" in result.hits[0].excerpt.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from knowledge.corpus import load_corpus
 from knowledge.index import Index
-from knowledge.passages import MAX_WORDS, build_passages, passage_id
+from knowledge.passages import MAX_WORDS, build_passages, list_leads, passage_id
 from knowledge.repair import repair
 from knowledge.sentences import split_sentences
 from tests.conftest import ARTICLE, THESIS
@@ -78,3 +78,29 @@ def test_a_sentence_that_lost_its_space_still_ends() -> None:
     for text in ("А.С.Автономов, Г.Алимурзаев зерттеді", "жүгіну уақыты 7.03.2021 ж. Заңы",
                  "http://adilet.zan.kz/kaz/docs", "ст.39-3 бойынша"):
         assert sentences(text) == [text]
+
+
+def test_a_numbered_item_is_one_sentence_with_its_number() -> None:
+    """«1. Жергілікті мәселелерді …»: the number opens the item's sentence, it is not a sentence of its own."""
+    text = "1. Жергілікті мәселелерді шешудің дербестігі. Ол референдум арқылы.\n2. Екінші қағида."
+    assert [text[start:end] for start, end in split_sentences(text)] == [
+        "1. Жергілікті мәселелерді шешудің дербестігі.", "Ол референдум арқылы.", "2. Екінші қағида."]
+    # a year or a number ending a sentence still ends it
+    assert len(split_sentences("Заң 2001 жылы қабылданды. Саны 12. Бұл көп.")) == 3
+
+
+def test_a_list_is_its_lead_in_and_its_items_in_order() -> None:
+    text = ("Кіріспе сөйлем. Келесі қағидаларды бөлуге болады:\n1. Бірінші.\nТүсіндірме.\n2. Екінші.\n"
+            "Қорытынды абзац.\nБасқа тізім:\n4. Бөгде нөмір.\nТағы:\n• бір\n• екі\n1. Нөмір.\nСоңы.")
+    leads = [(text[start:end], text[end:until]) for start, end, until in list_leads(text)]
+    # a list starts at 1 («4. Бөгде нөмір» is no list) and ends before another lead-in or kind of marker
+    assert leads == [("Келесі қағидаларды бөлуге болады:", "\n1. Бірінші.\nТүсіндірме.\n2. Екінші."),
+                     ("Тағы:", "\n• бір\n• екі")]
+
+
+def test_a_passage_that_continues_a_list_knows_its_lead_in(shipped_index: Index) -> None:
+    """The thesis's principles run over three passages; the later ones say what they list only by it."""
+    continued = [p for p in shipped_index.passages if "қағидаларды бөлуге болады" in p.lead]
+    assert len(continued) >= 2
+    assert all("қағидаларды бөлуге болады" not in p.text for p in continued)
+    assert any("дербестігі" in p.text for p in continued)
