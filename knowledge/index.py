@@ -407,7 +407,9 @@ class Index:
             positioned = (*self.analyzer.passage_terms(passage.text, passage.lang),
                           *passage_cues(passage.text, LOOSE))
             title = passage.legal.article_title if passage.legal is not None else ""
-            leads = [passage.lead, *(passage.text[start:end] for start, end, _ in list_leads(passage.text))]
+            inner = [passage.text[start:end] for start, end, _ in list_leads(passage.text)]
+            # an act's list is also named by its article's title («… мүшелерінің құқықтары мен міндеттері»)
+            leads = [passage.lead, *inner, *([title] if inner else [])]
             found = AnalysedPassage(positioned, tuple(split_sentences(passage.text)),
                                     frozenset(passage_terms(self.analyzer, passage)),
                                     frozenset(self.analyzer.terms(title, passage.lang)) if title else frozenset(),

@@ -23,11 +23,13 @@ PREAMBLE = {"ru": "Преамбула", "kk": "Преамбула"}
 @dataclass(frozen=True, slots=True)
 class _Atom:
     """The smallest piece of an article a passage is made of: the intro, a пункт, a подпункт,
-    or a sentence of a long one; `closes` is True when a пункт ends with it."""
+    or a sentence of a long one; `closes` is True when a пункт ends with it, `lead` is the intro
+    announcing the list it is an item of («1. Маслихат:», «… следующие основные понятия:»)."""
 
     paragraph: str | None
     text: str
     closes: bool
+    lead: str = ""
 
 
 def _sentences(text: str) -> list[str]:
@@ -36,26 +38,32 @@ def _sentences(text: str) -> list[str]:
     return [text[s:e] for s, e in spans] or [text]
 
 
-def _atoms(node: Block, paragraph: str | None, prefix: str = "") -> Iterator[_Atom]:
+def _atoms(node: Block, paragraph: str | None, prefix: str = "", lead: str = "") -> Iterator[_Atom]:
     """A node's text in reading order, as pieces no longer than a passage."""
     whole = node.full_text()
     if prefix:
         whole = f"{prefix} {whole}".strip()
     if len(whole.split()) <= MAX_WORDS and len(whole) <= MAX_CHARS:
-        yield _Atom(paragraph, whole, True)
+        yield _Atom(paragraph, whole, True, lead)
         return
     body = f"{prefix} {node.body}".strip() if prefix else node.body
     pieces: list[_Atom] = []
     if body:
-        pieces += [_Atom(paragraph, piece, False) for piece in _sentences(body)]
+        pieces += [_Atom(paragraph, piece, False, lead) for piece in _sentences(body)]
+    items_lead = _announcing(body) or lead
     for child in node.children:
         number = child.number if child.kind is NodeKind.PARAGRAPH and node.kind is NodeKind.ARTICLE else paragraph
         heading = child.heading if child.kind in ITEMS else child.heading + "\n"
-        pieces += list(_atoms(child, number, heading.strip()))
+        pieces += list(_atoms(child, number, heading.strip(), items_lead))
     if pieces:
         last = pieces[-1]
-        pieces[-1] = _Atom(last.paragraph, last.text, True)
+        pieces[-1] = _Atom(last.paragraph, last.text, True, last.lead)
     yield from pieces
+
+
+def _announcing(body: str) -> str:
+    """A node's own text when it announces the items that follow («1. Маслихат:»), else ""."""
+    return body.strip() if body.rstrip().endswith(":") else ""
 
 
 _NUMBERED_LINE = re.compile(r"^(\d{1,3}(?:-\d{1,2})?)\.\s")
@@ -79,9 +87,10 @@ def _body_atoms(body: str) -> list[_Atom]:
 
 def _article_atoms(article: Block) -> list[_Atom]:
     atoms = _body_atoms(article.body) if article.body else []
+    lead = _announcing(article.body)  # «В настоящем Законе используются следующие основные понятия:»
     for child in article.children:
         number = child.number if child.kind is NodeKind.PARAGRAPH else None
-        atoms += list(_atoms(child, number, child.heading))
+        atoms += list(_atoms(child, number, child.heading, lead))
     return atoms
 
 
@@ -123,14 +132,14 @@ def legal_passages(doc_id: str, title: str, act: LegalDocument) -> list[Passage]
     passages: list[Passage] = []
     seen: set[str] = set()
 
-    def add(section: str, text: str, place: LegalPlace, start: int, end: int) -> None:
+    def add(section: str, text: str, place: LegalPlace, start: int, end: int, lead: str = "") -> None:
         pid = passage_id(doc_id, f"{section}\n{text}")
         if pid in seen:
             pid = passage_id(doc_id, f"{len(passages)}\n{section}\n{text}")
         seen.add(pid)
         passages.append(Passage(passage_id=pid, doc_id=doc_id, title=title, section=section,
                                 ordinal=len(passages) + 1, lang=act.lang, start=start, end=end,
-                                text=text, legal=place))
+                                text=text, legal=place, lead=lead if lead and lead not in text else ""))
 
     preamble = act.preamble_text().strip()
     if preamble and act.preamble:
@@ -163,7 +172,7 @@ def legal_passages(doc_id: str, title: str, act: LegalDocument) -> list[Passage]
             paragraphs = tuple(dict.fromkeys(a.paragraph for a in group if a.paragraph))
             text = "\n".join(a.text for a in group)
             add(heading, text, LegalPlace(article.number, article.title, paragraphs, chapter, part, history),
-                article.start, article.end)
+                article.start, article.end, group[0].lead)
     return passages
 
 

@@ -294,3 +294,11 @@ def test_how_often_is_answered_with_the_frequency(index: Index) -> None:
     result = index.search("как часто созывается очередная сессия маслихата")
     assert result.tier is Tier.CONFIDENT
     assert "не реже четырех раз в год" in result.hits[0].excerpt.text
+
+
+def test_a_passage_of_подпункты_knows_the_пункт_that_announces_them(index: Index) -> None:
+    """Art. 6 of the law lists a maslikhat's powers under «1. К компетенции маслихатов относится:» over
+    several passages: the later ones name the maslikhat only through it, so it is indexed with them."""
+    later = [p for p in index.passages if p.article == "6" and p.lang == "ru" and p.lead]
+    assert later and all(p.lead.endswith(":") and p.lead not in p.text for p in later)
+    assert all(re.match(r"\d{1,2}(?:-\d{1,2})?\)", p.text) for p in later)
