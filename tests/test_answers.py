@@ -9,6 +9,7 @@ import pytest
 from knowledge.analysis import Analyzer
 from knowledge.answerability import EVERYDAY_ONLY, assess
 from knowledge.cues import (
+    DEFINITION,
     DURATION,
     FREQUENCY,
     LOOSE,
@@ -213,6 +214,9 @@ def test_question_kinds() -> None:
     assert YEAR in question_cues("ауыл әкімдерін қай жылы сайлады")
     assert DURATION in question_cues("әкімнің өкілеттік мерзімі қанша")
     assert DURATION not in question_cues("мәслихатты мерзімінен бұрын кім тарата алады")  # "early", not "how long"
+    # "X деген", "X это": a definition asked with its question word left unsaid; "кто это" asks who
+    assert question_cues("азаматтык когам деген") == question_cues("маслихат это") == [DEFINITION]
+    assert DEFINITION not in question_cues("учёные снг которые писали про мсу кто это")
 
 
 def test_a_when_about_a_rule_is_not_only_a_year() -> None:
