@@ -101,7 +101,12 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     top = max(values) or 1.0
     # the kind of answer counts only beside the question's words
     bonus = KIND_BONUS * top / max(len(kinds), 1) if follow_text else 0.0
-    ranked = [value + (bonus * len(held) if value > 0 else 0.0) for value, held in zip(values, holds, strict=True)]
+    # …and the people asked for in the next sentence, which is then shown with it ("… ТМД елдерінің
+    # ғалымдарының еңбектерінде көрініс тапқан. Атап өтсек, А.С.Автономов, …")
+    given = [frozenset(term for term, _, _ in inside(answers, i)) for i in range(len(sentences))]
+    named = [PERSON in given[i + 1] - holds[i] if i + 1 < len(sentences) else False for i in range(len(sentences))]
+    ranked = [value + (bonus * (len(held) + named[i]) if value > 0 else 0.0)
+              for i, (value, held) in enumerate(zip(values, holds, strict=True))]
 
     def words(a: int, b: int) -> int:
         return len(text[sentences[a][0]:sentences[b][1]].split())
@@ -152,7 +157,9 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
             return holds[i] | {PERSON}
         return holds[i]
 
-    if wanted and last + 1 < len(sentences) and wanted & holds[last + 1] and words(first, last + 1) <= MAX_WORDS:
+    # the next sentence gives it even without the question's words (it is shown, not counted: the tier
+    # reads `holds`)
+    if wanted and last + 1 < len(sentences) and wanted & given[last + 1] and words(first, last + 1) <= MAX_WORDS:
         last += 1
     elif wanted and first > 0 and wanted & before(first - 1) and words(first - 1, last) <= MAX_WORDS:
         first -= 1

@@ -20,6 +20,9 @@ ABBREVIATIONS = frozenset({
 })
 
 
+# "etc." closes an enumeration: before a capital ("… Т.Г.Морозова, А.Н.Швецов, т.б. Сонымен қатар …")
+# a new sentence begins.
+CLOSING = frozenset({"т.б", "т.с.с", "т.д", "т.п", "etc"})
 _ITEM_NUMBER = re.compile(r"\d{1,2}")
 _WINDOW = 64  # longer than any abbreviation: a token is read from this much text before a period
 
@@ -38,7 +41,7 @@ def _is_abbreviation(text: str, cursor: int, at: int) -> bool:
         return True
     token = match.group(1).rstrip(".!?…»”\")]").lstrip("«\"([").lower()
     # "А.С.Автономов": an initial is a single letter.
-    return token in ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    return (token in ABBREVIATIONS and token not in CLOSING) or (len(token) == 1 and token.isalpha())
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -366,3 +366,14 @@ def test_how_often_asks_for_a_frequency() -> None:
 def test_how_often_is_answered_only_by_a_frequency(shipped_index: Index) -> None:
     """The seed documents never say how often a session sits: no ✅ for it."""
     assert shipped_index.search("как часто проводится сессия маслихата").tier is not Tier.CONFIDENT
+
+
+@pytest.mark.parametrize(("question", "names"), [
+    ("какие казахстанские ученые-экономисты писали про мсу", "Я.А.Аубакиров"),
+    ("какие ученые снг писали про мсу", "А.С.Автономов"),
+])
+def test_the_scholars_asked_for_are_named_in_the_excerpt(shipped_index: Index, question: str, names: str) -> None:
+    """«… Қазақстандық ғалым-экономистердің де зерттеу обьектілеріне айналған. Олардың қатарына Я.А.Аубакиров …»:
+    "какие учёные" asks for people, who are named in the sentence after the one that speaks of them."""
+    assert question_cues(question) == [PERSON]
+    assert names in shipped_index.search(question, prefer_own_language=True).hits[0].excerpt.text

@@ -104,3 +104,10 @@ def test_a_passage_that_continues_a_list_knows_its_lead_in(shipped_index: Index)
     assert len(continued) >= 2
     assert all("қағидаларды бөлуге болады" not in p.text for p in continued)
     assert any("дербестігі" in p.text for p in continued)
+
+
+def test_etc_closes_an_enumeration_before_a_capital() -> None:
+    """«… А.Н.Швецов, т.б. Сонымен қатар …»: two sentences; «т.б. жұмыстар» goes on."""
+    text = "Атап өтсек, А.С.Автономов, А.Н.Швецов, т.б. Сонымен қатар, ғалымдар. Және т.б. жұмыстар."
+    assert [text[start:end] for start, end in split_sentences(text)] == [
+        "Атап өтсек, А.С.Автономов, А.Н.Швецов, т.б.", "Сонымен қатар, ғалымдар.", "Және т.б. жұмыстар."]
