@@ -85,7 +85,8 @@ def gives(kind: str, held: Collection[str], asked: Collection[str]) -> bool:
 
 def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Collection[str], margin: float = 1.0,
            document_terms: Collection[str] = frozenset(), defines_asked: bool = False,
-           kazakh_predicates: bool = True, everyday: Collection[str] = frozenset()) -> Assessment:
+           kazakh_predicates: bool = True, everyday: Collection[str] = frozenset(),
+           pointers: Collection[str] = frozenset()) -> Assessment:
     """The tier of the top hit for a parsed question (see the module's docstring).
 
     A word neither the index nor the glossary knows weighs like the rarest known term: the
@@ -99,7 +100,9 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     chatter that met «Бүгінгі күні …», not a question the sources answer.
 
     `document_terms` are the terms of the words naming the passage's document kind: "в дипломной работе"
-    or "мақалада" points at the whole document, which every passage of it then holds.
+    or "мақалада" points at the whole document, which every passage of it then holds. `pointers` are
+    the ideas (their words) that name it in a form the index does not know ("дипломки"): no evidence
+    either way, rather than words the sources never use.
 
     `margin` is how far the best passage's score stands above the next one's, as a share
     of it: when two passages answer about equally, it is not sure which one the reader needs —
@@ -119,6 +122,8 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         # a concept is held when one of its phrases is, not when one word of it is
         concept = [phrase for phrase in slot.variants if phrase and phrase not in slot.parts]
         phrases = [phrase for phrase in concept if all(t in bm25 for t in phrase)]
+        if not phrases and slot.words in pointers:
+            continue  # "задачи дипломки", "дипломдағы міндеттер": where to look, in a form the index lacks
         if not phrases:
             missing.append(slot.words)
             if is_phrasing_word(parsed.lang, slot.words) and (kazakh_predicates or parsed.lang != "kk"):

@@ -38,6 +38,7 @@ CONFIDENT_COVERAGE = 0.35
 CONFIDENT_SCORE = 6.0
 UNSURE_SCORE = 1.5
 ANALYSIS_CACHE = 50_000  # passages whose analysis is kept for excerpts
+POINTER_STEM = 5  # a document-kind term this long names the document in any of its forms ("diplom" → "diplomk")
 PREFER_SHARE = 0.9  # "answers equally well": within 10% of the top score
 
 
@@ -460,7 +461,16 @@ class Index:
         whole = self.document_terms.get(hit.passage.doc_id, frozenset()) if hit is not None else frozenset()
         margin = (hits[0].score - hits[1].score) / hits[0].score if len(hits) > 1 and hits[0].score > 0 else 1.0
         return assess(parsed, hit, self.bm25, terms, margin, whole, self._defines_asked(parsed, hit),
-                      self.tuning.kazakh_predicates, self._everyday_ideas(parsed))
+                      self.tuning.kazakh_predicates, self._everyday_ideas(parsed), self._pointer_ideas(parsed, whole))
+
+    def _pointer_ideas(self, parsed: ParsedQuery, document_terms: frozenset[str]) -> frozenset[str]:
+        """The question's ideas (their words) that name the passage's document by its kind in a form the
+        index does not know: «дипломки», «дипломдағы» for the thesis, whose kind words say «диплом»."""
+        stems = [term for term in document_terms if len(term) >= POINTER_STEM]
+        return frozenset(slot.words for slot in parsed.content()
+                         if (terms := self.analyzer.terms(slot.words, parsed.lang))
+                         and not any(term in self.bm25 for term in terms)
+                         and all(any(term.startswith(stem) for stem in stems) for term in terms))
 
     def _everyday_ideas(self, parsed: ParsedQuery) -> frozenset[str]:
         """The question's ideas (their words) that are everyday words of its language (everyday.py)."""

@@ -377,3 +377,12 @@ def test_the_scholars_asked_for_are_named_in_the_excerpt(shipped_index: Index, q
     "какие учёные" asks for people, who are named in the sentence after the one that speaks of them."""
     assert question_cues(question) == [PERSON]
     assert names in shipped_index.search(question, prefer_own_language=True).hits[0].excerpt.text
+
+
+@pytest.mark.parametrize("question", ["задачи дипломки какие там были", "дипломдагы міндеттер қандай еді"])
+def test_a_document_named_in_a_form_the_index_lacks_only_says_where_to_look(shipped_index: Index,
+                                                                             question: str) -> None:
+    """«дипломки», «дипломдағы» name the thesis (its kind words say «диплом»): not words the sources never use."""
+    result = shipped_index.search(question, prefer_own_language=True)
+    assert result.tier is not Tier.NOTHING
+    assert "міндеттер қойылды" in result.hits[0].excerpt.text
