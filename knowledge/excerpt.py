@@ -132,12 +132,13 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     def item(i: int) -> bool:
         return bool(_LIST_ITEM.match(sentence(i))) and not sentence(i).rstrip().endswith(":")
 
+    shown_from = first
     while follow_text and first > 0 and item(first) and words(first - 1, last) <= LIST_WORDS:
         first -= 1
         if not item(first):
             break
-    if item(first):
-        first = best
+    if first < shown_from and item(first):
+        first = shown_from
     opening = next((i for i in range(len(sentences)) if item(i)), None) if lead else None
     if follow_text and opening is not None:
         first = last = opening

@@ -353,6 +353,18 @@ def test_a_numbered_lead_in_stays_with_its_items() -> None:
     assert excerpt.text.startswith("1. Члены местного сообщества имеют право:")
 
 
+def test_a_numbered_пункт_stays_with_the_sentence_that_goes_on_from_it() -> None:
+    """«1. Маслихат … образует постоянные комиссии. Их число не должно превышать семи.»: the count goes on
+    from the пункт's first sentence, which is shown with it although it opens with a number."""
+    text = ("1. Маслихат на срок своих полномочий образует постоянные комиссии. Их число не должно превышать семи. "
+            "В случае необходимости маслихат может реорганизовывать постоянные комиссии.\n"
+            "2. Перечень постоянных комиссий определяется маслихатом.")
+    positioned = [("postoia", at, at + 10) for at in range(len(text)) if text.startswith("постоянн", at)]
+    excerpt = make_excerpt(text, [*positioned, (NUMBER, text.index("семи"), text.index("семи") + 4)],
+                           lambda term: 1.0, {"postoia": 1.0}, kinds=(NUMBER,))
+    assert excerpt.text.startswith("1. Маслихат на срок своих полномочий") and "семи" in excerpt.text
+
+
 def test_how_often_asks_for_a_frequency() -> None:
     assert question_cues("как часто созывается сессия маслихата") == [FREQUENCY]
     assert question_cues("біліктілігін қаншалықты жиі арттырады") == [FREQUENCY]
