@@ -375,6 +375,12 @@ def test_how_often_asks_for_a_frequency() -> None:
     assert FREQUENCY not in {kind for kind, _, _ in passage_cues("в течение трех лет", LOOSE)}
 
 
+@pytest.mark.parametrize("text", ["екі жұмыс күні ішінде", "в течение десяти дней", "10 рабочих дней", "один день"])
+def test_a_deadline_in_days_is_a_duration(text: str) -> None:
+    """"қанша уақытта енгізіледі" is answered by «екі жұмыс күні ішінде»."""
+    assert DURATION in {kind for kind, _, _ in passage_cues(text)}
+
+
 def test_how_often_is_answered_only_by_a_frequency(shipped_index: Index) -> None:
     """The seed documents never say how often a session sits: no ✅ for it."""
     assert shipped_index.search("как часто проводится сессия маслихата").tier is not Tier.CONFIDENT
