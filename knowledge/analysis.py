@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -31,6 +31,9 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 # господин, гостиница, госпиталь.
 _STATE_COMPOUND = re.compile(r"гос(?!удар|подин|тин|пит|ть)([а-я]{4,})$")
 _NUMBER_WORD = re.compile(r"(\d+)\s?[-–]\s?([^\W\d_]+)")
+_NAMES_YEAR = re.compile(r"1[89]\d\d|20\d\d|қай|кай|қандай|кандай|нешінші|каком|какого|какой|which|what", re.I)
+_DATED = re.compile(r"жылы|жылғы|жылгы|жылдың|жылдын|года|году", re.I)
+_YEAR_UNIT = re.compile(r"(?:жыл(?:ы|ғы|гы|дың|дын|дан|ға|га|да)?|жж?|год(?:а|у|ом)?|гг?|year)", re.I)
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", " " * 10)
 # Snowball stemmer objects are not thread-safe, and a live re-index analyses passages in a
 # worker thread while the event loop analyses questions: one pair per thread.
@@ -124,6 +127,18 @@ def english_stem(word: str) -> str:
     return stem
 
 
+def is_year_unit(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the i-th token only says "year" after a year or a "which": "1936 жылғы", "1936 ж.",
+    "1936 года" name the year however it is written, and "қай жылы", "в каком году" ask for one
+    (cues.py), so the word is no term of its own on either side."""
+    if i == 0 or not _YEAR_UNIT.fullmatch(tokens[i].text):
+        return False
+    before = tokens[i - 1].text
+    # "91 года", "36-жылғы": a year without its century, unlike "20 жыл" (twenty years)
+    return bool(_NAMES_YEAR.fullmatch(before)) or (len(before) == 2 and before.isdigit()
+                                                   and bool(_DATED.fullmatch(tokens[i].text)))
+
+
 class Analyzer:
     """Index terms for each language; one instance serves passages and queries."""
 
@@ -154,7 +169,9 @@ class Analyzer:
     def positioned_terms(self, text: str, lang: str) -> Iterator[tuple[str, int, int]]:
         """(term, start, end) for every indexed word of text, plus number-word pairs."""
         tokens = tokenize(text)
-        for token in tokens:
+        for i, token in enumerate(tokens):
+            if is_year_unit(tokens, i):
+                continue
             term = self.term(token, lang)
             if term is not None:
                 yield term, token.start, token.end

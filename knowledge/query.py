@@ -19,7 +19,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from knowledge.analysis import MAX_QUERY_CHARS, Analyzer, Token, tokenize
+from knowledge.analysis import MAX_QUERY_CHARS, Analyzer, Token, is_year_unit, tokenize
 from knowledge.bm25 import BM25
 from knowledge.cues import DEFINITION, YEAR, question_cues
 from knowledge.glossary import COLUMNS, Expander
@@ -183,9 +183,9 @@ class QueryParser:
         words: list[tuple[Token, str]] = []
         corrections: list[tuple[str, str]] = []
         fixes: list[str | None] = []  # per word: the index term a misspelling was read as
-        for token in tokens:
+        for i, token in enumerate(tokens):
             term = self.analyzer.term(token, lang)
-            if term is None:
+            if term is None or is_year_unit(tokens, i):
                 continue
             fixed = self._corrected(token, order)
             if fixed is not None:

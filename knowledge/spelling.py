@@ -38,7 +38,7 @@ _KAZAKH_ENDING = (r"(?:ның|нің|нын|нин|дың|дің|тың|тің|�
                   r"|да|де|та|те|дан|ден|тан|тен|нан|нен|мен|бен|пен|сы|сі|си|ы|і|и|н)")
 # A year in two digits: "закон 91 года", "в 91-м году", "91 жылы" (1991).
 _SHORT_YEAR = re.compile(
-    r"(?<![\w.,-])(\d\d)(?:\s?-?\s?(?:го|м|й|ші|шы|інші|ыншы))?(?=\s+(?:год|года|году|жыл)\w*)", re.I)
+    r"(?<![\w.,-])(\d\d)(?:\s?-?\s?(?:го|м|й|ші|шы|інші|ыншы))?\s+(?:год|года|году|жыл)\w*", re.I)
 
 
 class SpellingError(ValueError):
@@ -91,7 +91,7 @@ def decades(text: str) -> tuple[str, list[tuple[int, ...]]]:
     """The text without its decades and two-digit years, and the years each stands for.
 
     "90е" and "90-х" are 1990–1999 (a two-digit decade below 30 is the 2000s: "10-х" → 2010s);
-    "91 года" is 1991.
+    "91 года" is 1991 (the word "года" goes with it: the year says it, analysis.is_year_unit).
     """
     found: list[tuple[int, ...]] = []
 

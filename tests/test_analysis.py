@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.analysis import Analyzer, russian_stem, tokenize
+from knowledge.index import Index
 from knowledge.kazakh_stem import KazakhStemmer
 from knowledge.translit import keyboard_fold, skeleton
 
@@ -145,3 +146,25 @@ def test_number_words_reach_digits(shipped_index) -> None:  # through the glossa
 ])
 def test_an_ending_hyphened_to_an_acronym_or_a_number_is_not_a_word(written: str, words: list[str]) -> None:
     assert [token.text for token in tokenize(written)] == words
+
+
+@pytest.mark.parametrize(("text", "lang", "terms"), [
+    ("СССР-ң 1936 ж Конституциясын", "kk", ["sssr", "1936", "konstitusiia"]),
+    ("1936 жылғы конституциядан", "kk", ["1936", "konstitusiia"]),
+    ("Конституция 1936 года", "ru", ["konstituts", "1936"]),
+    ("бес жыл", "kk", ["bes", "jil"]),  # a span of years keeps its word
+    ("20 жыл", "kk", ["20", "jil"]),
+])
+def test_a_year_is_its_number_however_it_is_written(analyzer: Analyzer, text: str, lang: str,
+                                                     terms: list[str]) -> None:
+    """«1936 ж», «1936 жылғы», «1936 года» name one year: the word for "year" after it is no term of its own."""
+    assert analyzer.terms(text, lang) == terms
+
+
+def test_which_year_asks_for_a_year_without_naming_one(shipped_index: Index) -> None:
+    """"қай жылы", "какого года": the question word asks for the year (cues.py); «жылы» is no idea to find."""
+    assert [slot.words for slot in shipped_index.parser.parse("кооперативтер қай жылы құрылды").content()] \
+        == ["кооперативтер", "құрылды"]
+    assert "1991" in {phrase[0] for slot in shipped_index.parser.parse("закон 91 года").content()
+                      for phrase in slot.variants}
+    assert "года" not in [slot.words for slot in shipped_index.parser.parse("закон 91 года").content()]

@@ -404,3 +404,13 @@ def test_a_document_named_in_a_form_the_index_lacks_only_says_where_to_look(ship
     result = shipped_index.search(question, prefer_own_language=True)
     assert result.tier is not Tier.NOTHING
     assert "міндеттер қойылды" in result.hits[0].excerpt.text
+
+
+@pytest.mark.parametrize("question", ["1936 жылғы конституциядан соң жергілікті органдар қалай аталды?",
+                                      "после конституции ссср 36 года как стали называться местные органы"])
+def test_what_the_1936_constitution_renamed_is_answered(shipped_index: Index, question: str) -> None:
+    """«СССР-ң 1936 ж Конституциясын қабылдаған соң … органдардың бәрі де Кеңес деп өзгертілді»: «1936 ж» is
+    the question's «1936 жылғы», «36 года»."""
+    result = shipped_index.search(question, prefer_own_language=True)
+    assert result.tier is Tier.CONFIDENT
+    assert "Кеңес деп өзгертілді" in result.hits[0].excerpt.text
