@@ -41,6 +41,9 @@ gate tests/eval/chat_holdout5_qa.jsonl --min-r3 0.72 --min-e1 0.54 --min-precisi
     --max-false-confident 0.18 --min-offtopic-nothing 0.9
 gate tests/eval/chat_holdout6_qa.jsonl --min-r3 0.72 --min-e1 0.54 --min-precision 0.82 --min-confident-right 0.32 \
     --max-false-confident 0.07 --min-offtopic-nothing 0.8
+# The seventh blind chat holdout (100), written after the fifth session's first change, measured at its end.
+gate tests/eval/chat_holdout7_qa.jsonl --min-r3 0.84 --min-e1 0.62 --min-precision 0.84 --min-confident-right 0.45 \
+    --max-false-confident 0.11 --min-offtopic-nothing 0.8
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
 # temporary copy of the collection; the top hit's article per language, and every article look-up.
 legal=../shared/legal
@@ -58,6 +61,8 @@ gate tests/eval/legal_holdout4_qa.jsonl "${acts[@]}" --min-article 0.75 --min-lo
 gate tests/eval/legal_holdout5_qa.jsonl "${acts[@]}" --min-article 0.66 --min-lookup 1.0 --min-r3 0.70 \
     --max-false-confident 0.17
 gate tests/eval/legal_holdout6_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.78 \
+    --max-false-confident 0.17
+gate tests/eval/legal_holdout7_qa.jsonl "${acts[@]}" --min-article 0.62 --min-lookup 1.0 --min-r3 0.78 \
     --max-false-confident 0.17
 wait
 failed=0
