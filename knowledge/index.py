@@ -356,14 +356,19 @@ class Index:
             return LIST in parsed.kinds and self._lists(ideas, self._analysed(hit.passage).listed)
 
         share = self.tuning.stated_share if asked else self.tuning.defined_share
-        if not share or not (asked or named) or not hits or states(hits[0]):
+        if not share or not (asked or named) or not hits:
             return hits
-        for i, hit in enumerate(hits[1:], 1):
-            if hit.score < share * hits[0].score:
-                break
-            if states(hit):
-                return [hit, *hits[:i], *hits[i + 1:]]
-        return hits
+        if not states(hits[0]):
+            for i, hit in enumerate(hits[1:], 1):
+                if hit.score < share * hits[0].score:
+                    break
+                if states(hit):
+                    hits = [hit, *hits[:i], *hits[i + 1:]]
+                    break
+        # the list asked for as a whole (its lead-in names every idea asked about) is shown from its start
+        top = hits[0].passage
+        whole = LIST in parsed.kinds and bool(top.lead) and self._lists(ideas, self._analysed(top).listed)
+        return _from_the_first_item(hits) if whole else hits
 
     def _prefer(self, parsed: ParsedQuery, hits: tuple[Hit, ...], lang: str) -> tuple[Hit, ...]:
         """Put the reader's language first when it answers equally well.
@@ -522,6 +527,17 @@ class Index:
         if hits[0].bm25 >= CONFIDENT_SCORE and cover >= CONFIDENT_COVERAGE:
             return Tier.CONFIDENT
         return Tier.UNSURE
+
+
+def _from_the_first_item(hits: list[Hit]) -> list[Hit]:
+    """The list the top hit continues, from its earliest passage among the hits ("принципы МСУ" opens on
+    principle 1, not on 3 and 4)."""
+    top = hits[0].passage
+    if not top.lead:
+        return hits
+    same = [i for i, hit in enumerate(hits) if hit.passage.doc_id == top.doc_id and hit.passage.lead == top.lead]
+    first = min(same, key=lambda i: hits[i].passage.ordinal)
+    return [hits[first], *hits[:first], *hits[first + 1:]] if first else hits
 
 
 def _document_terms(analyzer: Analyzer, meta: DocumentMeta) -> frozenset[str]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from knowledge.analysis import Analyzer
@@ -342,7 +340,8 @@ def test_a_list_looked_up_shows_its_items_under_their_lead_in(shipped_index: Ind
     which never name a principle: the list whose lead-in names the asked thing goes first, with its items."""
     hit = shipped_index.search(question, prefer_own_language=True).hits[0]
     assert hit.excerpt.text.startswith(hit.passage.lead) and "қағидаларды бөлуге болады" in hit.passage.lead
-    assert re.search(r"\n[1-4]\. [А-ЯӘҒҚҢӨҰҮҺІ]", hit.excerpt.text)  # an item of the list, from its number
+    # from the first principle, whichever passage of the list scored best
+    assert "\n1. Жергілікті мәселелерді халықпен шешудің дербестігі" in hit.excerpt.text
 
 
 def test_a_numbered_lead_in_stays_with_its_items() -> None:
