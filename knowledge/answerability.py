@@ -84,7 +84,7 @@ def gives(kind: str, held: Collection[str], asked: Collection[str]) -> bool:
 
 
 def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Collection[str], margin: float = 1.0,
-           document_terms: Collection[str] = frozenset(), defines_asked: bool = False,
+           document_terms: Collection[str] = frozenset(), shows_asked: bool = False,
            kazakh_predicates: bool = True, everyday: Collection[str] = frozenset(),
            pointers: Collection[str] = frozenset()) -> Assessment:
     """The tier of the top hit for a parsed question (see the module's docstring).
@@ -106,9 +106,10 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
 
     `margin` is how far the best passage's score stands above the next one's, as a share
     of it: when two passages answer about equally, it is not sure which one the reader needs —
-    unless the excerpt was seen to hold the asked plain fact (a year, a number …) or to define
-    exactly the asked term (`defines_asked`: «Жергілікті өзін-өзі басқару – бұл …» for "что такое
-    местное самоуправление", not for "өзін-өзі басқару деген не").
+    unless the excerpt was seen to hold the asked plain fact (a year, a number …), or to show exactly
+    what was asked (`shows_asked`): the definition of the asked term («Жергілікті өзін-өзі басқару – бұл …»
+    for "что такое местное самоуправление", not for "өзін-өзі басқару деген не"), or the list whose
+    lead-in names it («… келесі негізгі қағидаларды бөлуге болады:» for "ЖӨБ қағидалары").
     """
     content: list[Slot] = parsed.content()
     if hit is None or not content:
@@ -159,7 +160,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     kinds_shown = all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in required)
     # the excerpt was seen to hold the asked kind of answer: a close second does not make it doubtful
     checked = kinds_shown and excerpt_cover >= EXCERPT_CHECKED \
-        and (defines_asked or any(kind in CRISP for kind in parsed.kinds))
+        and (shows_asked or any(kind in CRISP for kind in parsed.kinds))
     crisp_absent = [kind for kind in parsed.kinds if kind in CRISP and not gives(kind, passage_terms, parsed.kinds)]
     figures = Assessment(Tier.UNSURE, "related, but the excerpt may not answer", tuple(missing), missing_share,
                          excerpt_cover, passage_cover, kinds_shown)

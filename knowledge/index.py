@@ -465,7 +465,7 @@ class Index:
         terms = analysed.terms | analysed.kinds if analysed is not None else frozenset()
         whole = self.document_terms.get(hit.passage.doc_id, frozenset()) if hit is not None else frozenset()
         margin = (hits[0].score - hits[1].score) / hits[0].score if len(hits) > 1 and hits[0].score > 0 else 1.0
-        return assess(parsed, hit, self.bm25, terms, margin, whole, self._defines_asked(parsed, hit),
+        return assess(parsed, hit, self.bm25, terms, margin, whole, self._shows_asked(parsed, hit),
                       self.tuning.kazakh_predicates, self._everyday_ideas(parsed), self._pointer_ideas(parsed, whole))
 
     def _pointer_ideas(self, parsed: ParsedQuery, document_terms: frozenset[str]) -> frozenset[str]:
@@ -483,9 +483,14 @@ class Index:
         return frozenset(slot.words for slot in parsed.content()
                          if (terms := self.analyzer.terms(slot.words, parsed.lang)) and set(terms) <= everyday)
 
-    def _defines_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
-        """The excerpt defines exactly one of the question's ideas (a glossary concept or a word)."""
-        return DEFINITION in parsed.kinds and self._defines(self._asked_terms(parsed), hit)
+    def _shows_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
+        """The excerpt defines exactly one of the question's ideas (a glossary concept or a word), or is the
+        list asked for: its lead-in, shown, names every idea asked about."""
+        if DEFINITION in parsed.kinds and self._defines(self._asked_terms(parsed), hit):
+            return True
+        return hit is not None and LIST in parsed.kinds and bool(hit.passage.lead) \
+            and hit.excerpt.text.startswith(hit.passage.lead.strip()) \
+            and self._lists(self._asked_ideas(parsed, main_only=True), self._analysed(hit.passage).listed)
 
     def _asked_terms(self, parsed: ParsedQuery, main_only: bool = False) -> set[tuple[str, ...]]:
         """The phrases of the question's ideas, as a definition would name them (see `_asked_ideas`)."""

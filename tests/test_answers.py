@@ -413,3 +413,11 @@ def test_what_the_1936_constitution_renamed_is_answered(shipped_index: Index, qu
     result = shipped_index.search(question, prefer_own_language=True)
     assert result.tier is Tier.CONFIDENT
     assert "Кеңес деп өзгертілді" in result.hits[0].excerpt.text
+
+
+def test_the_list_asked_for_is_trusted_over_a_close_second(shipped_index: Index) -> None:
+    """«… келесі негізгі қағидаларды бөлуге болады: 1. …» shows exactly what "какие принципы" asks for, as a
+    definition of the asked term does: a passage scoring close behind does not make it doubtful."""
+    result = shipped_index.search("Какие принципы местного самоуправления выделяют?", prefer_own_language=True)
+    assert result.tier is Tier.CONFIDENT
+    assert "қағидаларды бөлуге болады" in result.hits[0].excerpt.text
