@@ -79,39 +79,47 @@ def _split_words(text: str, span: tuple[int, int]) -> list[tuple[int, int]]:
 def list_leads(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, int]]:
     """The lists of text[start:end], as (lead-in start, lead-in end, list end).
 
-    A list is a sentence ending in a colon followed by paragraphs opening with markers of one
-    kind — numbers in order from 1, or bullets — with at most _LIST_GAP unmarked paragraphs (an
-    item's explanation) between two of them; it ends with the paragraph of its last item, before
-    another numbering, another kind of marker or another lead-in.
+    A list is a sentence ending a paragraph with a colon, followed by paragraphs opening with
+    markers of one kind — numbers in order from 1, or bullets — with at most _LIST_GAP unmarked
+    paragraphs (an item's explanation) between two of them; it ends with the paragraph of its last
+    item, before another numbering, another kind of marker or another lead-in. One pass over the
+    paragraphs: an upload of ten thousand «• …:» lines costs no more than its length.
     """
     end = len(text) if end is None else end
     found: list[tuple[int, int, int]] = []
-    for lead_start, lead_end in split_sentences(text, start, end):
-        if not text[lead_start:lead_end].rstrip().endswith(":"):
-            continue
-        expected, last, gap, cursor = 1, -1, 0, lead_end
-        numbered: bool | None = None
-        while cursor < end and gap <= _LIST_GAP:
-            stop = text.find("\n", cursor, end)
-            stop = end if stop == -1 else stop
-            paragraph = text[cursor:stop]
-            if paragraph.strip():
-                marker = _ITEM.match(paragraph)
-                if marker is None:
-                    if last < 0 or paragraph.rstrip().endswith(":"):
-                        break  # the announced items do not follow, or another list is announced
+    lead: tuple[int, int] | None = None
+    expected, last, gap, numbered = 1, -1, 0, None
+
+    def close() -> None:
+        if lead is not None and last > 0:
+            found.append((*lead, last))
+
+    cursor = start
+    while cursor < end:
+        stop = text.find("\n", cursor, end)
+        stop = end if stop == -1 else stop
+        paragraph = text[cursor:stop]
+        if paragraph.strip():
+            marker = _ITEM.match(paragraph)
+            if lead is not None:
+                kind = marker is not None and marker.group(1) is not None
+                if marker is not None and (numbered is None or numbered == kind) \
+                        and (not kind or int(marker.group(1)) == expected):
+                    numbered, expected, last, gap = kind, expected + kind, stop, 0
+                    cursor = stop + 1
+                    continue  # an item, even one that announces more («1. Маслихаты:»)
+                if marker is None and last > 0 and not paragraph.rstrip().endswith(":") and gap < _LIST_GAP:
                     gap += 1
-                elif numbered is not None and numbered != (marker.group(1) is not None):
-                    break
-                elif marker.group(1) is None or int(marker.group(1)) == expected:
-                    numbered = marker.group(1) is not None
-                    expected += numbered
-                    last, gap = stop, 0
-                else:
-                    break  # another list's numbering
-            cursor = stop + 1
-        if last > 0:
-            found.append((lead_start, lead_end, last))
+                    cursor = stop + 1
+                    continue  # an item's explanation
+                close()
+                lead = None
+            if paragraph.rstrip().endswith(":"):
+                sentences = split_sentences(text, cursor, stop)
+                if sentences:
+                    lead, expected, last, gap, numbered = sentences[-1], 1, -1, 0, None
+        cursor = stop + 1
+    close()
     return found
 
 

@@ -111,3 +111,9 @@ def test_etc_closes_an_enumeration_before_a_capital() -> None:
     text = "Атап өтсек, А.С.Автономов, А.Н.Швецов, т.б. Сонымен қатар, ғалымдар. Және т.б. жұмыстар."
     assert [text[start:end] for start, end in split_sentences(text)] == [
         "Атап өтсек, А.С.Автономов, А.Н.Швецов, т.б.", "Сонымен қатар, ғалымдар.", "Және т.б. жұмыстар."]
+
+
+def test_an_upload_of_announcing_bullets_is_read_in_one_pass() -> None:
+    """Twenty thousand «• …:» lines: each bullet is an item of the first list, not a lead-in that scans the rest."""
+    text = "\n".join(f"• пункт {i}:" for i in range(20000))
+    assert list_leads(text) == [(0, len("• пункт 0:"), len(text))]
