@@ -79,3 +79,11 @@ async def test_share_in_a_group_replies_with_the_link(chat: RunningBot) -> None:
     written, shared = await chat.say_in(GROUP, "/share", FakeUser(id=3300, language_code="kk"),
                                         reply_to=answer.message_id)
     assert shared.reply_to_message_id == written and links(shared.text)[0].startswith("p_")
+
+
+async def test_a_passage_that_continues_a_list_opens_with_its_lead_in(chat: RunningBot) -> None:
+    """The third and fourth principles stand in a passage of their own: opened whole, it says what they are."""
+    passage = next(p for p in chat.kb.index.passages if p.lead and p.text.startswith("3."))
+    reply = await chat.say(f"/start p_{passage.passage_id}", STUDENT_KK)
+    assert "қағидаларды бөлуге болады:" in reply.text and "<i>" in reply.html
+    assert reply.text.index("қағидаларды бөлуге болады") < reply.text.index("3. Жергілікті")

@@ -112,8 +112,12 @@ def cited(passage: Passage, meta: DocumentMeta | None, reference: str | None = N
 
 def whole_passage(passage: Passage, meta: DocumentMeta | None,
                   marks: Iterable[tuple[int, int]] = (), reference: str | None = None) -> str:
-    """A passage in full, its matched words in bold, with its citation."""
-    return "\n\n".join([_("📄 <b>Full passage</b>"), f"<blockquote>{highlight(passage.text, marks)}</blockquote>",
+    """A passage in full, its matched words in bold, with its citation; a passage that continues a list
+    opens with the list's lead-in, in italics, which says what its items are."""
+    body = highlight(passage.text, marks)
+    if passage.lead:
+        body = f"<i>{escape(passage.lead.strip())}</i>\n{body}"
+    return "\n\n".join([_("📄 <b>Full passage</b>"), f"<blockquote>{body}</blockquote>",
                         cited(passage, meta, reference)])
 
 
