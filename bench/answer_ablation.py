@@ -7,8 +7,8 @@ answerability check (off: the old rule, BM25 score and coverage thresholds), the
 that follows the asked kind of answer and announced lists, chat spellings with misspelling
 correction, the glossary's one-language synonym groups, the stated fact first, a bare term read as
 a request for its definition, unknown Kazakh verb forms read as how a question is put, a
-question of everyday words only read as chatter, and a passage naming none of the bodies the
-question names ranked lower.
+question of everyday words only read as chatter, a passage naming none of the bodies the
+question names ranked lower, and a list's lead-in carried by the passages that continue the list.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ VARIANTS = {
     "without unknown Kazakh verbs read as how a question is put": replace(DEFAULT, kazakh_predicates=False),
     "without everyday words told from the subject": replace(DEFAULT, everyday=False),
     "without passages naming the asked bodies first": replace(DEFAULT, institution_weight=0.0),
+    "without a list's lead-in in the passages that continue it": replace(DEFAULT, list_leads=False),
 }
 
 

@@ -122,6 +122,8 @@ class Index:
                             russian_lemmas=tuning.russian_lemmas)
         documents = load_corpus(knowledge_dir)
         passages = [p for doc in documents for p in document_passages(doc)]
+        if not tuning.list_leads:
+            passages = [replace(p, lead="") for p in passages]
         tokens = [passage_terms(analyzer, p) for p in passages]
         bm25 = BM25.build(tokens)
         fields = legal_fields(passages, tokens)
