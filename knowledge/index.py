@@ -367,10 +367,8 @@ class Index:
                 if states(hit):
                     hits = [hit, *hits[:i], *hits[i + 1:]]
                     break
-        # the list asked for as a whole (its lead-in names every idea asked about) is shown from its start
-        top = hits[0].passage
-        whole = LIST in parsed.kinds and bool(top.lead) and self._lists(ideas, self._analysed(top).listed)
-        return _from_the_first_item(hits) if whole else hits
+        # the list asked for as a whole is shown from its start
+        return _from_the_first_item(hits) if self._continues_asked_list(parsed, hits[0].passage) else hits
 
     def _prefer(self, parsed: ParsedQuery, hits: tuple[Hit, ...], lang: str) -> tuple[Hit, ...]:
         """Put the reader's language first when it answers equally well.
@@ -428,13 +426,12 @@ class Index:
     def _hit(self, passage: Passage, score: float, parsed: ParsedQuery) -> Hit:
         analysed = self._analysed(passage)
         # the later items of a list the question asks for: its lead-in stands in an earlier passage
-        lead = passage.lead if passage.lead and LIST in parsed.kinds \
-            and self._lists(self._asked_ideas(parsed, main_only=True), analysed.listed) else ""
+        lead = passage.lead if self._continues_asked_list(parsed, passage) else ""
         excerpt = make_excerpt(passage.text, analysed.positioned, self.bm25.term_idf, parsed.weights,
                                analysed.sentences, parsed.kinds, self.tuning.answer_excerpt, parsed.numbers, lead)
-        if lead and excerpt.text.startswith(lead.strip()):
+        if _under_lead(excerpt, passage):
             # the lead-in shown says what the items are: its words count as shown
-            excerpt = replace(excerpt, terms=excerpt.terms | (set(self.analyzer.terms(lead, passage.lang))
+            excerpt = replace(excerpt, terms=excerpt.terms | (set(self.analyzer.terms(passage.lead, passage.lang))
                                                               & parsed.weights.keys()))
         if passage.article and ARTICLE in parsed.kinds:
             # "какая статья …": an act's passage answers with its article, which its citation names
@@ -467,32 +464,36 @@ class Index:
         terms = analysed.terms | analysed.kinds if analysed is not None else frozenset()
         whole = self.document_terms.get(hit.passage.doc_id, frozenset()) if hit is not None else frozenset()
         margin = (hits[0].score - hits[1].score) / hits[0].score if len(hits) > 1 and hits[0].score > 0 else 1.0
+        ideas = self._idea_terms(parsed)
         return assess(parsed, hit, self.bm25, terms, margin, whole, self._shows_asked(parsed, hit),
-                      self.tuning.kazakh_predicates, self._everyday_ideas(parsed), self._pointer_ideas(parsed, whole))
+                      self.tuning.kazakh_predicates, self._everyday_ideas(parsed, ideas),
+                      self._pointer_ideas(ideas, whole))
 
-    def _pointer_ideas(self, parsed: ParsedQuery, document_terms: frozenset[str]) -> frozenset[str]:
+    def _idea_terms(self, parsed: ParsedQuery) -> dict[str, list[str]]:
+        """Each idea of the question (its words) as the terms of its language, read once per question."""
+        return {slot.words: found for slot in parsed.content()
+                if (found := self.analyzer.terms(slot.words, parsed.lang))}
+
+    def _pointer_ideas(self, ideas: Mapping[str, list[str]], document_terms: frozenset[str]) -> frozenset[str]:
         """The question's ideas (their words) that name the passage's document by its kind in a form the
         index does not know: «дипломки», «дипломдағы» for the thesis, whose kind words say «диплом»."""
         stems = [term for term in document_terms if len(term) >= POINTER_STEM]
-        return frozenset(slot.words for slot in parsed.content()
-                         if (terms := self.analyzer.terms(slot.words, parsed.lang))
-                         and not any(term in self.bm25 for term in terms)
+        return frozenset(words for words, terms in ideas.items() if not any(term in self.bm25 for term in terms)
                          and all(any(term.startswith(stem) for stem in stems) for term in terms))
 
-    def _everyday_ideas(self, parsed: ParsedQuery) -> frozenset[str]:
+    def _everyday_ideas(self, parsed: ParsedQuery, ideas: Mapping[str, list[str]] | None = None) -> frozenset[str]:
         """The question's ideas (their words) that are everyday words of its language (everyday.py)."""
+        ideas = self._idea_terms(parsed) if ideas is None else ideas
         everyday = self.everyday.get(parsed.lang, frozenset())
-        return frozenset(slot.words for slot in parsed.content()
-                         if (terms := self.analyzer.terms(slot.words, parsed.lang)) and set(terms) <= everyday)
+        return frozenset(words for words, terms in ideas.items() if set(terms) <= everyday)
 
     def _shows_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
         """The excerpt defines exactly one of the question's ideas (a glossary concept or a word), or is the
         list asked for: its lead-in, shown, names every idea asked about."""
         if DEFINITION in parsed.kinds and self._defines(self._asked_terms(parsed), hit):
             return True
-        return hit is not None and LIST in parsed.kinds and bool(hit.passage.lead) \
-            and hit.excerpt.text.startswith(hit.passage.lead.strip()) \
-            and self._lists(self._asked_ideas(parsed, main_only=True), self._analysed(hit.passage).listed)
+        return hit is not None and _under_lead(hit.excerpt, hit.passage) \
+            and self._continues_asked_list(parsed, hit.passage)
 
     def _asked_terms(self, parsed: ParsedQuery, main_only: bool = False) -> set[tuple[str, ...]]:
         """The phrases of the question's ideas, as a definition would name them (see `_asked_ideas`)."""
@@ -512,6 +513,12 @@ class Index:
                 ideas = [slot for slot in ideas
                          if len(self.bm25.holders(list(slot.variants))) < GENERIC_SHARE * self.bm25.size]
         return [{phrase for phrase in slot.variants if phrase not in slot.parts} for slot in ideas]
+
+    def _continues_asked_list(self, parsed: ParsedQuery, passage: Passage) -> bool:
+        """The passage continues the list asked for as a whole: a list is asked for, and the lead-in of the
+        list the passage continues (from an earlier passage) names every idea asked about."""
+        return bool(passage.lead) and LIST in parsed.kinds \
+            and self._lists(self._asked_ideas(parsed, main_only=True), self._analysed(passage).listed)
 
     @staticmethod
     def _lists(ideas: list[set[tuple[str, ...]]], listed: frozenset[str]) -> bool:
@@ -536,12 +543,15 @@ class Index:
         return Tier.UNSURE
 
 
+def _under_lead(excerpt: Excerpt, passage: Passage) -> bool:
+    """The excerpt shows the lead-in of the list the passage continues before its items (make_excerpt)."""
+    return bool(passage.lead) and excerpt.text.startswith(passage.lead.strip())
+
+
 def _from_the_first_item(hits: list[Hit]) -> list[Hit]:
     """The list the top hit continues, from its earliest passage among the hits ("принципы МСУ" opens on
     principle 1, not on 3 and 4)."""
     top = hits[0].passage
-    if not top.lead:
-        return hits
     same = [i for i, hit in enumerate(hits) if hit.passage.doc_id == top.doc_id and hit.passage.lead == top.lead]
     first = min(same, key=lambda i: hits[i].passage.ordinal)
     return [hits[first], *hits[:first], *hits[first + 1:]] if first else hits
