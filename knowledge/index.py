@@ -190,6 +190,7 @@ class Index:
         candidates = self._about_named_bodies(parsed, candidates)
         candidates = self._titled(parsed, candidates)
         candidates.sort(key=lambda hit: (-hit.score, hit.passage.ordinal))
+        candidates = self._named_act_first(query, candidates)
         candidates = self._stated_first(parsed, candidates)
         if self.legal.parallel:
             candidates = self._own_text(parsed, candidates, scores)
@@ -297,6 +298,24 @@ class Index:
         title = meta.display_title(lang) if meta is not None else passage.title
         by = ", ".join([*meta.authors, *([str(meta.year)] if meta.year else [])]) if meta is not None else ""
         return f"{title} ({by}), {passage.heading}" if by else f"{title}, {passage.heading}"
+
+    def _named_act_first(self, query: str, hits: list[Hit]) -> list[Hit]:
+        """The passages of an act the question names ("по Конституции", "заң бойынша") go before the
+        other acts' when the best of them scores at least `named_act_share` of the top.
+
+        The named act's BM25 is raised already (`query_scores`), but the best sentence's strength added
+        after it can still put another act first: «… избранных депутатов …» of the law's joint sessions
+        over the Constitution's article on who may be elected a maslihat deputy. A student who names
+        the Constitution wants the Constitution's answer, and the law's is the way on.
+        """
+        act = named_act(query) if self.legal else None
+        if act is None or not hits:
+            return hits
+        rows = frozenset(self.legal.rows(act).tolist())
+        own = [hit for hit in hits if self._positions.get(hit.passage.passage_id) in rows]
+        if not own or own[0] is hits[0] or own[0].score < self.tuning.named_act_share * hits[0].score:
+            return hits
+        return [*own, *(hit for hit in hits if hit not in own)]
 
     def _about_named_bodies(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
         """A passage that names none of the bodies or offices the question names loses `institution_weight`

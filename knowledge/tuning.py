@@ -29,6 +29,7 @@ class Tuning:
     chapter_weight: float = 0.1  # share of its chapter's (or section's) whole BM25
     title_weight: float = 0.15  # score share added to an article whose whole title the question names
     named_act_weight: float = 1.5  # score factor of the passages of an act the question names
+    named_act_share: float = 0.5  # …which go first when the best of them scores this share of the top
     lookup_definition: bool = True  # a bare term looked up asks for its definition (query.py)
     kazakh_predicates: bool = True  # an unknown Kazakh verb says how a question is put (answerability.py)
     institution_weight: float = 0.3  # score share lost by a passage naming none of the bodies the question names

@@ -134,6 +134,16 @@ def test_an_article_whose_whole_title_is_asked_goes_first(legal_dir: Path) -> No
     assert untitled.search(question).hits[0].passage.article == "12"
 
 
+def test_the_act_a_question_names_answers_first(legal_dir: Path) -> None:
+    """"по Конституции": the Constitution's article goes first, though the law's ст. 39 on executive bodies
+    («… образуются …») scores higher once its best sentence's strength is added."""
+    question = "по Конституции какие органы образует маслихат"
+    named = Index.build(legal_dir)
+    assert named.documents[named.search(question).hits[0].passage.doc_id].kind == "constitution"
+    blind = Index.build(legal_dir, replace(DEFAULT, named_act_share=2.0))  # never close enough to go first
+    assert blind.documents[blind.search(question).hits[0].passage.doc_id].kind == "law"
+
+
 def test_a_passage_that_names_none_of_the_asked_bodies_goes_down(legal_dir: Path) -> None:
     """"на сколько лет избирается маслихат": the President's article («избирается … на семь лет») shares more
     words with the question than ст. 88 on the maslikhats; «маслихат» is a body the question names."""
