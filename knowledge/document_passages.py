@@ -84,7 +84,8 @@ def described(meta: DocumentMeta, act: LegalDocument, filename: str = "") -> Doc
     title = meta.title or sentence_case(stated.title)
     return replace(
         meta, title=title, short_title=meta.short_title or title, kind=kind,
-        year=meta.year or (stated.date.year if stated.date else None),
+        # the year it is known by: adopted, or else in force («Конституция 2026 года», in force from 01.07.2026)
+        year=meta.year or next((day.year for day in (stated.date, stated.effective) if day), None),
         languages=meta.languages or (act.lang,), act_number=number,
         act_date=meta.act_date or (stated.date.isoformat() if stated.date else ""),
         edition=meta.edition or (edition.isoformat() if edition and kind != "constitution" else ""),

@@ -125,6 +125,17 @@ def test_a_question_naming_an_article_ranks_that_article_first(index: Index) -> 
     assert index.documents[result.hits[0].passage.doc_id].kind == "constitution"
 
 
+def test_the_year_an_act_is_known_by_names_it(index: Index) -> None:
+    """The Constitution states no adoption date, only that it is in force from 01.07.2026: that is the
+    year it is known by, and "конституция 2026" names the document, as "конституция" does; it is not a
+    fact the answer must hold (it would weigh as the rarest word of the question and leave no ✅)."""
+    constitution = _doc(index, "constitution", "kk")
+    assert index.documents[constitution].year == 2026
+    result = index.search("конституция 2026 бойынша мәслихаттың өкілеттігі мерзімінен бұрын қалай тоқтатылады")
+    assert result.hits[0].passage.doc_id == constitution and result.hits[0].passage.article == "88"
+    assert result.tier is Tier.CONFIDENT
+
+
 def test_an_article_whose_whole_title_is_asked_goes_first(legal_dir: Path) -> None:
     """Ст. 19 «Секретарь маслихата» answers whether the secretary may sit on a standing commission, though
     ст. 12 on the standing commissions names them more often: without the title's weight, ст. 12 wins."""
