@@ -22,7 +22,7 @@ from knowledge.document_passages import document_passages
 from knowledge.everyday import everyday_words
 from knowledge.excerpt import capped, make_excerpt
 from knowledge.glossary import COLUMNS, INSTITUTIONS, Expander, gloss, kazakh_words, load_glossary
-from knowledge.legal_reference import named_act, read_reference, without_reference
+from knowledge.legal_reference import asks_to_show, named_act, read_reference, without_reference
 from knowledge.legal_search import LegalShelf
 from knowledge.models import DocumentMeta, Excerpt, Hit, Passage, SearchResult, Tier
 from knowledge.passages import list_leads
@@ -248,8 +248,10 @@ class Index:
             return None
         rest = self.parser.parse(without_reference(query))
         act_name = self.legal.title_terms(article[0].doc_id, self.analyzer)
-        if not rest.weights or all(term in act_name or term.startswith("=") for term in rest.weights):
-            # nothing asked beyond the reference and the act's name ("ст 20 закона о местном госуправлении")
+        if all(asks_to_show(slot.words) or any(phrase and all(term in act_name for term in phrase)
+                                               for phrase in slot.variants) for slot in rest.content()):
+            # nothing asked beyond the reference, the act's name and "open it" ("ст 20 закона о местном
+            # госуправлении", "ст. 13 закона о МСУ открыть", "Заңның 32-бабында не айтылған")
             hits = tuple(self._opened(p, reference.paragraph, reference.subparagraph) for p in article[:k])
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.CONFIDENT, hits=hits)
         scores = self.query_scores(query, parsed)

@@ -142,6 +142,19 @@ def without_reference(text: str) -> str:
     return " ".join(text.split())
 
 
+# Words that ask to see an article, not something in it: "ст. 13 открыть", "что гласит статья 6",
+# "32-бапта не айтылған", "39-4-бапты көрсет".
+_SHOW = re.compile(
+    r"открыть|открой\w*|покаж\w*|показа\w*|выведи\w*|текст\w*|содержани\w*|полностью|целиком|прочита\w*"
+    r"|почитать|говорит\w*|сказано|написано|гласит|сообщает\w*|көрсет\w*|ашып|ашыңыз|ашшы|аш|мәтін\w*|мәтин\w*"
+    r"|толық|толык|айтыл\w*|делінген|жазыл\w*|оқы\w*|окы\w*|open|show|text", re.I)
+
+
+def asks_to_show(words: str) -> bool:
+    """Whether a word of a question that names an article only asks to see it ("открыть", "көрсет")."""
+    return _SHOW.fullmatch(words) is not None
+
+
 def named_act(text: str) -> ActKind | None:
     """The kind of act a question names ("по Конституции", "заң бойынша"), if any."""
     if _CONSTITUTION.search(text):

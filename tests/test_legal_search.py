@@ -106,6 +106,9 @@ def test_the_two_texts_of_the_law_and_of_the_constitution_are_linked(index: Inde
     ("91 бап", "constitution", "91", None, "kk"),
     ("Конституцияның 89-бабы", "constitution", "89", None, "kk"),
     ("пункт 2 статьи 39-2", "law", "39-2", "2", "ru"),
+    # the act's name and "open it" ask nothing more: the article opens from its start
+    ("покажи статью 13 закона о мсу", "law", "13", "1", "ru"),
+    ("Заңның 13-бабында не айтылған", "law", "13", "1", "kk"),
 ])
 def test_an_article_reference_opens_that_article(index: Index, query: str, kind: str, article: str,
                                                  paragraph: str | None, lang: str) -> None:
