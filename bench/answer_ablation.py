@@ -8,7 +8,8 @@ that follows the asked kind of answer and announced lists, chat spellings with m
 correction, the glossary's one-language synonym groups, the stated fact first, a bare term read as
 a request for its definition, unknown Kazakh verb forms read as how a question is put, a
 question of everyday words only read as chatter, a passage naming none of the bodies the
-question names ranked lower, and a list's lead-in carried by the passages that continue the list.
+question names ranked lower, a list's lead-in carried by the passages that continue the list, and a
+named part of a document ("аннотация статьи", "ключевые слова") opened whole.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ VARIANTS = {
     "without everyday words told from the subject": replace(DEFAULT, everyday=False),
     "without passages naming the asked bodies first": replace(DEFAULT, institution_weight=0.0),
     "without a list's lead-in in the passages that continue it": replace(DEFAULT, list_leads=False),
+    "without a named section opened whole": replace(DEFAULT, named_sections=False),
 }
 
 

@@ -27,6 +27,7 @@ from knowledge.legal_search import LegalShelf
 from knowledge.models import DocumentMeta, Excerpt, Hit, Passage, SearchResult, Tier
 from knowledge.passages import list_leads
 from knowledge.query import ParsedQuery, QueryParser
+from knowledge.sections import asked_sections, named_sections
 from knowledge.sentences import split_sentences
 from knowledge.structure import KEYWORD_SECTIONS
 from knowledge.tuning import DEFAULT, Tuning
@@ -91,6 +92,7 @@ class Index:
         self.documents = dict(documents or {})
         self.legal = LegalShelf(passages, self.documents)
         self.institutions = expander.section_phrases(INSTITUTIONS)
+        self.sections = named_sections(passages, analyzer, expander) if tuning.named_sections else []
 
     def language_share(self, term: str) -> float:
         """How much of a term's idf survives when counted among passages of its languages.
@@ -178,6 +180,8 @@ class Index:
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
         if self.legal and (named := self._named_article(query, parsed, k)) is not None:
             return named
+        if self.sections and (section := self._named_section(query, parsed, k)) is not None:
+            return section
         if not parsed.weights:
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
         scores = self.query_scores(query, parsed)
@@ -264,6 +268,26 @@ class Index:
         tier = self._tier(parsed, hits)
         return SearchResult(query=query, lang=parsed.lang, tier=Tier.UNSURE if tier is Tier.NOTHING else tier,
                             hits=hits)
+
+    def _named_section(self, query: str, parsed: ParsedQuery, k: int) -> SearchResult | None:
+        """A question that names a part of a document ("аннотация статьи", "ключевые слова", "кіріспе")
+        gets that part from its start, in the reader's language where the document has it, else in
+        Kazakh (sections.py)."""
+
+        ideas = self._idea_terms(parsed)
+
+        def incidental(words: str, doc_id: str) -> bool:
+            pointers = self.document_terms.get(doc_id, frozenset())
+            return asks_to_show(words) or is_phrasing_word(parsed.lang, words) \
+                or all(term in pointers for term in ideas[words])
+
+        found = asked_sections(self.sections, ideas, incidental)
+        if not found:
+            return None
+        preference = {parsed.lang: 0, "kk": 1}
+        section = min(found, key=lambda s: preference.get(s.lang, 2))
+        hits = tuple(self._opened(self.passages[i], None) for i in section.positions[:k])
+        return SearchResult(query=query, lang=parsed.lang, tier=Tier.CONFIDENT, hits=hits)
 
     def _opened(self, passage: Passage, paragraph: str | None, subparagraph: str | None = None) -> Hit:
         """An article passage shown from its start, or from the asked пункт (and подпункт)."""

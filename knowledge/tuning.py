@@ -23,6 +23,7 @@ class Tuning:
     answer_excerpt: bool = True  # the excerpt follows the asked kind of answer and announced lists
     spelling: bool = True  # chat spellings, decades and misspelled words (spelling.py)
     synonyms: bool = True  # the glossary's one-language synonym groups
+    named_sections: bool = True  # "аннотация статьи", "ключевые слова": the named part of a document, whole
     foreign_weight: float = 0.5  # score share of a passage in neither the reader's language nor Kazakh
     russian_lemmas: bool = False  # Russian words as pymorphy3 lemmas instead of Snowball stems
     article_weight: float = 0.2  # share of a legal article's whole-article BM25 added to its passages
