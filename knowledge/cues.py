@@ -197,6 +197,15 @@ DEFINITION_WORDS = re.compile(
     r"(?:анықтама|аныктама|ұғым|угым|мағына|магына|определени|понятие|поняти|значени|definition|meaning)\w*", re.I)
 
 
+# "кто автор статьи", "дипломды кім жазды", "в каком году написана работа": who wrote a document or when,
+# which its record says (or does not), not a scholar cited in it.
+AUTHORSHIP = re.compile(
+    r"(?<!\w)(?:автор\w*|написал\w*|написан\w*|опубликова\w*|жазған\w*|жазды|жазылған\w*|жазылды"
+    r"|жарияланған\w*|жарияланды|wrote|written|author\w*|published)(?!\w)", re.I)
+# …asked as "who", not "what does the author think" (PERSON is asked by the word «автор» too)
+WHO = re.compile(r"(?<!\w)(?:кто|кем|кого|чей|чья|чьё|чьи|кім|кімнің|кімдер\w*|ким|кимнин|who|whose)(?!\w)", re.I)
+
+
 # "әкім деген кім", "кто такой аким": who a role is, answered by its definition; a name
 # ("Кто такой Токвиль?") asks about a person instead.
 _ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+кім|кто\s+так(?:ой|ая|ие|ое)\s+[а-яёәғқңөұүһі]")

@@ -17,7 +17,20 @@ from knowledge.analysis import Analyzer
 from knowledge.answerability import GENERIC_SHARE, Assessment, assess, gives, is_phrasing_word
 from knowledge.bm25 import BM25, top_k
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, KIND_WORDS, load_catalog, load_corpus
-from knowledge.cues import ARTICLE, CRISP, DEFINITION, DEFINITION_WORDS, LIST, LOOSE, defined_terms, passage_cues
+from knowledge.cues import (
+    ARTICLE,
+    AUTHORSHIP,
+    CRISP,
+    DEFINITION,
+    DEFINITION_WORDS,
+    LIST,
+    LOOSE,
+    PERSON,
+    WHO,
+    YEAR,
+    defined_terms,
+    passage_cues,
+)
 from knowledge.document_passages import document_passages
 from knowledge.everyday import everyday_words
 from knowledge.excerpt import capped, make_excerpt
@@ -40,6 +53,7 @@ CONFIDENT_SCORE = 6.0
 UNSURE_SCORE = 1.5
 ANALYSIS_CACHE = 50_000  # passages whose analysis is kept for excerpts
 POINTER_STEM = 5  # a document-kind term this long names the document in any of its forms ("diplom" → "diplomk")
+UNRECORDED = "the document's record does not say who wrote it or when"
 PREFER_SHARE = 0.9  # "answers equally well": within 10% of the top score
 
 
@@ -510,9 +524,25 @@ class Index:
         whole = self.document_terms.get(hit.passage.doc_id, frozenset()) if hit is not None else frozenset()
         margin = (hits[0].score - hits[1].score) / hits[0].score if len(hits) > 1 and hits[0].score > 0 else 1.0
         ideas = self._idea_terms(parsed)
+        if hit is not None and self._unrecorded(parsed, ideas):
+            return Assessment(Tier.NOTHING, UNRECORDED)
         return assess(parsed, hit, self.bm25, terms, margin, whole, self._shows_asked(parsed, hit),
                       self.tuning.kazakh_predicates, self._everyday_ideas(parsed, ideas),
                       self._pointer_ideas(ideas, whole))
+
+    def _unrecorded(self, parsed: ParsedQuery, ideas: Mapping[str, list[str]]) -> bool:
+        """A question about who wrote a document it points at, or when ("кто автор статьи", "дипломды кім
+        жазды"), when the document's record does not say: the sources cannot answer it, and a scholar cited
+        in a passage («А.Н. Швецов …») is not its author."""
+        who = WHO.search(parsed.text) is not None  # "кто автор", not "что автор считает"
+        asked = [kind for kind in (PERSON, YEAR) if kind in parsed.kinds and (kind != PERSON or who)]
+        if not asked or not AUTHORSHIP.search(parsed.text):
+            return False
+        pointed = [meta for doc_id, meta in self.documents.items()
+                   if any(terms and not AUTHORSHIP.fullmatch(words) and set(terms) <= self.document_terms[doc_id]
+                          for words, terms in ideas.items())]
+        return bool(pointed) and all((PERSON in asked and not meta.authors) or (YEAR in asked and not meta.year)
+                                     for meta in pointed)
 
     def _idea_terms(self, parsed: ParsedQuery) -> dict[str, list[str]]:
         """Each idea of the question (its words) as the terms of its language, read once per question."""

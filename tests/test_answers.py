@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from knowledge.analysis import Analyzer
@@ -23,7 +25,7 @@ from knowledge.cues import (
 from knowledge.evaluation import squash
 from knowledge.everyday import EverydayError, everyday_words, parse_everyday_words
 from knowledge.excerpt import make_excerpt
-from knowledge.index import Index, passage_terms
+from knowledge.index import UNRECORDED, Index, passage_terms
 from knowledge.models import Tier
 from knowledge.morphology import is_kazakh_predicate
 from knowledge.spelling import Corrector, chat_spellings, decades, parse_chat_spellings
@@ -421,3 +423,33 @@ def test_the_list_asked_for_is_trusted_over_a_close_second(shipped_index: Index)
     result = shipped_index.search("Какие принципы местного самоуправления выделяют?", prefer_own_language=True)
     assert result.tier is Tier.CONFIDENT
     assert "қағидаларды бөлуге болады" in result.hits[0].excerpt.text
+
+
+@pytest.mark.parametrize("question", [
+    "кто автор этой статьи",
+    "мақаланы кім жазды",
+    "дипломдық жұмыстың авторы кім",
+    "в каком году написана дипломная работа",
+])
+def test_who_wrote_a_document_is_its_record_not_a_scholar_it_cites(shipped_index: Index, question: str) -> None:
+    """Neither record names an author or a year: a scholar named in a passage is not the answer."""
+    result = shipped_index.search(question)
+    assert result.tier is Tier.NOTHING
+    assert shipped_index.assess(shipped_index.parser.parse(question), result.hits).reason == UNRECORDED
+
+
+@pytest.mark.parametrize("question", [
+    "кто автор теории свободной общины",  # a theory's author, named in the text
+    "что автор статьи считает главным мерилом работы государства",  # what the author thinks
+])
+def test_the_author_of_an_idea_or_the_authors_view_is_searched(shipped_index: Index, question: str) -> None:
+    result = shipped_index.search(question)
+    assert shipped_index.assess(shipped_index.parser.parse(question), result.hits).reason != UNRECORDED
+
+
+def test_a_recorded_author_leaves_the_question_to_the_excerpt() -> None:
+    index = Index.build()
+    article = next(doc for doc, meta in index.documents.items() if meta.kind == "journal_article")
+    index.documents[article] = replace(index.documents[article], authors=("А. Автор",))
+    question = "кто автор этой статьи"
+    assert index.assess(index.parser.parse(question), index.search(question).hits).reason != UNRECORDED
