@@ -31,14 +31,14 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from knowledge.bm25 import BM25
-from knowledge.cues import CRISP, DEFINITION, DEFINITION_WORDS, REASON, WHEN, YEAR
+from knowledge.cues import CRISP, DEFINITION, DEFINITION_WORDS, NAME, REASON, WHEN, YEAR
 from knowledge.models import Hit, Tier
 from knowledge.morphology import is_kazakh_participle, is_kazakh_predicate, is_predicate
 from knowledge.query import ParsedQuery, Slot
 
 # The kinds of answer a ✅ needs in the excerpt; a person, a place or a list is spotted too
 # loosely (a lower-case «қалаға» is a place) to demand, and only steers the excerpt.
-REQUIRED = CRISP | {DEFINITION, REASON}
+REQUIRED = CRISP | {DEFINITION, REASON, NAME}
 GENERIC_SHARE = 0.3  # an idea held by this share of passages names the subject, not the question
 MISSING_NOTHING = 0.5  # unknown ideas weighing this share of the question: not in the sources
 MISSING_CONFIDENT = 0.2  # …and at most this for a ✅ (a word nobody translated)

@@ -29,6 +29,7 @@ ARTICLE = "=art"
 WHEN = "=when"  # "когда созывается", "қашан заңды болады": a year, a date, a deadline or a condition
 MONEY = "=money"  # "сколько стоит", "жалақысы қанша": an amount of money, not any number
 FREQUENCY = "=freq"  # "как часто", "қаншалықты жиі": how often, as a law says it ("не реже …", "жыл сайын")
+NAME = "=name"  # "как назывались", "қалай аталады", "аты қандай": what something is called («…», "… деп аталды")
 
 # Kinds whose answer is a plain fact a sentence either states or does not: when the passage
 # holds none, the sources do not answer (a person, a place or a list is too loosely spotted).
@@ -110,6 +111,12 @@ _PASSAGE_CUES = {
         re.I,
     ),
     LIST: re.compile(r":\s*\S|^\s*(?:•|[-–—]\s|\d{1,2}[.)]\s)|;\s|(?:,[^,.]{2,60}){2,}", re.M),
+    # a name given: "… Кеңес деп өзгертілді", "деп аталатын", "называется", "под названием", or a title in «…»
+    NAME: re.compile(
+        r"деп\s+(?:атал\w*|аталын\w*|атады|атайды|өзгертіл\w*|қайта\s+аталды)|атау(?:ы|ын|мен)\b|назва\w*|называ\w*"
+        r"|именова\w*|именуе\w*|переименова\w*|«[^»\n]{2,80}»|\bcalled\b|\bnamed\b|\brenamed\b",
+        re.I,
+    ),
     MONEY: re.compile(
         r"\d[\d  ,.]*\s*(?:млн\.?\s*|млрд\.?\s*|миллион\w*\s*|миллиард\w*\s*|мың\s*|тыс\.?\s*)?"
         r"(?:тенге|теңге|тг\b|₸|руб\w*|доллар\w*|\$|евро|мрп|аек|месячн\w+\s+расчетн\w+|айлық\s+есептік)"
@@ -183,6 +190,13 @@ _QUESTION_CUES = {
         r"|\bhow\s+much\s+(?:does|is|do)\b|\bsalary\b|\bcost\b",
         re.I,
     ),
+    NAME: re.compile(
+        r"(?:қалай|калай)\s+атал\w*|(?<!\w)(?:аты|атауы|аттары|атаулары)\s+(?:қандай|кандай|кім|ким|не)(?!\w)"
+        r"|қандай\s+атау\w*|кандай\s+атау\w*|не\s+деп\s+атал\w*|как\s+(?:\w+\s+)?назыв\w*"
+        r"|(?<!\w)(?:как\w*|какое)\s+(?:было\s+)?названи\w*"
+        r"|под\s+каким\s+названием|what\s+(?:\w+\s+)?(?:is|was|were|are)\s+(?:\w+\s+)?called|what\s+name",
+        re.I,
+    ),
     ARTICLE: re.compile(
         r"как(?:ая|ой|ую)\s+стать|в\s+какой\s+статье|какой\s+статьей|номер\s+статьи|қай\s+бап|кай\s+бап|қандай\s+бап"
         r"|кандай\s+бап|қай\s+баб|кай\s+баб|нешінші\s+бап|нешинши\s+бап|which\s+article|what\s+article",
@@ -215,7 +229,7 @@ _ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+к�
 # index terms they would only lengthen every passage and shift BM25's length normalisation,
 # so they are found at excerpt time only (LOOSE).
 INDEXED = (DEFINITION, YEAR, NUMBER, REASON, DURATION, ARTICLE)
-LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY)
+LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY, NAME)
 
 
 # A number that names an article, a пункт or an act ("статьями 165, 300 и 387 Кодекса", "№ 148",

@@ -14,6 +14,7 @@ from knowledge.cues import (
     FREQUENCY,
     LOOSE,
     MONEY,
+    NAME,
     NUMBER,
     PERSON,
     WHEN,
@@ -453,3 +454,33 @@ def test_a_recorded_author_leaves_the_question_to_the_excerpt() -> None:
     index.documents[article] = replace(index.documents[article], authors=("А. Автор",))
     question = "кто автор этой статьи"
     assert index.assess(index.parser.parse(question), index.search(question).hits).reason != UNRECORDED
+
+
+@pytest.mark.parametrize(("question", "named"), [
+    ("как называется книга Токвиля", True),
+    ("Токвильдің еңбегі қалай аталады", True),
+    ("1936 жылдан кейін жергілікті органдардың аты қандай болды", True),
+    ("после конституции 1936 года как назывались местные органы", True),
+    ("дипломканың мақсаты не", False),  # «мақсАТЫ не» is a goal, not a name
+    ("почему маслихаты не могли контролировать акимов", False),
+])
+def test_what_something_is_called_asks_for_a_name(question: str, named: bool) -> None:
+    assert (NAME in question_cues(question)) is named
+
+
+def test_a_name_is_a_title_in_quotes_or_what_something_was_renamed() -> None:
+    text = "Мемлекеттік жергілікті органдардың бәрі де Кеңес деп өзгертілді. Өзінің «Америкадағы Демократия» еңбегінде."
+    assert [text[s:e] for cue, s, e in passage_cues(text, LOOSE) if cue == NAME] == ["деп өзгертілді",
+                                                                                     "«Америкадағы Демократия»"]
+
+
+@pytest.mark.parametrize(("question", "tier"), [
+    # the passage's excerpt for these words stops before «… Кеңес деп өзгертілді»: no name, no ✅
+    ("1936 жылдан кейін жергілікті органдардың аты қандай болды", Tier.UNSURE),
+    ("как называется книга Токвиля", Tier.CONFIDENT),
+])
+def test_a_name_asked_for_must_be_shown_for_a_tick(shipped_index: Index, question: str, tier: Tier) -> None:
+    result = shipped_index.search(question)
+    assert result.tier is tier
+    if tier is Tier.CONFIDENT:
+        assert NAME in result.hits[0].excerpt.kinds and "«Америкадағы Демократия»" in result.hits[0].excerpt.text
