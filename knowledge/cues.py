@@ -29,11 +29,12 @@ ARTICLE = "=art"
 WHEN = "=when"  # "когда созывается", "қашан заңды болады": a year, a date, a deadline or a condition
 MONEY = "=money"  # "сколько стоит", "жалақысы қанша": an amount of money, not any number
 FREQUENCY = "=freq"  # "как часто", "қаншалықты жиі": how often, as a law says it ("не реже …", "жыл сайын")
+HOLDER = "=holder"  # "кто сейчас аким", "бірінші әкімі кім болды", "кто победил": a person by name, not an office
 NAME = "=name"  # "как назывались", "қалай аталады", "аты қандай": what something is called («…», "… деп аталды")
 
 # Kinds whose answer is a plain fact a sentence either states or does not: when the passage
 # holds none, the sources do not answer (a person, a place or a list is too loosely spotted).
-CRISP = frozenset({YEAR, NUMBER, DURATION, ARTICLE, MONEY, FREQUENCY})
+CRISP = frozenset({YEAR, NUMBER, DURATION, ARTICLE, MONEY, FREQUENCY, HOLDER})
 
 # Numbers written as words, as laws write them ("не реже четырех раз", "кемінде бір рет",
 # "не менее трех четвертей", "жартысынан астамы"): Russian in its cases, Kazakh with the endings a
@@ -97,6 +98,12 @@ _PASSAGE_CUES = {
         r"|(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:ов|ев|ёв|ин|ын|ий|ский|цкий|ұлы|улы|қызы|кызы|ова|ева|ина)\b"
         # a capital inside a sentence, unless inside «…»: «Америкадағы Демократия» is a title, not a person
         r"|(?<=[\w,»] )[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][а-яёәғқңөұүһіa-z]{2,}(?![^«»\n]*»)",
+    ),
+    # a person's own name: initials and a surname, or inside a sentence a surname by its ending (Назарбаев,
+    # Әбішұлы); not a sentence's first word («Гражданин …») nor an adjective («Казахстанский»)
+    HOLDER: re.compile(
+        r"(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?)?[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]{2,}"
+        r"|(?<=[а-яёәғқңөұүһі,] )[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{2,}(?:ов|ев|ёв|ин|ұлы|улы|қызы|кызы|ова|ева|ина)\b",
     ),
     PLACE: re.compile(
         r"(?<=[\w,»] )[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][а-яёәғқңөұүһіa-z]{2,}|\bАҚШ\b|\bСША\b|\bКСРО\b|\bСССР\b|\bUSA\b",
@@ -168,6 +175,15 @@ _QUESTION_CUES = {
         r"|who|whose|whom)(?!\w)",
         re.I,
     ),
+    # a particular holder of an office: the first, the current one, the winner, or asked by name
+    HOLDER: re.compile(
+        r"(?<!\w)(?:(?:кто|кім|ким|who)(?:\s+\w+){0,4}\s+(?:был\w*\s+)?(?:перв\w+|бірінші\w*|биринши\w*|қазіргі|казирги"
+        r"|сейчас|щас|нынешн\w*|текущ\w*|победил\w*|выиграл\w*|жеңді|женди|жеңіп|first|current)"
+        r"|(?:перв\w+|бірінші\w*|биринши\w*|қазіргі|казирги|сейчас|щас|нынешн\w*|текущ\w*|first|current)(?:\s+\w+){0,4}\s+"
+        r"(?:кто|кім|ким|who)|как\s+зовут|аты[-\s]жөні|аты[-\s]жони|фамили\w*|(?:кто|кім|ким)\s+(?:победил|жеңді|женди)"
+        r"|who\s+won)(?!\w)",
+        re.I,
+    ),
     PLACE: re.compile(
         r"(?<!\w)(?:где|куда|откуда|в\s+как(?:ой|их)\s+стран\w*|как(?:ие|их)\s+стран\w*|қайда|кайда|қай\s+ел\w*"
         r"|кай\s+ел\w*|қандай\s+ел\w*|кандай\s+ел\w*|where|which\s+countr\w*)(?!\w)",
@@ -229,7 +245,7 @@ _ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+к�
 # index terms they would only lengthen every passage and shift BM25's length normalisation,
 # so they are found at excerpt time only (LOOSE).
 INDEXED = (DEFINITION, YEAR, NUMBER, REASON, DURATION, ARTICLE)
-LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY, NAME)
+LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY, NAME, HOLDER)
 
 
 # A number that names an article, a пункт or an act ("статьями 165, 300 и 387 Кодекса", "№ 148",

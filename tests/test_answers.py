@@ -12,6 +12,7 @@ from knowledge.cues import (
     DEFINITION,
     DURATION,
     FREQUENCY,
+    HOLDER,
     LOOSE,
     MONEY,
     NAME,
@@ -484,3 +485,25 @@ def test_a_name_asked_for_must_be_shown_for_a_tick(shipped_index: Index, questio
     assert result.tier is tier
     if tier is Tier.CONFIDENT:
         assert NAME in result.hits[0].excerpt.kinds and "«Америкадағы Демократия»" in result.hits[0].excerpt.text
+
+
+@pytest.mark.parametrize(("question", "holder"), [
+    ("кто сейчас аким Алматы", True),
+    ("Алматы қаласының қазіргі әкімі кім", True),
+    ("кто был первым акимом столицы", True),
+    ("как зовут акима области", True),
+    ("кто назначает акима области", False),  # an office answers: the President
+    ("мәслихат хатшысын кім сайлайды", False),
+])
+def test_a_particular_holder_of_an_office_is_asked_by_name(question: str, holder: bool) -> None:
+    assert (HOLDER in question_cues(question)) is holder
+
+
+def test_a_persons_name_is_initials_or_a_surname_inside_a_sentence() -> None:
+    text = "Гражданин Республики может быть депутатом. Ең алғаш назар аударған А.Токвиль болды, оны Назарбаев айтты."
+    assert [text[s:e] for cue, s, e in passage_cues(text, LOOSE) if cue == HOLDER] == ["А.Токвиль", "Назарбаев"]
+
+
+def test_the_first_to_study_a_theory_is_named_and_gets_a_tick(shipped_index: Index) -> None:
+    result = shipped_index.search("кто первым обратил внимание на теорию местного самоуправления")
+    assert result.tier is Tier.CONFIDENT and "А.Токвиль" in result.hits[0].excerpt.text

@@ -326,3 +326,10 @@ def test_a_passage_of_подпункты_knows_the_пункт_that_announces_the
     later = [p for p in index.passages if p.article == "6" and p.lang == "ru" and p.lead]
     assert later and all(p.lead.endswith(":") and p.lead not in p.text for p in later)
     assert all(re.match(r"\d{1,2}(?:-\d{1,2})?\)", p.text) for p in later)
+
+
+def test_an_act_names_no_holder_of_an_office(index: Index) -> None:
+    """"Who is the akim now": an act speaks of offices, never of the people who hold them; «Гражданин …» is no name."""
+    for question in ("Алматы қаласының қазіргі әкімі кім", "кто победил на выборах в маслихат в прошлом году"):
+        result = index.search(question)
+        assert result.tier is Tier.NOTHING, question
