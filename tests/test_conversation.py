@@ -176,6 +176,20 @@ async def test_no_answer_buttons_open_the_closest_passages(chat: RunningBot, mon
     assert passage.text.startswith(chat.kb.topics.topics_of(ids[0])[0].title_ru)
 
 
+async def test_a_named_part_of_a_document_is_opened_whole(chat: RunningBot) -> None:
+    """"ключевые слова статьи": the article's keyword list (in English only), not a BM25 guess, with a ✅."""
+    reply = await chat.say("ключевые слова статьи", STUDENT_RU)
+    assert reply.text.startswith("✅")
+    assert excerpt_of(reply).startswith("Local self-government, the Constitution of the Republic of Kazakhstan")
+    assert await db_value(chat, "SELECT tier FROM queries WHERE user_id = ?", STUDENT_RU.id) == "confident"
+
+
+async def test_who_wrote_a_document_its_record_does_not_name_is_not_answered(chat: RunningBot) -> None:
+    reply = await chat.say("мақаланы кім жазды", STUDENT_KK)
+    assert reply.text.splitlines()[0] == NO_ANSWER["kk"]
+    assert await db_value(chat, "SELECT tier FROM queries WHERE user_id = ?", STUDENT_KK.id) == "nothing"
+
+
 async def test_a_russian_question_answered_from_kazakh_text_glosses_its_terms(chat: RunningBot) -> None:
     reply = await chat.say("что такое местное самоуправление", STUDENT_RU)
     assert any(ch in excerpt_of(reply) for ch in KAZAKH_LETTERS), "expected a Kazakh passage"
