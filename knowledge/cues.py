@@ -275,7 +275,11 @@ def question_cues(text: str) -> list[str]:
     year; "когда созывается сессия", "қашан заңды болады" ask when something happens as a rule,
     which a date, a deadline or a condition answers (WHEN, beside YEAR).
     """
+    # "за дни, когда он сидит на сессии": a "when" that joins a clause asks nothing
+    text = _RELATIVE_WHEN.sub(r"\1", text)
     kinds = [cue for cue, pattern in _QUESTION_CUES.items() if pattern.search(text)]
+    if NUMBER in kinds and _NUMBER_CHANGE.search(text) and not _COUNT.search(text):
+        kinds.remove(NUMBER)  # "о чем говорит рост числа НПО": what a change means, not a count
     if DEFINITION not in kinds and _ROLE.search(text):
         kinds.insert(0, DEFINITION)
     if (DURATION in kinds or MONEY in kinds or FREQUENCY in kinds) and NUMBER in kinds:
@@ -290,7 +294,12 @@ def question_cues(text: str) -> list[str]:
     return kinds
 
 
-_WHICH_YEAR = re.compile(r"год|жыл|year", re.I)
+# the year asked for by name ("в каком году", "қай жылы"), not a word that holds it ("жылдық есеп", annual)
+_WHICH_YEAR = re.compile(r"(?<!\w)(?:год\w{0,2}|жыл(?:ы|ғы|гы|дары|да|дан)?|years?)(?!\w)", re.I)
+_RELATIVE_WHEN = re.compile(
+    r"(?<!\w)(дн(?:и|ей|ям|ях)|день|время|времени|период\w*|случа\w*|момент\w*|тогда|годы)\s*,?\s+когда(?!\w)", re.I)
+_NUMBER_CHANGE = re.compile(
+    r"(?:рост\w*|увеличени\w*|сокращени\w*|снижени\w*|уменьшени\w*|изменени\w*)\s+(?:\w+\s+)?числ\w*", re.I)
 # "какого числа", "қай күні", "нешесінде": a day of a month, which a date answers, not a count
 _DATE_NUMBER = re.compile(r"(?<!\w)числ[оа](?!\w)", re.I)  # "когда … число": the day
 _COUNT = re.compile(r"сколько|количеств|қанша|канша|неше", re.I)

@@ -507,3 +507,18 @@ def test_a_persons_name_is_initials_or_a_surname_inside_a_sentence() -> None:
 def test_the_first_to_study_a_theory_is_named_and_gets_a_tick(shipped_index: Index) -> None:
     result = shipped_index.search("кто первым обратил внимание на теорию местного самоуправления")
     assert result.tier is Tier.CONFIDENT and "А.Токвиль" in result.hits[0].excerpt.text
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    # «жылдық есеп» is an annual report: "қашан жібереді" asks when, as a rule (a date or a deadline answers)
+    ("тексеру комиссиясы жылдық есепті қашан жібереді", [YEAR, WHEN]),
+    ("қай жылы қабылданды", [YEAR]),
+    # a "когда" that joins a clause asks nothing; the question is yes or no
+    ("сохраняется ли заработок за дни, когда депутат на сессии", []),
+    ("скажите, когда был принят закон", [YEAR]),
+    # what a change of a number means is no count
+    ("о чем говорит рост числа нпо", []),
+    ("каково число депутатов маслихата", [NUMBER]),
+])
+def test_words_that_only_look_like_the_asked_kind(question: str, kinds: list[str]) -> None:
+    assert question_cues(question) == kinds
