@@ -31,7 +31,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from knowledge.bm25 import BM25
-from knowledge.cues import CRISP, DEFINITION, DEFINITION_WORDS, NAME, REASON, WHEN, YEAR
+from knowledge.cues import CRISP, DEFINED, DEFINITION, DEFINITION_WORDS, NAME, REASON, WHEN, YEAR
 from knowledge.models import Hit, Tier
 from knowledge.morphology import is_kazakh_participle, is_kazakh_predicate, is_predicate
 from knowledge.query import ParsedQuery, Slot
@@ -79,8 +79,10 @@ def is_phrasing_word(lang: str, words: str) -> bool:
 
 def gives(kind: str, held: Collection[str], asked: Collection[str]) -> bool:
     """Whether a text holding the kinds `held` gives an asked kind: a "when" that is not about a year
-    ("когда созывается …") is answered by a date, a deadline or a condition too."""
-    return kind in held or (kind == YEAR and WHEN in asked and WHEN in held)
+    ("когда созывается …") is answered by a date, a deadline or a condition too, and a definition by a
+    so-called or a term and a dash (DEFINED)."""
+    return kind in held or (kind == YEAR and WHEN in asked and WHEN in held) \
+        or (kind == DEFINITION and DEFINED in held)
 
 
 def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Collection[str], margin: float = 1.0,

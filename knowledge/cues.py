@@ -30,6 +30,9 @@ WHEN = "=when"  # "когда созывается", "қашан заңды бо
 MONEY = "=money"  # "сколько стоит", "жалақысы қанша": an amount of money, not any number
 FREQUENCY = "=freq"  # "как часто", "қаншалықты жиі": how often, as a law says it ("не реже …", "жыл сайын")
 HOLDER = "=holder"  # "кто сейчас аким", "бірінші әкімі кім болды", "кто победил": a person by name, not an office
+# "«үшінші сектор» деп аталатын …", "Жергілікті өзін-өзі басқару – халықтың …": a definition by a so-called or by
+# a term and a dash, spotted at excerpt time only — as an index term it would lower the idf of DEFINITION
+DEFINED = "=defined"
 NAME = "=name"  # "как назывались", "қалай аталады", "аты қандай": what something is called («…», "… деп аталды")
 
 # Kinds whose answer is a plain fact a sentence either states or does not: when the passage
@@ -118,6 +121,11 @@ _PASSAGE_CUES = {
         re.I,
     ),
     LIST: re.compile(r":\s*\S|^\s*(?:•|[-–—]\s|\d{1,2}[.)]\s)|;\s|(?:,[^,.]{2,60}){2,}", re.M),
+    DEFINED: re.compile(
+        r"деп\s+аталатын|деп\s+аталған|анықтама(?:лар)?\s+беріл\w*|так\s+называем\w*|so-called"
+        r"|(?:^|(?<=[.!?]\s))[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][^\n.;:–—\d]{2,60}?\s[–—]\s+[а-яёәғқңөұүһі]",
+        re.M,
+    ),
     # a name given: "… Кеңес деп өзгертілді", "деп аталатын", "называется", "под названием", or a title in «…»
     NAME: re.compile(
         r"деп\s+(?:атал\w*|аталын\w*|атады|атайды|өзгертіл\w*|қайта\s+аталды)|атау(?:ы|ын|мен)\b|назва\w*|называ\w*"
@@ -245,7 +253,7 @@ _ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+к�
 # index terms they would only lengthen every passage and shift BM25's length normalisation,
 # so they are found at excerpt time only (LOOSE).
 INDEXED = (DEFINITION, YEAR, NUMBER, REASON, DURATION, ARTICLE)
-LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY, NAME, HOLDER)
+LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY, NAME, HOLDER, DEFINED)
 
 
 # A number that names an article, a пункт or an act ("статьями 165, 300 и 387 Кодекса", "№ 148",

@@ -21,6 +21,7 @@ from knowledge.cues import (
     ARTICLE,
     AUTHORSHIP,
     CRISP,
+    DEFINED,
     DEFINITION,
     DEFINITION_WORDS,
     LIST,
@@ -486,8 +487,12 @@ class Index:
         analysed = self._analysed(passage)
         # the later items of a list the question asks for: its lead-in stands in an earlier passage
         lead = passage.lead if self._continues_asked_list(parsed, passage) else ""
+        # a definition asked for is shown where the text defines by a so-called or a dash, in a passage
+        # that gives no definition in so many words («… – бұл …», «… дегеніміз …»)
+        kinds = (*parsed.kinds, DEFINED) if DEFINITION in parsed.kinds and DEFINITION not in analysed.terms \
+            else parsed.kinds
         excerpt = make_excerpt(passage.text, analysed.positioned, self.bm25.term_idf, parsed.weights,
-                               analysed.sentences, parsed.kinds, self.tuning.answer_excerpt, parsed.numbers, lead)
+                               analysed.sentences, kinds, self.tuning.answer_excerpt, parsed.numbers, lead)
         if _under_lead(excerpt, passage):
             # the lead-in shown says what the items are: its words count as shown
             excerpt = replace(excerpt, terms=excerpt.terms | (set(self.analyzer.terms(passage.lead, passage.lang))

@@ -9,6 +9,7 @@ import pytest
 from knowledge.analysis import Analyzer
 from knowledge.answerability import EVERYDAY_ONLY, assess
 from knowledge.cues import (
+    DEFINED,
     DEFINITION,
     DURATION,
     FREQUENCY,
@@ -522,3 +523,17 @@ def test_the_first_to_study_a_theory_is_named_and_gets_a_tick(shipped_index: Ind
 ])
 def test_words_that_only_look_like_the_asked_kind(question: str, kinds: list[str]) -> None:
     assert question_cues(question) == kinds
+
+
+def test_a_so_called_or_a_term_and_a_dash_defines() -> None:
+    text = ("Сол себепті «үшінші сектор» деп аталатын Үкіметтік емес ұйымдар нығайды. Ол 1991 – 1995 жылдары болды. "
+            "Жергілікті өзін-өзі басқару – халықтың өздігінен ұйымдасу жүйесі.")
+    found = [text[s:e] for cue, s, e in passage_cues(text, LOOSE) if cue == DEFINED]
+    assert found == ["деп аталатын", "Жергілікті өзін-өзі басқару – х"]
+
+
+def test_a_definition_by_a_so_called_answers_what_it_is(shipped_index: Index) -> None:
+    """The texts never say «үшінші сектор дегеніміз …»: «"үшінші сектор" деп аталатын Үкіметтік емес ұйымдар» is
+    what they say of it, and it answers "что такое третий сектор" with a ✅."""
+    result = shipped_index.search("что такое третий сектор")
+    assert result.tier is Tier.CONFIDENT and "деп аталатын Үкіметтік емес ұйымдар" in result.hits[0].excerpt.text
