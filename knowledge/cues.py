@@ -77,7 +77,7 @@ _PASSAGE_CUES = {
     ),
     REASON: re.compile(
         r"себеб|өйткені|сондықтан|байланысты|нәтижесінде|салдар|потому что|так как|поскольку|из-за"
-        r"|причин|вследствие|because|due to|therefore",
+        r"|причин|вследствие|поэтому|(?<!\w)ведь(?!\w)|благодаря|because|due to|therefore",
         re.I,
     ),
     DURATION: re.compile(

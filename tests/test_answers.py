@@ -19,6 +19,7 @@ from knowledge.cues import (
     NAME,
     NUMBER,
     PERSON,
+    REASON,
     WHEN,
     YEAR,
     defined_terms,
@@ -537,3 +538,8 @@ def test_a_definition_by_a_so_called_answers_what_it_is(shipped_index: Index) ->
     what they say of it, and it answers "что такое третий сектор" with a ✅."""
     result = shipped_index.search("что такое третий сектор")
     assert result.tier is Tier.CONFIDENT and "деп аталатын Үкіметтік емес ұйымдар" in result.hits[0].excerpt.text
+
+
+def test_a_russian_therefore_states_a_reason() -> None:
+    text = "Ведь государственное управление сложно, поэтому управлять из одного центра трудно."
+    assert [cue for cue, _, _ in passage_cues(text) if cue == REASON] == [REASON, REASON]
