@@ -107,6 +107,9 @@ class QueryParser:
                 positive = next(iter(self._related(positive)), None)  # непогашенной → погашена
             if positive is not None:
                 return positive
+        # «экімдері», «эким»: a Kazakh «ә» typed as the Russian keyboard's «э»
+        if token.text[:1] in "эЭ" and (stem := self.analyzer.kazakh.stem("a" + skeleton(token.text)[1:])) in self.bm25:
+            return stem
         # a stem cut shorter or longer than the index's, or one too short to guess from
         if len(primary) < MIN_PREFIX or self._related(primary):
             return None

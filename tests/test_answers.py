@@ -543,3 +543,10 @@ def test_a_definition_by_a_so_called_answers_what_it_is(shipped_index: Index) ->
 def test_a_russian_therefore_states_a_reason() -> None:
     text = "Ведь государственное управление сложно, поэтому управлять из одного центра трудно."
     assert [cue for cue, _, _ in passage_cues(text) if cue == REASON] == [REASON, REASON]
+
+
+def test_a_kazakh_letter_typed_as_the_russian_keyboards_e_is_read_back(shipped_index: Index) -> None:
+    """«экімдері»: «ә» typed as «э». Only a word no reading of which is known: «экономист» stays as it is."""
+    parsed = shipped_index.parser.parse("ауыл экімдерін алғаш рет қай жылы сайлады")
+    assert ("экімдерін", "akim") in parsed.corrected
+    assert shipped_index.parser.parse("экономистер").corrected == ()
