@@ -550,3 +550,9 @@ def test_a_kazakh_letter_typed_as_the_russian_keyboards_e_is_read_back(shipped_i
     parsed = shipped_index.parser.parse("ауыл экімдерін алғаш рет қай жылы сайлады")
     assert ("экімдерін", "akim") in parsed.corrected
     assert shipped_index.parser.parse("экономистер").corrected == ()
+
+
+def test_a_count_the_question_states_names_what_is_asked(shipped_index: Index) -> None:
+    """"какие у него три цели": «три» is no stop word — the text says «3 негізгі мақсатты»."""
+    assert "3" in shipped_index.parser.parse("какие три цели у мсу").weights
+    assert "2" in shipped_index.parser.parse("назовите два принципа").weights
