@@ -44,6 +44,9 @@ gate tests/eval/chat_holdout6_qa.jsonl --min-r3 0.72 --min-e1 0.54 --min-precisi
 # The seventh blind chat holdout (100), written after the fifth session's first change, measured at its end.
 gate tests/eval/chat_holdout7_qa.jsonl --min-r3 0.84 --min-e1 0.62 --min-precision 0.84 --min-confident-right 0.45 \
     --max-false-confident 0.11 --min-offtopic-nothing 0.8
+# The eighth (100), written blind at the start of the sixth session and measured only at its start and end.
+gate tests/eval/chat_holdout8_qa.jsonl --min-r3 0.74 --min-e1 0.64 --min-precision 0.84 --min-confident-right 0.48 \
+    --max-false-confident 0.11 --min-offtopic-nothing 0.9
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
 # temporary copy of the collection; the top hit's article per language, and every article look-up.
 legal=../shared/legal
@@ -63,6 +66,8 @@ gate tests/eval/legal_holdout5_qa.jsonl "${acts[@]}" --min-article 0.66 --min-lo
 gate tests/eval/legal_holdout6_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.78 \
     --max-false-confident 0.17
 gate tests/eval/legal_holdout7_qa.jsonl "${acts[@]}" --min-article 0.62 --min-lookup 1.0 --min-r3 0.78 \
+    --max-false-confident 0.17
+gate tests/eval/legal_holdout8_qa.jsonl "${acts[@]}" --min-article 0.62 --min-lookup 1.0 --min-r3 0.68 \
     --max-false-confident 0.17
 wait
 failed=0
