@@ -44,13 +44,15 @@ def is_predicate(word: str) -> bool:
 
 # How a Kazakh finite verb ends (typed with or without Kazakh letters): the present-future and the
 # passive (айтылады, көздейді, есептеледі), the past (санады, деді, жатсынды), the participle
-# (сүйенген, жазған), the first person plural (ұтамыз) and a glued question particle (бекітеме, болама).
+# (сүйенген, жазған), the first person plural (ұтамыз), a glued question particle (бекітеме, болама), and
+# a comparative, which says how much, not of what (маңыздырақ, тиімдірек).
 _PARTICIPLE = r"[ғгқк][аеә]н|[ая]тын|етін|етин"  # сүйенген, жазған, тұратын: no noun ends so
 _KAZAKH_VERB = re.compile(
     r"(?:[аеә][йи]?д[ыіи]"  # present-future: айтылады, көздейді, есептеледі, көмектеседи
     r"|[^аеәыіиоөұүуэ\W]д[ыіи]|[^аеәыіиоөұүуэ\W]т[ыіи]"  # past after a consonant: жатсынды, бекітті
     rf"|^де(?:ді|ди)|{_PARTICIPLE}"  # деді; participles
-    r"|[аеә]м[ыі]з|[аеи]м[аеә]|(?:ме|бе|пе)с[еа]|(?:ма|ба|па)с[аә]|[лн]с[аеә])$"  # ұтамыз; болама; келмесе
+    r"|[аеә]м[ыі]з|[аеи]м[аеә]|(?:ме|бе|пе)с[еа]|(?:ма|ба|па)с[аә]|[лн]с[аеә]"  # ұтамыз; болама; келмесе
+    r"|[аеәыіиоөұүу]р(?:ақ|ак|ек))$"  # a comparative: маңыздырақ, тиімдірек, көбірек, жақсырақ
 )
 _KAZAKH_PARTICIPLE = re.compile(rf"(?:{_PARTICIPLE})$")
 
