@@ -59,6 +59,11 @@ _MONTHS = (
     r"|декабр\w*|қаңтар\w*|ақпан\w*|наурыз\w*|сәуір\w*|мамыр\w*|маусым\w*|шілде\w*|тамыз\w*|қыркүйек\w*"
     r"|қазан\w*|қараша\w*|желтоқсан\w*"
 )
+# A name written with its initials: «А.Токвиль», «А.С. Автономов» (a person cue and a holder's name alike).
+_INITIALS_NAME = r"(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?)?[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]{2,}"
+# The question words that ask who: also who wrote a document (WHO below) and who holds an office (HOLDER).
+_WHO_WORDS = r"кто|кем|кого|чей|чья|чьи|чьё|кім|кімнің|кімдер\w*|кімде|ким|кимнин|кимдер\w*|кимде|who|whose|whom"
+
 _PASSAGE_CUES = {
     DEFINITION: re.compile(
         r"\s[–—-]\s+(?:бұл|это)\s|дегеніміз|деп аталады|деп анықта|деп түсін|ұғымына\s+анықтама"
@@ -97,16 +102,16 @@ _PASSAGE_CUES = {
         re.I,
     ),
     PERSON: re.compile(
-        r"(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?)?[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]{2,}"
-        r"|(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:ов|ев|ёв|ин|ын|ий|ский|цкий|ұлы|улы|қызы|кызы|ова|ева|ина)\b"
+        _INITIALS_NAME
+        + r"|(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:ов|ев|ёв|ин|ын|ий|ский|цкий|ұлы|улы|қызы|кызы|ова|ева|ина)\b"
         # a capital inside a sentence, unless inside «…»: «Америкадағы Демократия» is a title, not a person
         r"|(?<=[\w,»] )[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][а-яёәғқңөұүһіa-z]{2,}(?![^«»\n]*»)",
     ),
     # a person's own name: initials and a surname, or inside a sentence a surname by its ending (Назарбаев,
     # Әбішұлы); not a sentence's first word («Гражданин …») nor an adjective («Казахстанский»)
     HOLDER: re.compile(
-        r"(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?)?[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]{2,}"
-        r"|(?<=[а-яёәғқңөұүһі,] )[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{2,}(?:ов|ев|ёв|ин|ұлы|улы|қызы|кызы|ова|ева|ина)\b",
+        _INITIALS_NAME
+        + r"|(?<=[а-яёәғқңөұүһі,] )[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{2,}(?:ов|ев|ёв|ин|ұлы|улы|қызы|кызы|ова|ева|ина)\b",
     ),
     PLACE: re.compile(
         r"(?<=[\w,»] )[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][а-яёәғқңөұүһіa-z]{2,}|\bАҚШ\b|\bСША\b|\bКСРО\b|\bСССР\b|\bUSA\b",
@@ -176,11 +181,10 @@ _QUESTION_CUES = {
         re.I,
     ),
     PERSON: re.compile(
-        r"(?<!\w)(?:кто|кем|кого|чей|чья|чьи|чьё|автор\w*|кім|кімнің|кімдер\w*|кімде|ким|кимнин|кимдер\w*|кимде"
+        rf"(?<!\w)(?:{_WHO_WORDS}|автор\w*"
         # "какие казахстанские учёные", "қандай ғалымдар": people, named
         r"|уч[её]н(?:ые|ых|ыми|ым)|исследовател(?:и|ей|ями)|мыслител(?:и|ей)|ғалымдар\w*|галымдар\w*"
-        r"|зерттеушілер\w*|зерттеушилер\w*|ойшылдар\w*"
-        r"|who|whose|whom)(?!\w)",
+        r"|зерттеушілер\w*|зерттеушилер\w*|ойшылдар\w*)(?!\w)",
         re.I,
     ),
     # a particular holder of an office: the first, the current one, the winner, or asked by name
@@ -241,7 +245,7 @@ AUTHORSHIP = re.compile(
     r"(?<!\w)(?:автор\w*|написал\w*|написан\w*|опубликова\w*|жазған\w*|жазды|жазылған\w*|жазылды"
     r"|жарияланған\w*|жарияланды|wrote|written|author\w*|published)(?!\w)", re.I)
 # …asked as "who", not "what does the author think" (PERSON is asked by the word «автор» too)
-WHO = re.compile(r"(?<!\w)(?:кто|кем|кого|чей|чья|чьё|чьи|кім|кімнің|кімдер\w*|ким|кимнин|who|whose)(?!\w)", re.I)
+WHO = re.compile(rf"(?<!\w)(?:{_WHO_WORDS})(?!\w)", re.I)
 
 
 # "әкім деген кім", "кто такой аким": who a role is, answered by its definition; a name

@@ -29,11 +29,8 @@ class Section:
     heading: str
     lang: str
     names: frozenset[tuple[str, ...]]
+    terms: frozenset[str]  # every term of its names
     positions: tuple[int, ...]  # its passages' positions in the index, in reading order
-
-    @property
-    def terms(self) -> frozenset[str]:
-        return frozenset(term for name in self.names for term in name)
 
 
 def named_sections(passages: Sequence[Passage], analyzer: Analyzer, expander: Expander) -> list[Section]:
@@ -56,7 +53,8 @@ def named_sections(passages: Sequence[Passage], analyzer: Analyzer, expander: Ex
         names = {own} | {terms for index in concepts.get((lang, *own), ())
                          for variants in expander.written[index].values() for _, terms in variants if terms}
         ordered = tuple(sorted(positions, key=lambda p: passages[p].ordinal))
-        sections.append(Section(doc_id, heading, lang, frozenset(names), ordered))
+        sections.append(Section(doc_id, heading, lang, frozenset(names),
+                                frozenset(term for name in names for term in name), ordered))
     return sections
 
 
