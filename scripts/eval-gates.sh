@@ -47,6 +47,9 @@ gate tests/eval/chat_holdout7_qa.jsonl --min-r3 0.84 --min-e1 0.62 --min-precisi
 # The eighth (100), written blind at the start of the sixth session and measured only at its start and end.
 gate tests/eval/chat_holdout8_qa.jsonl --min-r3 0.74 --min-e1 0.64 --min-precision 0.84 --min-confident-right 0.48 \
     --max-false-confident 0.11 --min-offtopic-nothing 0.9
+# The ninth (100), written blind at the start of the seventh session and measured only at its start and end.
+gate tests/eval/chat_holdout9_qa.jsonl --min-r3 0.74 --min-e1 0.62 --min-precision 0.86 --min-confident-right 0.45 \
+    --max-false-confident 0.11 --min-offtopic-nothing 0.5
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
 # temporary copy of the collection; the top hit's article per language, and every article look-up.
 legal=../shared/legal
@@ -68,6 +71,8 @@ gate tests/eval/legal_holdout6_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lo
 gate tests/eval/legal_holdout7_qa.jsonl "${acts[@]}" --min-article 0.62 --min-lookup 1.0 --min-r3 0.78 \
     --max-false-confident 0.17
 gate tests/eval/legal_holdout8_qa.jsonl "${acts[@]}" --min-article 0.62 --min-lookup 1.0 --min-r3 0.68 \
+    --max-false-confident 0.17
+gate tests/eval/legal_holdout9_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.76 \
     --max-false-confident 0.17
 wait
 failed=0
