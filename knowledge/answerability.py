@@ -65,9 +65,14 @@ class Assessment:
     kinds_shown: bool = True
 
 
-def _held(slot_phrases: list[tuple[str, ...]], terms: Collection[str]) -> float:
-    """How much of the idea a set of terms holds: 1 for a whole variant, a share for part of a phrase."""
-    return max((sum(t in terms for t in phrase) / len(phrase) for phrase in slot_phrases), default=0.0)
+def _held(slot_phrases: list[tuple[str, ...]], terms: Collection[str], bm25: BM25) -> float:
+    """How much of the idea a set of terms holds: 1 for a whole variant, and for part of a phrase the
+    share of its information (idf) that is there — «жергілікті өзін-өзі басқаруды дамыту тұжырымдамасы»
+    is not held by a text that lacks only «тұжырымдама», the one word few passages hold."""
+    def share(phrase: tuple[str, ...]) -> float:
+        weights = [max(bm25.term_idf(t), bm25.eps) for t in phrase]
+        return sum(w for t, w in zip(phrase, weights, strict=True) if t in terms) / sum(weights)
+    return max((share(phrase) for phrase in slot_phrases), default=0.0)
 
 
 def is_phrasing_word(lang: str, words: str) -> bool:
@@ -155,8 +160,8 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         or [(phrases, weight) for phrases, weight, _, _ in known]
     weight_sum = sum(weight for _, weight in specific) or 1.0
     shown, whole = set(hit.excerpt.terms) | set(document_terms), set(passage_terms) | set(document_terms)
-    excerpt_cover = sum(w * _held(p, shown) for p, w in specific) / weight_sum
-    passage_cover = sum(w * _held(p, whole) for p, w in specific) / weight_sum
+    excerpt_cover = sum(w * _held(p, shown, bm25) for p, w in specific) / weight_sum
+    passage_cover = sum(w * _held(p, whole, bm25) for p, w in specific) / weight_sum
     # a bare term is answered by its definition when the sources give one, and by what they say of it otherwise
     required = [kind for kind in parsed.kinds if kind in REQUIRED and not (parsed.lookup and kind == DEFINITION)]
     kinds_shown = all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in required)

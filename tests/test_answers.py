@@ -7,7 +7,8 @@ from dataclasses import replace
 import pytest
 
 from knowledge.analysis import Analyzer
-from knowledge.answerability import EVERYDAY_ONLY, assess
+from knowledge.answerability import EVERYDAY_ONLY, _held, assess
+from knowledge.bm25 import BM25
 from knowledge.cues import (
     DEFINED,
     DEFINITION,
@@ -77,9 +78,19 @@ def test_everyday_words_are_data() -> None:
     "Жергілікті өзін-өзі басқарудың Жапониядағы тәжірибесі",  # Japan is never named
     "реши задачу по физике: скорость 20 м/с, время 5 с, найти путь",
     "Мәслихат депутаттарын кім сайлайды?",  # the texts name the maslikhats, not who elects them
+    # a year is shown, and every word of the concept but the one that tells it from local government itself
+    "Жергілікті өзін-өзі басқаруды дамыту тұжырымдамасы қашан қабылданды?",
 ])
 def test_what_the_sources_do_not_answer_never_gets_a_tick(shipped_index: Index, question: str) -> None:
     assert shipped_index.search(question, prefer_own_language=True).tier is not Tier.CONFIDENT
+
+
+def test_a_phrase_is_held_by_the_share_of_its_information_not_of_its_words() -> None:
+    bm25 = BM25.build([["local", "government"]] * 9 + [["local", "government", "concept"]])
+    phrase = [("local", "government", "concept")]
+    assert _held(phrase, {"local", "government"}, bm25) < 0.5  # two words of three, but not the rare one
+    assert _held(phrase, {"concept"}, bm25) > 0.5
+    assert _held(phrase, {"local", "government", "concept"}, bm25) == 1.0
 
 
 @pytest.mark.parametrize("question", [
