@@ -31,7 +31,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from knowledge.bm25 import BM25
-from knowledge.cues import CRISP, DEFINED, DEFINITION, DEFINITION_WORDS, NAME, REASON, WHEN, YEAR
+from knowledge.cues import CRISP, DEFINED, DEFINITION, DEFINITION_WORDS, NAME, PERSON, REASON, WHEN, YEAR
 from knowledge.models import Hit, Tier
 from knowledge.morphology import is_kazakh_participle, is_kazakh_predicate, is_predicate
 from knowledge.query import ParsedQuery, Slot
@@ -162,8 +162,10 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     shown, whole = set(hit.excerpt.terms) | set(document_terms), set(passage_terms) | set(document_terms)
     excerpt_cover = sum(w * _held(p, shown, bm25) for p, w in specific) / weight_sum
     passage_cover = sum(w * _held(p, whole, bm25) for p, w in specific) / weight_sum
-    # a bare term is answered by its definition when the sources give one, and by what they say of it otherwise
-    required = [kind for kind in parsed.kinds if kind in REQUIRED and not (parsed.lookup and kind == DEFINITION)]
+    # a bare term is answered by its definition when the sources give one, and by what they say of it
+    # otherwise; so is "who is X" ("кто такой Токвиль", "әкім деген кім"): a definition, or what is said of them
+    loose_definition = parsed.lookup or PERSON in parsed.kinds
+    required = [kind for kind in parsed.kinds if kind in REQUIRED and not (loose_definition and kind == DEFINITION)]
     kinds_shown = all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in required)
     # the excerpt was seen to hold the asked kind of answer: a close second does not make it doubtful
     checked = kinds_shown and excerpt_cover >= EXCERPT_CHECKED \

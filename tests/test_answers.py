@@ -234,6 +234,8 @@ def test_question_kinds() -> None:
     # "X деген", "X это": a definition asked with its question word left unsaid; "кто это" asks who
     assert question_cues("азаматтык когам деген") == question_cues("маслихат это") == [DEFINITION]
     assert DEFINITION not in question_cues("учёные снг которые писали про мсу кто это")
+    # "who is X" asks what X is: an office by its definition, a person by what is said of them
+    assert {DEFINITION, PERSON} <= set(question_cues("әкім деген кім")) == set(question_cues("аким это кто"))
 
 
 def test_a_when_about_a_rule_is_not_only_a_year() -> None:

@@ -333,3 +333,13 @@ def test_an_act_names_no_holder_of_an_office(index: Index) -> None:
     for question in ("Алматы қаласының қазіргі әкімі кім", "кто победил на выборах в маслихат в прошлом году"):
         result = index.search(question)
         assert result.tier is Tier.NOTHING, question
+
+
+@pytest.mark.parametrize(("question", "defined"), [
+    ("әкім деген кім", "әкім - жергілікті атқарушы органды"),
+    ("кто такой аким по закону", "аким - представитель Президента"),
+])
+def test_who_an_office_is_is_answered_by_its_definition(index: Index, question: str, defined: str) -> None:
+    result = index.search(question, prefer_own_language=True)
+    assert result.tier is Tier.CONFIDENT
+    assert result.hits[0].passage.article == "1" and defined in result.hits[0].excerpt.text
