@@ -33,13 +33,14 @@ from dataclasses import dataclass, replace
 from knowledge.bm25 import BM25
 from knowledge.cues import CRISP, DEFINED, DEFINITION, DEFINITION_WORDS, NAME, PERSON, REASON, WHEN, YEAR
 from knowledge.models import Hit, Tier
-from knowledge.morphology import is_kazakh_participle, is_kazakh_predicate, is_predicate
+from knowledge.morphology import is_kazakh_participle, is_kazakh_predicate, is_predicate, is_proper_name
 from knowledge.query import ParsedQuery, Slot
 
 # The kinds of answer a ✅ needs in the excerpt; a person, a place or a list is spotted too
 # loosely (a lower-case «қалаға» is a place) to demand, and only steers the excerpt.
 REQUIRED = CRISP | {DEFINITION, REASON, NAME}
 GENERIC_SHARE = 0.3  # an idea held by this share of passages names the subject, not the question
+SETTING_SHARE = 0.1  # a place named by this share of passages is where the sources stand (Kazakhstan)
 MISSING_NOTHING = 0.5  # unknown ideas weighing this share of the question: not in the sources
 MISSING_CONFIDENT = 0.2  # …and at most this for a ✅ (a word nobody translated)
 EXCERPT_CONFIDENT = 0.5  # share of the specific ideas the excerpt must hold for a ✅
@@ -158,6 +159,10 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         if known_weight else 1.0
     specific = [(phrases, weight) for phrases, weight, generic, _ in known if not generic] \
         or [(phrases, weight) for phrases, weight, _, _ in known]
+    # a place or a person the question names ("президент франции") must be shown, not only the rest of it —
+    # unless the sources name it throughout: Kazakhstan is where they stand, not what is asked
+    named = [phrases for phrases, _, _, words in known if parsed.lang == "ru" and is_proper_name(words)
+             and len(bm25.holders(phrases)) < SETTING_SHARE * bm25.size]
     weight_sum = sum(weight for _, weight in specific) or 1.0
     shown, whole = set(hit.excerpt.terms) | set(document_terms), set(passage_terms) | set(document_terms)
     excerpt_cover = sum(w * _held(p, shown, bm25) for p, w in specific) / weight_sum
@@ -168,6 +173,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     required = [kind for kind in parsed.kinds if kind in REQUIRED and not (loose_definition and kind == DEFINITION)]
     kinds_shown = all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in required)
     # the excerpt was seen to hold the asked kind of answer: a close second does not make it doubtful
+    names_shown = all(_held(phrases, shown, bm25) == 1.0 for phrases in named)
     checked = kinds_shown and excerpt_cover >= EXCERPT_CHECKED \
         and (shows_asked or any(kind in CRISP for kind in parsed.kinds))
     crisp_absent = [kind for kind in parsed.kinds if kind in CRISP and not gives(kind, passage_terms, parsed.kinds)]
@@ -184,7 +190,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     if crisp_absent:
         return replace(figures, tier=Tier.NOTHING, reason=f"the best passage states no {', '.join(crisp_absent)}")
     if (missing_share <= MISSING_CONFIDENT and excerpt_cover >= EXCERPT_CONFIDENT
-            and passage_cover >= PASSAGE_CONFIDENT and kinds_shown
+            and passage_cover >= PASSAGE_CONFIDENT and kinds_shown and names_shown
             and hit.bm25 >= CONFIDENT_SCORE and (margin >= CONFIDENT_MARGIN or checked)):
         return replace(figures, tier=Tier.CONFIDENT, reason="the excerpt holds the question's ideas and kind of answer")
     return replace(figures, tier=Tier.UNSURE, reason="related, but the excerpt may not answer")

@@ -42,6 +42,19 @@ def is_predicate(word: str) -> bool:
     return bool(parsed) and parsed[0].tag.POS in PREDICATE_TAGS and parsed[0].is_known
 
 
+NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr"})
+
+
+@lru_cache(maxsize=65536)
+def is_proper_name(word: str) -> bool:
+    """True when the dictionary's likeliest reading of a Russian word is a place or a person («франции»,
+    «токвиля», «москве», «путин»), however the student cased it."""
+    if not word or " " in word or not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return False
+    parsed = _morph().parse(word.lower())
+    return bool(parsed) and parsed[0].is_known and bool(NAME_TAGS & parsed[0].tag.grammemes)
+
+
 # How a Kazakh finite verb ends (typed with or without Kazakh letters): the present-future and the
 # passive (айтылады, көздейді, есептеледі), the past (санады, деді, жатсынды), the participle
 # (сүйенген, жазған), the first person plural (ұтамыз), a glued question particle (бекітеме, болама), and

@@ -32,7 +32,7 @@ from knowledge.everyday import EverydayError, everyday_words, parse_everyday_wor
 from knowledge.excerpt import make_excerpt
 from knowledge.index import UNRECORDED, Index, passage_terms
 from knowledge.models import Tier
-from knowledge.morphology import is_kazakh_predicate
+from knowledge.morphology import is_kazakh_predicate, is_proper_name
 from knowledge.spelling import Corrector, chat_spellings, decades, parse_chat_spellings
 
 
@@ -80,9 +80,15 @@ def test_everyday_words_are_data() -> None:
     "Мәслихат депутаттарын кім сайлайды?",  # the texts name the maslikhats, not who elects them
     # a year is shown, and every word of the concept but the one that tells it from local government itself
     "Жергілікті өзін-өзі басқаруды дамыту тұжырымдамасы қашан қабылданды?",
+    "президент франции щас кто",  # a president is named, but not the asked country's
 ])
 def test_what_the_sources_do_not_answer_never_gets_a_tick(shipped_index: Index, question: str) -> None:
     assert shipped_index.search(question, prefer_own_language=True).tier is not Tier.CONFIDENT
+
+
+def test_a_place_or_a_person_is_told_by_the_dictionary() -> None:
+    assert all(is_proper_name(word) for word in ("франции", "Назарбаева", "москве", "путин", "сша"))
+    assert not any(is_proper_name(word) for word in ("президент", "маслихат", "выборы", "в алматы"))
 
 
 def test_a_phrase_is_held_by_the_share_of_its_information_not_of_its_words() -> None:
