@@ -181,7 +181,8 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
                          excerpt_cover, passage_cover, kinds_shown)
     if not known:
         return replace(figures, tier=Tier.NOTHING, reason="the sources know no word of the question")
-    if all(words in everyday or (parsed.lang == "ru" and is_phrasing_word("ru", words)) for _, _, _, words in known):
+    if all(words in everyday or (words.isdigit() and len(words) <= 2)  # a small number, not a year
+           or (parsed.lang == "ru" and is_phrasing_word("ru", words)) for _, _, _, words in known):
         return replace(figures, tier=Tier.NOTHING, reason=EVERYDAY_ONLY)
     if unknown_share >= MISSING_NOTHING:
         return replace(figures, tier=Tier.NOTHING, reason="most of the question is unknown to the sources")

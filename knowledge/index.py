@@ -562,10 +562,15 @@ class Index:
                          and all(any(term.startswith(stem) for stem in stems) for term in terms))
 
     def _everyday_ideas(self, parsed: ParsedQuery, ideas: Mapping[str, list[str]] | None = None) -> frozenset[str]:
-        """The question's ideas (their words) that are everyday words of its language (everyday.py)."""
+        """The question's ideas (their words) that are everyday words of its language (everyday.py): as
+        written, or as the index read them («істеп» met «істеу»'s term by its prefix)."""
         ideas = self._idea_terms(parsed) if ideas is None else ideas
         everyday = self.everyday.get(parsed.lang, frozenset())
-        return frozenset(words for words, terms in ideas.items() if set(terms) <= everyday)
+        read = {slot.words: [phrase for phrase in slot.variants if phrase and all(t in self.bm25 for t in phrase)]
+                for slot in parsed.content()}
+        return frozenset(words for words, terms in ideas.items()
+                         if set(terms) <= everyday or (read.get(words) and all(set(phrase) <= everyday
+                                                                               for phrase in read[words])))
 
     def _shows_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
         """The excerpt defines exactly one of the question's ideas (a glossary concept or a word), or is the

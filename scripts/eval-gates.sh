@@ -50,6 +50,8 @@ gate tests/eval/chat_holdout8_qa.jsonl --min-r3 0.74 --min-e1 0.64 --min-precisi
 # The ninth (100), written blind at the start of the seventh session and measured only at its start and end.
 gate tests/eval/chat_holdout9_qa.jsonl --min-r3 0.74 --min-e1 0.62 --min-precision 0.86 --min-confident-right 0.45 \
     --max-false-confident 0.11 --min-offtopic-nothing 0.5
+# 200 off-topic messages (100 kk, 100 ru) written apart in the seventh session, for chatter the sources must not answer.
+gate tests/eval/offtopic_qa.jsonl --min-offtopic-nothing 0.88
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
 # temporary copy of the collection; the top hit's article per language, and every article look-up.
 legal=../shared/legal

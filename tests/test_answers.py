@@ -49,11 +49,18 @@ def test_what_the_sources_do_not_answer_gets_nothing(shipped_index: Index, quest
     "бүгін қандай күн",  # «Бүгінгі күні …» is "nowadays"
     "какая оценка нужна чтобы сдать",  # «бағалау» is to assess
     "где проходит пара",
+    "илон маск не істеп жатыр қазір",  # «істеп» is read as «істеу» by its prefix: an everyday word still
+    "4 адамға тамақ керек",  # a small number is no subject; a year is (below)
+    "какие кофейни норм",  # «норм» is chat for «нормально», not a legal norm
 ])
 def test_a_question_of_everyday_words_is_chatter(shipped_index: Index, question: str) -> None:
     result = shipped_index.search(question, prefer_own_language=True)
     assert result.tier is Tier.NOTHING
     assert shipped_index.assess(shipped_index.parser.parse(question), result.hits).reason == EVERYDAY_ONLY
+
+
+def test_a_year_is_a_subject_an_everyday_question_can_have(shipped_index: Index) -> None:
+    assert shipped_index.search("1991 жылы не болды", prefer_own_language=True).tier is not Tier.NOTHING
 
 
 def test_an_everyday_word_beside_the_subject_is_still_a_question(shipped_index: Index) -> None:
