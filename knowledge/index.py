@@ -141,7 +141,7 @@ class Index:
         passages = [p for doc in documents for p in document_passages(doc)]
         if not tuning.list_leads:
             passages = [replace(p, lead="") for p in passages]
-        tokens = [passage_terms(analyzer, p) for p in passages]
+        tokens = [passage_terms(analyzer, p, tuning.long_title) for p in passages]
         bm25 = BM25.build(tokens)
         fields = legal_fields(passages, tokens)
         bits = np.zeros(len(bm25.terms), dtype=np.int8)
@@ -477,7 +477,7 @@ class Index:
             # an act's list is also named by its article's title («… мүшелерінің құқықтары мен міндеттері»)
             leads = [passage.lead, *inner, *([title] if inner else [])]
             found = AnalysedPassage(positioned, tuple(split_sentences(passage.text)),
-                                    frozenset(passage_terms(self.analyzer, passage)),
+                                    frozenset(passage_terms(self.analyzer, passage, self.tuning.long_title)),
                                     frozenset(self.analyzer.terms(title, passage.lang)) if title else frozenset(),
                                     frozenset(self.analyzer.terms("\n".join(leads), passage.lang)))
             self._analysis[passage.passage_id] = found
@@ -657,12 +657,23 @@ def _is_keyword_list(passage: Passage) -> bool:
     return passage.heading.lower() in KEYWORD_SECTIONS
 
 
-def passage_terms(analyzer: Analyzer, passage: Passage) -> list[str]:
+def passage_terms(analyzer: Analyzer, passage: Passage, long_title: int = DEFAULT.long_title) -> list[str]:
     """What a passage is indexed under: its section title, the lead-in of the list it continues, its
-    words and its cues (an act's passage holds the answer to "which article": its own)."""
-    heading = analyzer.terms(f"{passage.heading}\n{passage.lead}", passage.lang) \
+    words and its cues (an act's passage holds the answer to "which article": its own).
+
+    An article's title longer than `long_title` words describes the whole article («Порядок дачи
+    согласия маслихатом на назначение на должности акимов области, … » — 34 words): repeated in each
+    of its passages, it would make every one of them match any question on akims and appointments.
+    It is indexed with the article's first passage only (and so once in the whole article's field).
+    """
+    heading = passage.heading
+    legal = passage.legal
+    if long_title and legal is not None and len(legal.article_title.split()) > long_title \
+            and legal.paragraphs and "1" not in legal.paragraphs:
+        heading = heading.replace(legal.article_title, "")
+    heading_terms = analyzer.terms(f"{heading}\n{passage.lead}", passage.lang) \
         + ([ARTICLE] if passage.article else [])
-    return heading + [term for term, _, _ in analyzer.passage_terms(passage.text, passage.lang)]
+    return heading_terms + [term for term, _, _ in analyzer.passage_terms(passage.text, passage.lang)]
 
 
 def legal_fields(passages: list[Passage], tokens: list[list[str]]) -> dict[str, persist.Field]:

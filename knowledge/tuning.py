@@ -28,6 +28,7 @@ class Tuning:
     russian_lemmas: bool = False  # Russian words as pymorphy3 lemmas instead of Snowball stems
     article_weight: float = 0.2  # share of a legal article's whole-article BM25 added to its passages
     chapter_weight: float = 0.1  # share of its chapter's (or section's) whole BM25
+    long_title: int = 12  # an article title longer than this is indexed with its first passage only (0: all)
     title_weight: float = 0.15  # score share added to an article whose whole title the question names
     named_act_weight: float = 1.5  # score factor of the passages of an act the question names
     named_act_share: float = 0.5  # …which go first when the best of them scores this share of the top

@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 
 from knowledge.adding import AddError, add_file
+from knowledge.analysis import Analyzer
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, seed
 from knowledge.document_passages import document_passages, parse_act
-from knowledge.index import Index
+from knowledge.index import Index, passage_terms
 from knowledge.legal import parse_legal_act
-from knowledge.models import Document, DocumentMeta, Tier
+from knowledge.models import Document, DocumentMeta, LegalPlace, Passage, Tier
 from knowledge.tuning import DEFAULT
 
 LEGAL = Path(__file__).resolve().parents[2] / "shared" / "legal"
@@ -293,7 +294,8 @@ def test_a_text_called_a_law_with_no_legal_structure_is_read_as_prose() -> None:
 _EXCERPTS = """
 import json, sys
 from pathlib import Path
-from knowledge.index import Index
+from knowledge.analysis import Analyzer
+from knowledge.index import Index, passage_terms
 index = Index.build(Path(sys.argv[1]))
 print(json.dumps([[(h.passage.passage_id, h.excerpt.text) for h in index.search(q, k=3).hits] for q in sys.argv[2:]]))
 """
@@ -343,3 +345,22 @@ def test_who_an_office_is_is_answered_by_its_definition(index: Index, question: 
     result = index.search(question, prefer_own_language=True)
     assert result.tier is Tier.CONFIDENT
     assert result.hits[0].passage.article == "1" and defined in result.hits[0].excerpt.text
+
+
+def test_a_long_article_title_is_indexed_with_the_articles_first_passage_only() -> None:
+    """A 34-word title describes the whole article: repeated in each passage, it made every passage of ст. 23-1
+    match any question on akims and their appointment."""
+    title = ("Порядок дачи согласия маслихатом на назначение на должности акимов области, города республиканского "
+             "значения, столицы, а также кандидатур на должности акимов районов")
+    def passage(paragraphs: tuple[str, ...]) -> Passage:
+        return Passage("p", "d", "Закон", f"Статья 23-1. {title}", 1, "ru", 0, 10, "Сессия проводится открыто.",
+                       legal=LegalPlace("23-1", title, paragraphs))
+    analyzer = Analyzer()
+    first, later = passage_terms(analyzer, passage(("1", "2"))), passage_terms(analyzer, passage(("4",)))
+    assert set(analyzer.terms("согласия кандидатур", "ru")) <= set(first)
+    assert not set(analyzer.terms("согласия кандидатур", "ru")) & set(later)
+    assert set(analyzer.terms("Сессия", "ru")) <= set(later)
+    # a short title names the article: every passage keeps it
+    short = replace(passage(("4",)), section="Статья 19. Секретарь маслихата",
+                    legal=LegalPlace("19", "Секретарь маслихата", ("4",)))
+    assert set(analyzer.terms("Секретарь маслихата", "ru")) <= set(passage_terms(analyzer, short))
