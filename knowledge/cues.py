@@ -294,6 +294,8 @@ def question_cues(text: str) -> list[str]:
     kinds = [cue for cue, pattern in _QUESTION_CUES.items() if pattern.search(text)]
     if NUMBER in kinds and _NUMBER_CHANGE.search(text) and not _COUNT.search(text):
         kinds.remove(NUMBER)  # "о чем говорит рост числа НПО": what a change means, not a count
+    if LIST not in kinds and PERSON not in kinds and _WHICH_ONES.search(text):
+        kinds.append(LIST)  # "какие взыскания …": which ones of a plural asks for them all (people: PERSON)
     if DEFINITION not in kinds and _ROLE.search(text):
         kinds.insert(0, DEFINITION)
     if (DURATION in kinds or MONEY in kinds or FREQUENCY in kinds) and NUMBER in kinds:
@@ -308,6 +310,10 @@ def question_cues(text: str) -> list[str]:
     return kinds
 
 
+# "какие взыскания", "қандай шаралар": a plural asked for by which ones ("какие из них" is a choice)
+_WHICH_ONES = re.compile(
+    r"(?<!\w)какие\s+(?!из\b)\w{4,}"
+    r"|(?<!\w)(?:қандай|кандай)\s+\w{2,}(?:лар|лер|дар|дер|тар|тер)(?:ды|ді|ы|і|ға|ге)?(?!\w)", re.I)
 # the year asked for by name ("в каком году", "қай жылы"), not a word that holds it ("жылдық есеп", annual)
 _WHICH_YEAR = re.compile(r"(?<!\w)(?:год\w{0,2}|жыл(?:ы|ғы|гы|дары|да|дан)?|years?)(?!\w)", re.I)
 _RELATIVE_WHEN = re.compile(

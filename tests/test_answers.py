@@ -15,6 +15,7 @@ from knowledge.cues import (
     DURATION,
     FREQUENCY,
     HOLDER,
+    LIST,
     LOOSE,
     MONEY,
     NAME,
@@ -247,6 +248,10 @@ def test_question_kinds() -> None:
     # "X деген", "X это": a definition asked with its question word left unsaid; "кто это" asks who
     assert question_cues("азаматтык когам деген") == question_cues("маслихат это") == [DEFINITION]
     assert DEFINITION not in question_cues("учёные снг которые писали про мсу кто это")
+    # "какие X", "қандай X-тар": which ones of a plural asks for the list of them; "какие из них" does not
+    assert LIST in question_cues("какие взыскания могут наложить на депутата")
+    assert LIST in question_cues("қандай шаралар қолданылады")
+    assert LIST not in question_cues("какие из них важнее")
     # "who is X" asks what X is: an office by its definition, a person by what is said of them
     assert {DEFINITION, PERSON} <= set(question_cues("әкім деген кім")) == set(question_cues("аким это кто"))
 
