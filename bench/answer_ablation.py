@@ -8,8 +8,9 @@ that follows the asked kind of answer and announced lists, chat spellings with m
 correction, the glossary's one-language synonym groups, the stated fact first, a bare term read as
 a request for its definition, unknown Kazakh verb forms read as how a question is put, a
 question of everyday words only read as chatter, a passage naming none of the bodies the
-question names ranked lower, a list's lead-in carried by the passages that continue the list, and a
-named part of a document ("аннотация статьи", "ключевые слова") opened whole.
+question names ranked lower, a list's lead-in carried by the passages that continue the list, a
+named part of a document ("аннотация статьи", "ключевые слова") opened whole, and the place or
+person a Russian question names required in the excerpt of a ✅.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ VARIANTS = {
     "without passages naming the asked bodies first": replace(DEFAULT, institution_weight=0.0),
     "without a list's lead-in in the passages that continue it": replace(DEFAULT, list_leads=False),
     "without a named section opened whole": replace(DEFAULT, named_sections=False),
+    "without the named place or person shown for a ✅": replace(DEFAULT, names_shown=False),
 }
 
 

@@ -94,14 +94,15 @@ def gives(kind: str, held: Collection[str], asked: Collection[str]) -> bool:
 def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Collection[str], margin: float = 1.0,
            document_terms: Collection[str] = frozenset(), shows_asked: bool = False,
            kazakh_predicates: bool = True, everyday: Collection[str] = frozenset(),
-           pointers: Collection[str] = frozenset()) -> Assessment:
+           pointers: Collection[str] = frozenset(), names_shown: bool = True) -> Assessment:
     """The tier of the top hit for a parsed question (see the module's docstring).
 
     A word neither the index nor the glossary knows weighs like the rarest known term: the
     sources never name it. A Russian verb, adverb or adjective is the exception (pymorphy3
     tells it): it says how the question is put, and weighs half, only against chatter.
 
-    `kazakh_predicates` off reads an unknown Kazakh verb as a missing idea (the ablation benchmark).
+    `kazakh_predicates` off reads an unknown Kazakh verb as a missing idea (the ablation benchmark), and
+    `names_shown` off lets a ✅ stand without the place or person a Russian question names.
 
     `everyday` are the ideas (their words) that are everyday words (everyday.py): a question whose
     known ideas are all everyday words or Russian verbs ("бүгін қандай күн", "где проходит пара") is
@@ -161,8 +162,8 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         or [(phrases, weight) for phrases, weight, _, _ in known]
     # a place or a person the question names ("президент франции") must be shown, not only the rest of it —
     # unless the sources name it throughout: Kazakhstan is where they stand, not what is asked
-    named = [phrases for phrases, _, _, words in known if parsed.lang == "ru" and is_proper_name(words)
-             and len(bm25.holders(phrases)) < SETTING_SHARE * bm25.size]
+    named = [phrases for phrases, _, _, words in known if names_shown and parsed.lang == "ru"
+             and is_proper_name(words) and len(bm25.holders(phrases)) < SETTING_SHARE * bm25.size]
     weight_sum = sum(weight for _, weight in specific) or 1.0
     shown, whole = set(hit.excerpt.terms) | set(document_terms), set(passage_terms) | set(document_terms)
     excerpt_cover = sum(w * _held(p, shown, bm25) for p, w in specific) / weight_sum

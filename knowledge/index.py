@@ -533,7 +533,7 @@ class Index:
             return Assessment(Tier.NOTHING, UNRECORDED)
         return assess(parsed, hit, self.bm25, terms, margin, whole, self._shows_asked(parsed, hit),
                       self.tuning.kazakh_predicates, self._everyday_ideas(parsed, ideas),
-                      self._pointer_ideas(ideas, whole))
+                      self._pointer_ideas(ideas, whole), self.tuning.names_shown)
 
     def _unrecorded(self, parsed: ParsedQuery, ideas: Mapping[str, list[str]]) -> bool:
         """A question about who wrote a document it points at, or when ("кто автор статьи", "дипломды кім

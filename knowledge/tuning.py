@@ -35,6 +35,7 @@ class Tuning:
     lookup_definition: bool = True  # a bare term looked up asks for its definition (query.py)
     kazakh_predicates: bool = True  # an unknown Kazakh verb says how a question is put (answerability.py)
     institution_weight: float = 0.3  # score share lost by a passage naming none of the bodies the question names
+    names_shown: bool = True  # a place or a person a Russian question names must be in the excerpt for a ✅
     everyday: bool = True  # a question whose known words are all everyday words is chatter (everyday.py)
     list_leads: bool = True  # a passage continuing a list is indexed and shown with its lead-in (passages.py)
     stated_share: float = 0.8  # a hit within this share of the top's score that states the asked fact goes first
