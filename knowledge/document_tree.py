@@ -9,6 +9,7 @@ prose, legal.py for acts). Passages are cut from the blocks: a prose block's tex
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -30,6 +31,12 @@ class NodeKind(StrEnum):
 ITEMS = (NodeKind.PARAGRAPH, NodeKind.SUBPARAGRAPH)
 
 
+_IN_FORCE = re.compile(r"(?:Вводится\s+в\s+действие|Вступает\s+в\s+силу)\s+с\s+\d"
+                       r"|\d\s+бастап\s+(?:қолданысқа\s+енгізіледі|күшіне\s+енеді)", re.I)
+_AMENDED = re.compile(r"внесенн|в\s+редакции|изменени|дополнен|исключен|Заңымен|өзгеріс|толықтыр|редакциясында"
+                      r"|алып\s+тасталды", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
     """One note of the portal: what changed (or is to change), when, where it stood in the text.
@@ -49,6 +56,12 @@ class HistoryEntry:
     def remark(self) -> bool:
         """A remark that points elsewhere ("Примечание. См. нормативное постановление…"), not an amendment."""
         return self.label in ("Примечание", "Ескертпе")
+
+    @property
+    def in_force(self) -> bool:
+        """The act's own entry into force ("Сноска. Вводится в действие с 01.07.2026 …", "Ескерту. 01.07.2026
+        бастап қолданысқа енгізіледі …"): a date of the act, not of an amendment, so not its edition."""
+        return bool(_IN_FORCE.search(self.text)) and not _AMENDED.search(self.text)
 
 
 

@@ -59,7 +59,8 @@ class LegalDocument:
 
     def latest_note_date(self) -> date | None:
         """The latest date any amendment note in force mentions: a lower bound of the edition."""
-        dates = [d for entry in self.all_history() if not (entry.pending or entry.remark) for d in entry.dates]
+        dates = [d for entry in self.all_history() if not (entry.pending or entry.remark or entry.in_force)
+                 for d in entry.dates]
         return max(dates, default=None)
 
     def all_history(self) -> list[HistoryEntry]:

@@ -62,7 +62,7 @@ _EDITION = re.compile(
 )
 _EFFECTIVE = re.compile(
     r"(?:Вступает\s+в\s+силу\s+с|вводится\s+в\s+действие\s+с)\s+(\d{1,2}\.\d{1,2}\.\d{4})"
-    r"|(\d{1,2}\.\d{1,2}\.\d{4})\s+бастап\s+күшіне\s+енеді",
+    r"|(\d{1,2}\.\d{1,2}\.\d{4})\s+бастап\s+(?:күшіне\s+енеді|қолданысқа\s+енгізіледі)",
     re.I,
 )
 _QUOTED = re.compile(r"«([^»]{3,300})»")
@@ -74,7 +74,8 @@ _KIND_WORDS: tuple[tuple[ActKind, re.Pattern[str]], ...] = (
     (ActKind.REGULATION, re.compile(rf"\b(?:{_REGULATION_WORDS})\b", re.I)),
     (ActKind.LAW, re.compile(r"\b(?:Закон|Заңы?)\b", re.I)),
 )
-_BODY_LAW = re.compile(r"\b(?:Настоящий\s+Закон|настоящего\s+Закона|Осы\s+Заң)", re.I)
+_BODY_LAW = re.compile(r"\b(?:Настоящий\s+(?:Конституционный\s+)?Закон|настоящего\s+(?:Конституционного\s+)?Закона"
+                       r"|Осы\s+(?:Конституциялық\s+)?Заң)", re.I)
 
 
 def is_requisites_line(line: str) -> bool:

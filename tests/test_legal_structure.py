@@ -334,3 +334,25 @@ def test_prose_is_not_a_legal_act() -> None:
     )
     assert not looks_like_legal_act(prose)
     assert not looks_like_legal_act("")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("О статусе столицы Республики Казахстан\n\nСноска. Вводится в действие с 01.07.2026 в соответствии с пунктом 1 "
+     "статьи 2 настоящего Конституционного закона.\n\nНастоящий Конституционный Закон регулирует отношения.\n\n"
+     "Статья 1. Столица\n\n1. Столица Республики Казахстан – город Астана.\n\n"
+     "Статья 2. Введение в действие\n\n1. Настоящий Конституционный закон вводится в действие с 1 июля 2026 года.\n",
+     "ru"),
+    ("Қазақстан Республикасы астанасының мәртебесі туралы\n\nЕскерту. 01.07.2026 бастап қолданысқа енгізіледі – осы "
+     "Конституциялық заңның 2-бабының 1-тармағымен.\n\nОсы Конституциялық заң қатынастарды реттейді.\n\n"
+     "1-бап. Астана\n\n1. Қазақстан Республикасының астанасы – Астана қаласы.\n\n"
+     "2-бап. Қолданысқа енгізу\n\n1. Осы Конституциялық заң 2026 жылғы 1 шілдеден бастап қолданысқа енгізіледі.\n",
+     "kk"),
+])
+def test_a_constitutional_law_in_force_from_a_date_has_no_edition_yet(text: str, lang: str) -> None:
+    """An act's own «Вводится в действие с …» note dates the act, not an amendment: no «ред. от» in its citation;
+    «Настоящий Конституционный Закон» says it is a law."""
+    doc = parse_legal_act(text)
+    assert doc.lang == lang and doc.requisites.kind is ActKind.LAW
+    assert doc.requisites.effective == date(2026, 7, 1)
+    assert doc.latest_note_date() is None and [a.number for a in doc.articles()] == ["1", "2"]
+    assert all(entry.in_force for entry in doc.all_history())
