@@ -24,6 +24,7 @@ from knowledge.sentences import split_sentences
 
 MAX_SENTENCES = 3
 SHORT_WORDS = 18
+FRAGMENT_WORDS = 6  # a "sentence" this short is a line the text broke, not a thought of its own
 MAX_WORDS = 70
 LIST_WORDS = 110  # a lead-in with its list may run longer than a plain excerpt
 KIND_BONUS = 0.5  # a sentence holding the asked kind of answer, relative to the best sentence's value
@@ -162,6 +163,9 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     # reads `holds`)
     if wanted and last + 1 < len(sentences) and wanted & given[last + 1] and words(first, last + 1) <= MAX_WORDS:
         last += 1
+    elif wanted and last == first and words(first, first) <= FRAGMENT_WORDS and last + 2 < len(sentences) \
+            and wanted & given[last + 2] and words(first, last + 2) <= MAX_WORDS:
+        last += 2  # a best "sentence" that is a line cut short («СССР-ң 1936 ж»): the answer two on
     elif wanted and first > 0 and wanted & before(first - 1) and words(first - 1, last) <= MAX_WORDS:
         first -= 1
     # a sentence announcing what follows takes it
