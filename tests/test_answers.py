@@ -252,6 +252,7 @@ def test_question_kinds() -> None:
     assert LIST in question_cues("какие взыскания могут наложить на депутата")
     assert LIST in question_cues("қандай шаралар қолданылады")
     assert LIST not in question_cues("какие из них важнее")
+    assert PERSON in question_cues("бұл ой кімдікі") and PERSON in question_cues("бул ой кимдики")  # whose
     # "who is X" asks what X is: an office by its definition, a person by what is said of them
     assert {DEFINITION, PERSON} <= set(question_cues("әкім деген кім")) == set(question_cues("аким это кто"))
 
