@@ -62,7 +62,8 @@ _MONTHS = (
 # A name written with its initials: «А.Токвиль», «А.С. Автономов» (a person cue and a holder's name alike).
 _INITIALS_NAME = r"(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?)?[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]{2,}"
 # The question words that ask who: also who wrote a document (WHO below) and who holds an office (HOLDER).
-_WHO_WORDS = r"кто|кем|кого|чей|чья|чьи|чьё|кім|кімнің|кімдер\w*|кімде|кімдікі|ким|кимнин|кимдер\w*|кимде|кимдики|who|whose|whom"
+_WHO_WORDS = (r"кто|кем|кого|чей|чья|чьи|чьё|кім|кімнің|кімдер\w*|кімде|кімдікі|ким|кимнин|кимдер\w*|кимде|кимдики"
+              r"|who|whose|whom")
 
 _PASSAGE_CUES = {
     DEFINITION: re.compile(
