@@ -456,6 +456,19 @@ class Index:
         score = float(self.scores(parsed.weights)[position]) if parsed.weights and position is not None else 0.0
         return self._hit(passage, score, parsed)
 
+    def neighbours(self, passage_id: str) -> tuple[str | None, str | None]:
+        """The passages just before and just after one in its document (None at either end): the answer
+        often stands in the passage next to the one that repeats the question's words, so a reader of a
+        passage can read on."""
+        position = self._positions.get(passage_id)
+        if position is None:
+            return None, None
+        doc_id = self.passages[position].doc_id
+        before, after = position - 1, position + 1
+        return (self.passages[before].passage_id if before >= 0 and self.passages[before].doc_id == doc_id else None,
+                self.passages[after].passage_id if after < len(self.passages)
+                and self.passages[after].doc_id == doc_id else None)
+
     def highlights(self, query: str, passage_id: str) -> tuple[tuple[int, int], ...]:
         """Spans of a passage's words that match the query, for showing the passage whole."""
         passage = self.by_id.get(passage_id)

@@ -316,6 +316,25 @@ async def test_topic_menu_walk(chat: RunningBot) -> None:
     assert chat.fake.message(menu.chat_id, menu.message_id).buttons()[0][0] == first_topic
 
 
+async def test_a_whole_passage_reads_on_to_the_next_and_back(chat: RunningBot) -> None:
+    """The answer often stands in the passage after the one that repeats the question: a reader reads on."""
+    passages = chat.kb.index.passages
+    middle = next(p for i, p in enumerate(passages[1:-1], 1)
+                  if passages[i - 1].doc_id == p.doc_id == passages[i + 1].doc_id)
+    after = passages[passages.index(middle) + 1]
+    reply = await chat.say(f"/start p_{middle.passage_id}", STUDENT_RU)
+    assert squash(middle.text) in squash(reply.text)
+    await chat.press(reply, "Следующий фрагмент ▶")
+    shown = chat.fake.message(reply.chat_id, reply.message_id)
+    assert shown.text.startswith("📄 Фрагмент целиком") and squash(after.text) in squash(shown.text)
+    await chat.press(shown, "◀ Предыдущий фрагмент")
+    assert squash(middle.text) in squash(chat.fake.message(reply.chat_id, reply.message_id).text)
+    last = next(p for i, p in enumerate(passages) if i + 1 == len(passages) or passages[i + 1].doc_id != p.doc_id)
+    end = await chat.say(f"/start p_{last.passage_id}", STUDENT_KK)
+    assert not any(text.startswith("Келесі үзінді") for text, _ in end.buttons())  # the document ends here
+    assert any(text == "◀ Алдыңғы үзінді" for text, _ in end.buttons())
+
+
 async def test_every_passage_is_reachable_from_the_topic_menu(chat: RunningBot) -> None:
     menu = await chat.say("/topics", STUDENT_KK)
     topic_buttons: list[str] = []

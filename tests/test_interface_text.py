@@ -185,6 +185,8 @@ def all_keyboards(kb: KnowledgeBase, lang: str) -> Iterator[tuple[str, InlineKey
                 yield "answer", answer_keyboard(7, rank, total, view, vote, passages[0].passage_id, candidates)
             yield "group answer", group_answer_keyboard(7, rank, total, view)
         yield "passage", passage_keyboard("concept", 0, passages[0].passage_id, view)
+        yield "passage", passage_keyboard("concept", 0, passages[1].passage_id, view,
+                                          (passages[0].passage_id, passages[2].passage_id))
     yield "share", share_keyboard("https://t.me/bot?start=p_x", "title")
     for current in (None, "kk", "ru"):
         yield "group language", group_language_keyboard(current)

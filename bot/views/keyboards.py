@@ -231,15 +231,24 @@ def chapters_keyboard(slug: str, chapters: Sequence[Topic], page: int) -> Inline
     return kb.as_markup()
 
 
-def passage_keyboard(slug: str, page: int, passage_id: str, view: View) -> InlineKeyboardMarkup:
-    """Under a passage opened from a topic: back to the topic page, and source / passage."""
+def passage_keyboard(slug: str, page: int, passage_id: str, view: View,
+                     neighbours: tuple[str | None, str | None] = (None, None)) -> InlineKeyboardMarkup:
+    """Under a passage opened from a topic: back to the topic page, and source / passage; under the whole
+    passage, the passages before and after it in its document, to read on (`neighbours`)."""
     kb = InlineKeyboardBuilder()
     kb.button(text=_("◀ Back to the topic"), callback_data=TopicCb(slug=slug, page=page))
     other = View.FULL if view is View.SOURCE else View.SOURCE
     kb.button(text=_("📄 Full passage") if other is View.FULL else _("📚 Source"),
               callback_data=PassageCb(slug=slug, page=page, passage_id=passage_id, view=other))
     kb.button(text=cite_label(), callback_data=CiteCb(passage_id=passage_id))
-    kb.adjust(2, 1)
+    before, after = neighbours if view is View.FULL else (None, None)
+    if before is not None:
+        kb.button(text=_("◀ Previous passage"), callback_data=PassageCb(slug=slug, page=page, passage_id=before,
+                                                                       view=View.FULL))
+    if after is not None:
+        kb.button(text=_("Next passage ▶"), callback_data=PassageCb(slug=slug, page=page, passage_id=after,
+                                                                   view=View.FULL))
+    kb.adjust(2, 1, 2)
     return kb.as_markup()
 
 

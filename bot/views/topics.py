@@ -57,7 +57,7 @@ def topic_passage(kb: KnowledgeBase, slug: str, page: int, passage_id: str, view
     legal = kb.index.legal.citation(passage, current_language())
     text = (source_entry(passage, meta, legal) if view is View.SOURCE
             else whole_passage(passage, meta, reference=legal))
-    return Reply(text, passage_keyboard(slug, page, passage_id, view))
+    return Reply(text, passage_keyboard(slug, page, passage_id, view, kb.index.neighbours(passage_id)))
 
 
 def home_topic(kb: KnowledgeBase, passage_id: str) -> str:
