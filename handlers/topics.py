@@ -1,4 +1,5 @@
-"""/topics and the topic menu: list → topic page → passage → source, all edited in place."""
+"""/topics and the topic menu: list → topic page → passage → source, all edited in place; and the passage
+after an answer's whole passage, read on in a message of its own."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from aiogram.enums import ChatType
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
-from bot.views.callbacks import PassageCb, TopicCb, TopicsCb
+from bot.views.callbacks import PassageCb, ReadOnCb, TopicCb, TopicsCb
 from bot.views.replies import edit, send
+from bot.views.shares import linked_passage
 from bot.views.texts import stale_passage, stale_topic
 from bot.views.topics import topic_page, topic_passage, topics_list
 from knowledge.base import KnowledgeBase
@@ -44,5 +46,14 @@ def get_router() -> Router:
             return
         await callback.answer()
         await edit(callback, bot, reply)
+
+    @router.callback_query(ReadOnCb.filter())
+    async def read_on(callback: CallbackQuery, callback_data: ReadOnCb, bot: Bot, kb: KnowledgeBase) -> None:
+        reply = linked_passage(kb, callback_data.passage_id)
+        if reply is None or callback.message is None:
+            await callback.answer(stale_passage(), show_alert=True)
+            return
+        await callback.answer()
+        await send(bot, callback.message.chat.id, reply)
 
     return router

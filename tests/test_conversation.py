@@ -335,6 +335,23 @@ async def test_a_whole_passage_reads_on_to_the_next_and_back(chat: RunningBot) -
     assert any(text == "◀ Алдыңғы үзінді" for text, _ in end.buttons())
 
 
+async def test_an_answers_whole_passage_reads_on_in_a_message_of_its_own(chat: RunningBot) -> None:
+    reply = await chat.say("что такое местное самоуправление", STUDENT_RU)
+    await chat.press(reply, "Фрагмент целиком")
+    whole = chat.fake.message(reply.chat_id, reply.message_id)
+    shared = callback_data(whole, "sh")  # the 🔗 button names the passage shown
+    assert len(shared) == 1
+    following = chat.kb.index.neighbours(shared[0].split(":")[1])[1]
+    assert following is not None
+    after = chat.kb.index.by_id[following]
+    since = chat.fake.mark()
+    await chat.press(whole, "Следующий фрагмент ▶", edits=False)
+    sent = await chat.fake.wait_call("sendMessage", since=since, chat_id=STUDENT_RU.id)
+    assert sent.error is None and sent.result["text"].startswith("📄 Фрагмент целиком")
+    assert squash(after.text) in squash(sent.result["text"])
+    assert chat.fake.message(reply.chat_id, reply.message_id).text == whole.text  # the answer stays as it was
+
+
 async def test_every_passage_is_reachable_from_the_topic_menu(chat: RunningBot) -> None:
     menu = await chat.say("/topics", STUDENT_KK)
     topic_buttons: list[str] = []

@@ -9,7 +9,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.i18n import current_language
 from bot.services.answers import Shown, closest
-from bot.views.callbacks import AnswerCb, ParallelCb, View
+from bot.views.callbacks import AnswerCb, ParallelCb, ReadOnCb, View
 from bot.views.citation import cited, source_entry, whole_passage
 from bot.views.glosses import gloss_line
 from bot.views.keyboards import answer_keyboard, closest_keyboard, group_answer_keyboard
@@ -67,6 +67,11 @@ def hit_view(shown: Shown, view: View, kb: KnowledgeBase, compact: bool = False)
     elif shown.query_id is not None:
         markup = answer_keyboard(shown.query_id, shown.rank, shown.total, view, shown.vote, passage.passage_id,
                                  shown.candidates if view is View.EXCERPT else ())
+    after = kb.index.neighbours(passage.passage_id)[1] if view is View.FULL and not compact else None
+    if markup is not None and after is not None:
+        # the answer often stands in the passage after the one that repeats the question's words
+        markup = with_row(markup, [InlineKeyboardButton(text=_("Next passage ▶"),
+                                                         callback_data=ReadOnCb(passage_id=after).pack())])
     other = kb.index.legal.parallel_of(passage)
     if markup is not None and other is not None and shown.query_id is not None:
         switch = ParallelCb(query_id=shown.query_id, rank=shown.rank,

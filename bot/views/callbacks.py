@@ -162,3 +162,9 @@ class ParallelCb(CallbackData, prefix="pl"):
     query_id: int
     rank: int
     view: View
+
+
+class ReadOnCb(CallbackData, prefix="ro"):
+    """Send the passage after an answer's whole passage as a message of its own: the answer stays."""
+
+    passage_id: str
