@@ -59,6 +59,7 @@ def read_meta(path: Path) -> DocumentMeta:
         act_date=str(data.get("act_date") or ""),
         edition=str(data.get("edition") or ""),
         parallel=str(data.get("parallel") or ""),
+        act_form=str(data.get("act_form") or ""),
     )
 
 

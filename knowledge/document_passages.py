@@ -23,6 +23,7 @@ from knowledge.repair import repair
 LEGAL_KINDS: dict[str, ActKind] = {DocumentKind.LAW: ActKind.LAW, DocumentKind.CONSTITUTION: ActKind.CONSTITUTION,
                DocumentKind.CODE: ActKind.CODE, DocumentKind.REGULATION: ActKind.REGULATION}
 # An act's number as Kazakhstan writes it: a running number and the convocation ("148-II", "36-VIII").
+CONSTITUTIONAL = "constitutional"  # DocumentMeta.act_form of a constitutional law
 ACT_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{1,4}-[IVX]{1,5})(?![0-9A-Za-z])")
 
 
@@ -62,7 +63,7 @@ def requisites_of(meta: DocumentMeta, lang: str) -> Requisites | None:
     if kind is None:
         return None
     return Requisites(kind=kind, lang=lang, title=meta.title, date=_date(meta.act_date), number=meta.act_number,
-                      edition=_date(meta.edition))
+                      edition=_date(meta.edition), constitutional=meta.act_form == CONSTITUTIONAL)
 
 
 def described(meta: DocumentMeta, act: LegalDocument, filename: str = "") -> DocumentMeta:
@@ -89,6 +90,7 @@ def described(meta: DocumentMeta, act: LegalDocument, filename: str = "") -> Doc
         languages=meta.languages or (act.lang,), act_number=number,
         act_date=meta.act_date or (stated.date.isoformat() if stated.date else ""),
         edition=meta.edition or (edition.isoformat() if edition and kind != "constitution" else ""),
+        act_form=meta.act_form or (CONSTITUTIONAL if stated.constitutional and kind == "law" else ""),
     )
 
 

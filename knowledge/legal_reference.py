@@ -82,7 +82,8 @@ def _act_ru(requisites: Requisites, title: str) -> str:
         return "Конституция РК"
     if requisites.kind is ActKind.REGULATION:  # a регламент, положение or правила is named by its title
         return f"«{title}»" if title else "Положение"
-    name = {ActKind.CODE: "Кодекс РК"}.get(requisites.kind or ActKind.LAW, "Закон РК")
+    name = {ActKind.CODE: "Кодекс РК"}.get(requisites.kind or ActKind.LAW,
+                                        "Конституционный закон РК" if requisites.constitutional else "Закон РК")
     if requisites.date and requisites.number:
         return f"{name} от {_ru_date(requisites.date)} № {requisites.number}"
     if requisites.number:
@@ -95,7 +96,8 @@ def _act_kk(requisites: Requisites, title: str) -> str:
         return "ҚР Конституциясы"
     if requisites.kind is ActKind.REGULATION:
         return f"«{title}»" if title else "Ереже"
-    noun = {ActKind.CODE: "Кодексі"}.get(requisites.kind or ActKind.LAW, "Заңы")
+    noun = {ActKind.CODE: "Кодексі"}.get(requisites.kind or ActKind.LAW,
+                                         "Конституциялық заңы" if requisites.constitutional else "Заңы")
     if requisites.date and requisites.number:
         return f"ҚР {_kk_date(requisites.date)} № {requisites.number} {noun}"
     if requisites.number:

@@ -41,6 +41,7 @@ class Requisites:
     edition: datetime.date | None = None
     effective: datetime.date | None = None
     line: str = ""  # the requisites line as written, when there is one
+    constitutional: bool = False  # a constitutional law (Конституционный закон / Конституциялық заң)
 
 
 _NUMBER = r"[№N]\s*([0-9]+(?:-[0-9]+)?(?:-[IVXІ]+)?(?:-[А-ЯA-Z]+)?)"
@@ -74,6 +75,10 @@ _KIND_WORDS: tuple[tuple[ActKind, re.Pattern[str]], ...] = (
     (ActKind.REGULATION, re.compile(rf"\b(?:{_REGULATION_WORDS})\b", re.I)),
     (ActKind.LAW, re.compile(r"\b(?:Закон|Заңы?)\b", re.I)),
 )
+# how a constitutional law names itself: "Настоящий Конституционный Закон …", "Осы Конституциялық заң …", or its
+# requisites line ("Конституционный закон Республики Казахстан от …", "… № 152-VIII Конституциялық заңы")
+_CONSTITUTIONAL_LAW = re.compile(r"(?:Настоящ\w*|настоящего)\s+Конституционн\w*\s+закон|Осы\s+Конституциялық\s+заң"
+                                 r"|^\s*Конституционный\s+закон|Конституциялық\s+заңы\s*$", re.I | re.M)
 _BODY_LAW = re.compile(r"\b(?:Настоящий\s+(?:Конституционный\s+)?Закон|настоящего\s+(?:Конституционного\s+)?Закона"
                        r"|Осы\s+(?:Конституциялық\s+)?Заң)", re.I)
 
@@ -137,6 +142,8 @@ def parse_requisites(head: str, tail: str, title: str, lang: str, notes: str = "
         effective = find_dates(match.group(0))[0]
     if kind is None:
         kind = guess_kind(title, head + "\n" + tail)
+    constitutional = kind is ActKind.LAW and bool(_CONSTITUTIONAL_LAW.search(line) or _CONSTITUTIONAL_LAW.search(head))
     return Requisites(
-        kind=kind, lang=lang, title=title, date=adopted, number=number, edition=edition, effective=effective, line=line
+        kind=kind, lang=lang, title=title, date=adopted, number=number, edition=edition, effective=effective, line=line,
+        constitutional=constitutional,
     )

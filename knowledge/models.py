@@ -50,6 +50,8 @@ class DocumentMeta:
     act_date: str = ""
     edition: str = ""
     parallel: str = ""
+    # "constitutional" for a constitutional law (Конституционный закон / Конституциялық заң), cited so
+    act_form: str = ""
 
     def display_title(self, lang: str) -> str:
         """The short title for citations, in Russian when the reader is Russian and one exists."""

@@ -71,7 +71,7 @@ def meta_json(meta: DocumentMeta) -> str:
         "languages": list(meta.languages),
         "note": meta.note,
     }
-    for key in ("act_number", "act_date", "edition", "parallel"):
+    for key in ("act_number", "act_date", "edition", "parallel", "act_form"):
         if getattr(meta, key):
             data[key] = getattr(meta, key)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -55,3 +55,11 @@ def test_an_act_without_date_and_number_is_named_by_its_title() -> None:
     title = "О местном государственном управлении и самоуправлении в Республике Казахстан"
     assert legal_citation(unknown, "39-3", (), "ru", title) == f"Закон РК «{title}», ст. 39-3"
     assert legal_citation(unknown, None, (), "kk", "Жергілікті басқару туралы") == "ҚР «Жергілікті басқару туралы» Заңы"
+
+
+def test_a_constitutional_law_is_cited_as_one() -> None:
+    capital = Requisites(kind=ActKind.LAW, lang="ru", constitutional=True)
+    title = "О статусе столицы Республики Казахстан"
+    assert legal_citation(capital, "3", (), "ru", title) == f"Конституционный закон РК «{title}», ст. 3"
+    assert legal_citation(capital, "3", (), "kk", "Астананың мәртебесі туралы") == \
+        "ҚР «Астананың мәртебесі туралы» Конституциялық заңы, 3-бап"

@@ -364,3 +364,25 @@ def test_a_long_article_title_is_indexed_with_the_articles_first_passage_only() 
     short = replace(passage(("4",)), section="Статья 19. Секретарь маслихата",
                     legal=LegalPlace("19", "Секретарь маслихата", ("4",)))
     assert set(analyzer.terms("Секретарь маслихата", "ru")) <= set(passage_terms(analyzer, short))
+
+
+def test_a_constitutional_law_added_is_cited_as_one_and_remembered(tmp_path: Path) -> None:
+    """Its form is kept in the document's metadata (`act_form`), so a rebuilt index cites it the same way."""
+    body = ("Маслихат и акимат столицы в пределах своей компетенции решают вопросы местного значения, "
+            "утверждают планы развития и отчитываются перед жителями о своей работе. ")
+    text = ("О статусе столицы Республики Казахстан\n\nНастоящий Конституционный Закон регулирует отношения в области "
+            "функционирования столицы.\n\n"
+            f"Статья 1. Столица\n\n1. Столица Республики Казахстан – город Астана. {body}\n\n"
+            f"Статья 2. Символика\n\nСтолица имеет свою региональную символику. {body}\n\n"
+            f"Статья 3. Территория\n\nТерриторию столицы составляют земли в ее границах. {body}\n")
+    source = tmp_path / "capital.txt"
+    source.write_text(text, encoding="utf-8")
+    knowledge_dir = tmp_path / "knowledge"
+    seed(knowledge_dir, DEFAULT_KNOWLEDGE_DIR)
+    doc_id = add_file(knowledge_dir, source, kind="law").doc_id
+    meta = json.loads((knowledge_dir / "documents" / f"{doc_id}.meta.json").read_text(encoding="utf-8"))
+    assert (meta["kind"], meta["act_form"]) == ("law", "constitutional")
+    index = Index.build(knowledge_dir)
+    passage = next(p for p in index.passages if p.doc_id == doc_id and p.article == "2")
+    cited = index.legal.citation(passage, "ru")
+    assert cited == "Конституционный закон РК «О статусе столицы Республики Казахстан», ст. 2"

@@ -144,7 +144,7 @@ def test_requisites_and_language(name: str) -> None:
     assert doc.lang == ("kk" if "-kk" in name else "ru")
     requisites = doc.requisites
     if name.startswith("law"):
-        assert requisites.kind is ActKind.LAW
+        assert requisites.kind is ActKind.LAW and not requisites.constitutional
         assert requisites.title in (
             "О местном государственном управлении и самоуправлении в Республике Казахстан",
             "Қазақстан Республикасындағы жергілікті мемлекеттік басқару және өзін-өзі басқару туралы",
@@ -352,7 +352,7 @@ def test_a_constitutional_law_in_force_from_a_date_has_no_edition_yet(text: str,
     """An act's own «Вводится в действие с …» note dates the act, not an amendment: no «ред. от» in its citation;
     «Настоящий Конституционный Закон» says it is a law."""
     doc = parse_legal_act(text)
-    assert doc.lang == lang and doc.requisites.kind is ActKind.LAW
+    assert doc.lang == lang and doc.requisites.kind is ActKind.LAW and doc.requisites.constitutional
     assert doc.requisites.effective == date(2026, 7, 1)
     assert doc.latest_note_date() is None and [a.number for a in doc.articles()] == ["1", "2"]
     assert all(entry.in_force for entry in doc.all_history())
