@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from knowledge.document_tree import ITEMS, NodeKind
 from knowledge.legal_lines import (
+    GLUED_ARTICLE,
     LEVEL,
     Heading,
     is_excluded_title,
@@ -51,14 +52,25 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    """The non-empty lines of a text with the offsets of their stripped content."""
+    """The non-empty lines of a text with the offsets of their stripped content.
+
+    A chapter's or section's heading with an article's glued to it («Глава 2. Образование … маслихатов Статья 5.
+    Порядок образования маслихатов»: a PDF joins a heading at the foot of a page to the one at the top of the
+    next) is two lines.
+    """
     lines: list[Line] = []
     offset = 0
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            lines.append(Line(offset + lead, offset + lead + len(stripped), stripped))
+            start = offset + len(raw) - len(raw.lstrip())
+            heading = match_heading(stripped)
+            pieces = GLUED_ARTICLE.split(stripped) \
+                if heading is not None and heading.kind in (NodeKind.SECTION, NodeKind.CHAPTER) else [stripped]
+            for piece in pieces:
+                at = text.index(piece, start)
+                lines.append(Line(at, at + len(piece), piece))
+                start = at + len(piece)
         offset += len(raw) + 1
     return lines
 

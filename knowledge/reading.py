@@ -19,6 +19,7 @@ from typing import Any
 from knowledge.bounded import DEFAULT_LIMITS, Limit, LimitExceeded, Limits, bounded_zip, check_characters
 from knowledge.ingest import IngestError, IngestProblem
 from knowledge.language import detect_language
+from knowledge.legal_lines import match_heading
 from knowledge.models import Document, DocumentMeta
 from knowledge.normalize import DELETED_CHARS, HEADING_MARK, clean_characters
 from knowledge.repair import repair
@@ -260,6 +261,10 @@ def _without_page_numbers(page: Sequence[str]) -> list[str]:
 def _ends_paragraph(previous: _Paragraph, line: str) -> bool:
     if previous.leader and _LEADER.search(line):
         return False
+    if match_heading(line) is not None:
+        # «Статья 5. …», «87-бап», «Глава 2. …» open a block of an act wherever they stand: at the top of a page
+        # they are not the end of the sentence or the heading the page before stopped on
+        return True
     tail = previous.tail()
     if _BULLET.match(line) or (_LIST_ITEM.match(line) and _SENTENCE_END.search(tail)):
         return True

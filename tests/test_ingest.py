@@ -164,6 +164,18 @@ def test_a_pdf_paragraph_continues_across_pages_and_hyphenated_words_are_rejoine
     assert text.split("\n\n") == [paragraph, paragraph, *SAMPLE_PARAGRAPHS_RU]
 
 
+@pytest.mark.parametrize(("above", "heading"), [
+    ("Глава 2. Образование, компетенция и организация деятельности маслихатов", "Статья 5. Порядок образования"),
+    ("IX бөлім Жергілікті мемлекеттік басқару және өзін-өзі басқару", "87-бап"),
+    ("7. … мәслихаттың құзырына жататын мәселелер бойынша ақпарат береді", "12-бап. Тұрақты комиссиялар"),
+])
+def test_a_pdf_line_that_opens_a_block_of_an_act_starts_a_paragraph(above: str, heading: str) -> None:
+    """At the top of a page, «Статья 5.» or «87-бап» is no continuation of the heading or the sentence above,
+    however far that one reached to the margin."""
+    text = extract_text("act.pdf", make_pdf([f"{above}\n{heading}"], lines_per_page=1))
+    assert text.split("\n\n") == [above, heading]
+
+
 def test_a_pdf_with_a_password_is_broken_but_one_only_restricted_is_read() -> None:
     plain = make_pdf(SAMPLE_PARAGRAPHS_KK[:1])
     protected = {}

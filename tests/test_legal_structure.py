@@ -356,3 +356,11 @@ def test_a_constitutional_law_in_force_from_a_date_has_no_edition_yet(text: str,
     assert doc.requisites.effective == date(2026, 7, 1)
     assert doc.latest_note_date() is None and [a.number for a in doc.articles()] == ["1", "2"]
     assert all(entry.in_force for entry in doc.all_history())
+
+
+def test_a_chapter_heading_with_an_article_glued_to_it_is_two_headings() -> None:
+    """A PDF copied as text joins the heading at a page's foot to the one at the next page's top."""
+    doc = parse_legal_act("Глава 1. Общие положения\n\nСтатья 1. Понятия\n\n1. Текст первой статьи.\n\n"
+                          "Глава 2. Маслихаты Статья 5. Порядок образования маслихатов\n\n1. Маслихаты избираются.\n")
+    assert [(a.number, a.title) for a in doc.articles()] == [("1", "Понятия"), ("5", "Порядок образования маслихатов")]
+    assert doc.article("5") is not None and doc.article("5").children[0].body == "Маслихаты избираются."
