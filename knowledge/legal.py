@@ -11,6 +11,7 @@ from __future__ import annotations
 from knowledge.document_tree import Block, HistoryEntry, NodeKind
 from knowledge.legal_lines import (
     GLUED_ARTICLE,
+    Heading,
     is_signature,
     match_heading,
     match_item,
@@ -105,6 +106,7 @@ def parse_legal_act(raw: str, lang: str | None = None) -> LegalDocument:
     run = _contents_run(lines)
     contents = _contents(text, lines[run[0] : run[1]]) if run else []
     stop = _signature_start(lines)
+    titles = {(entry.kind, entry.number): entry.title for entry in contents if entry.title}
     builder = TreeBuilder(text)
     head = [line.text for line in lines[: run[0]]] if run else []
     title = ""
@@ -118,7 +120,10 @@ def parse_legal_act(raw: str, lang: str | None = None) -> LegalDocument:
             continue
         if heading := match_heading(line.text):
             pre_tree = False
-            builder.heading(heading, line)
+            line, rest = _cut_at_contents_title(text, line, heading, titles)
+            builder.heading(match_heading(line.text) or heading, line)
+            if rest is not None:
+                builder.body(rest)
         elif (item := match_item(line.text)) and builder.item(*item, line):
             pass
         elif pre_tree and is_requisites_line(line.text):
@@ -148,6 +153,22 @@ def parse_legal_act(raw: str, lang: str | None = None) -> LegalDocument:
         preamble=tuple(builder.preamble),
         contents_span=contents_span,
     )
+
+
+def _cut_at_contents_title(text: str, line: Line, heading: Heading,
+                           titles: dict[tuple[NodeKind, str], str]) -> tuple[Line, Line | None]:
+    """An article's heading that runs on past the title its table-of-contents line gives, into a capitalised
+    sentence, holds the article's first sentence too (a PDF joins the title at a page's foot to the text at
+    the next page's top): the heading ends where the title does."""
+    known = titles.get((heading.kind, heading.number), "")
+    if heading.kind is not NodeKind.ARTICLE or not known or not heading.title.startswith(known):
+        return line, None
+    rest = heading.title[len(known):].strip()
+    if not rest[:1].isupper():
+        return line, None
+    cut = line.text.rindex(rest)
+    head = line.text[:cut].rstrip()
+    return Line(line.start, line.start + len(head), head), Line(line.start + cut, line.end, rest)
 
 
 def _title_like(line: str) -> bool:

@@ -364,3 +364,15 @@ def test_a_chapter_heading_with_an_article_glued_to_it_is_two_headings() -> None
                           "Глава 2. Маслихаты Статья 5. Порядок образования маслихатов\n\n1. Маслихаты избираются.\n")
     assert [(a.number, a.title) for a in doc.articles()] == [("1", "Понятия"), ("5", "Порядок образования маслихатов")]
     assert doc.article("5") is not None and doc.article("5").children[0].body == "Маслихаты избираются."
+
+
+def test_an_article_heading_that_runs_into_its_first_sentence_ends_where_its_contents_title_does() -> None:
+    """A PDF joins a title filling its last line at a page's foot to the article's text at the next page's top:
+    the table of contents says where the title ends."""
+    doc = parse_legal_act(
+        "Статья 1. Понятия\n\nСтатья 34. Поселковые и сельские акиматы\n\n"
+        "О местном государственном управлении\n\nСтатья 1. Понятия\n\n1. Текст первой статьи.\n\n"
+        "Статья 34. Поселковые и сельские акиматы Поселковые и сельские акиматы не образуются.\n")
+    article = doc.article("34")
+    assert article is not None and article.title == "Поселковые и сельские акиматы"
+    assert article.full_text().endswith("Поселковые и сельские акиматы не образуются.")
