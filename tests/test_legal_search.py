@@ -23,7 +23,9 @@ from knowledge.document_passages import document_passages, parse_act
 from knowledge.index import Index, passage_terms
 from knowledge.legal import parse_legal_act
 from knowledge.models import Document, DocumentMeta, LegalPlace, Passage, Tier
+from knowledge.reading import extract_text
 from knowledge.tuning import DEFAULT
+from tests.documents import make_pdf
 
 LEGAL = Path(__file__).resolve().parents[2] / "shared" / "legal"
 FILES = ("law-148-II-ru-2014.txt", "law-148-II-kk-2014.txt", "constitution-2026-ru.txt", "constitution-2026-kk.txt")
@@ -386,3 +388,19 @@ def test_a_constitutional_law_added_is_cited_as_one_and_remembered(tmp_path: Pat
     passage = next(p for p in index.passages if p.doc_id == doc_id and p.article == "2")
     cited = index.legal.citation(passage, "ru")
     assert cited == "Конституционный закон РК «О статусе столицы Республики Казахстан», ст. 2"
+
+
+def test_the_law_read_from_a_pdf_keeps_every_article_whole() -> None:
+    """Laid out as a PDF (45 lines a page), where a page may begin with «Статья 5.» after a chapter heading, or with
+    an article's text after a title that filled its last line: every article, none crossing, no note in a passage."""
+    raw = (LEGAL / FILES[0]).read_text(encoding="utf-8")
+    text = extract_text("law.pdf", make_pdf([line.strip() for line in raw.split("\n") if line.strip()]))
+    document = Document("doc", text, DocumentMeta(title="t", short_title="t", kind="law"))
+    act, passages = parse_act(document), document_passages(document)
+    assert [a.number for a in act.articles()] == [a.number for a in parse_legal_act(raw).articles()]
+    for passage in passages:
+        assert not NOTE.search(passage.text), passage.text[:200]
+        node = act.article(passage.article) if passage.article else None
+        if node is not None and not node.excluded:
+            body = " ".join(node.full_text().split())
+            assert all(" ".join(line.split()) in body for line in passage.text.split("\n")), passage.article
