@@ -288,7 +288,6 @@ class Index:
         """A question that names a part of a document ("аннотация статьи", "ключевые слова", "кіріспе")
         gets that part from its start, in the reader's language where the document has it, else in
         Kazakh (sections.py)."""
-
         ideas = self._idea_terms(parsed)
 
         def incidental(words: str, doc_id: str) -> bool:

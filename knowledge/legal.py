@@ -120,9 +120,11 @@ def parse_legal_act(raw: str, lang: str | None = None) -> LegalDocument:
             continue
         if heading := match_heading(line.text):
             pre_tree = False
-            line, rest = _cut_at_contents_title(text, line, heading, titles)
-            builder.heading(match_heading(line.text) or heading, line)
-            if rest is not None:
+            line, rest = _cut_at_contents_title(line, heading, titles)
+            if rest is None:
+                builder.heading(heading, line)
+            else:
+                builder.heading(match_heading(line.text) or heading, line)
                 builder.body(rest)
         elif (item := match_item(line.text)) and builder.item(*item, line):
             pass
@@ -155,7 +157,7 @@ def parse_legal_act(raw: str, lang: str | None = None) -> LegalDocument:
     )
 
 
-def _cut_at_contents_title(text: str, line: Line, heading: Heading,
+def _cut_at_contents_title(line: Line, heading: Heading,
                            titles: dict[tuple[NodeKind, str], str]) -> tuple[Line, Line | None]:
     """An article's heading that runs on past the title its table-of-contents line gives, into a capitalised
     sentence, holds the article's first sentence too (a PDF joins the title at a page's foot to the text at

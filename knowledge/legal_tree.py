@@ -64,9 +64,9 @@ def split_lines(text: str) -> list[Line]:
         stripped = raw.strip()
         if stripped:
             start = offset + len(raw) - len(raw.lstrip())
-            heading = match_heading(stripped)
-            pieces = GLUED_ARTICLE.split(stripped) \
-                if heading is not None and heading.kind in (NodeKind.SECTION, NodeKind.CHAPTER) else [stripped]
+            glued = GLUED_ARTICLE.search(stripped) is not None and (heading := match_heading(stripped)) is not None \
+                and heading.kind in (NodeKind.SECTION, NodeKind.CHAPTER)
+            pieces = GLUED_ARTICLE.split(stripped) if glued else [stripped]
             for piece in pieces:
                 at = text.index(piece, start)
                 lines.append(Line(at, at + len(piece), piece))
