@@ -380,18 +380,31 @@ class Index:
         return [hit if names_one(hit) else replace(hit, score=hit.score * (1 - weight)) for hit in hits]
 
     def _titled(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
-        """An article whose whole title the question names scores `title_weight` more.
+        """An article whose whole title the question names, or whose title names every idea of the
+        question, scores `title_weight` more.
 
         "Мәслихат хатшысы тұрақты комиссияның мүшесі бола ала ма?" is about ст. 19 «Мәслихат хатшысы»,
         though ст. 12 on the standing commissions says "тұрақты комиссия" more often. A title of one word
-        («Маслихат») names a subject, not a question, and counts for nothing here.
+        («Маслихат») names a subject, not a question, and counts for nothing here. "кто назначает акима
+        области" is what ст. 28 «Порядок назначения … акима области …» is about, though ст. 23-1 on the
+        maslikhat's consent says "назначающий акима" in every пункт; a title of over twice `long_title`
+        words (23-1's has 34) describes everything the article touches, and does not count.
         """
         weight = self.tuning.title_weight
         if not weight or not self.legal:
             return hits
         asked = set(parsed.weights)
-        return [replace(hit, score=hit.score * (1 + weight)) if len(title := self._analysed(hit.passage).title) > 1
-                and title <= asked else hit for hit in hits]
+        ideas = [idea for idea in self._asked_ideas(parsed) if idea]
+
+        def named(hit: Hit) -> bool:
+            title = self._analysed(hit.passage).title
+            if len(title) > 1 and title <= asked:
+                return True
+            legal = hit.passage.legal
+            words = len(legal.article_title.split()) if legal is not None else 0
+            return bool(ideas) and 0 < words <= 2 * self.tuning.long_title and self._lists(ideas, title)
+
+        return [replace(hit, score=hit.score * (1 + weight)) if named(hit) else hit for hit in hits]
 
     def _stated_first(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
         """A close second whose excerpt states the asked plain fact, or defines the asked term, goes

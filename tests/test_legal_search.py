@@ -151,6 +151,15 @@ def test_an_article_whose_whole_title_is_asked_goes_first(legal_dir: Path) -> No
     assert untitled.search(question).hits[0].passage.article == "12"
 
 
+def test_an_article_whose_title_names_every_idea_asked_goes_first(legal_dir: Path) -> None:
+    """"кто назначает акима области" is answered by ст. 28 «Порядок назначения на должность … акима области …»
+    (the President appoints); ст. 23-1 on the maslikhat's consent repeats «назначающим акима» more often."""
+    question = "кто назначает акима области"
+    assert Index.build(legal_dir).search(question).hits[0].passage.article == "28"
+    untitled = Index.build(legal_dir, replace(DEFAULT, title_weight=0.0))
+    assert untitled.search(question).hits[0].passage.article == "23-1"
+
+
 def test_the_act_a_question_names_answers_first(legal_dir: Path) -> None:
     """"по Конституции": the Constitution's article goes first, though the law's ст. 39 on executive bodies
     («… образуются …») scores higher once its best sentence's strength is added."""
