@@ -346,7 +346,9 @@ def _past(text: str) -> bool:
 # most 80 characters back, to the nearest punctuation). The marker is found first and the words looked
 # for behind it: a lazy pattern for the words, tried at every position, cost a millisecond a call.
 _DEFINES = re.compile(r"»?\s*(?:[–—-]\s+(?:бұл|это)\s|дегеніміз|[–—]\s)", re.I)
-_DEFINED_STOP = re.compile(r"[.:;,«»\"()]")
+# …or to the postposition of a source before it: «"Саяси партиялар туралы" заңға сәйкес саяси партия дегеніміз …»
+# defines «саяси партия», not «заңға сәйкес саяси партия»
+_DEFINED_STOP = re.compile(r"[.:;,«»\"()]|(?<!\w)(?:сәйкес|бойынша)\s", re.I)
 _NUMBERED = re.compile(r"(?:^|\n)\s*\d{1,2}\.\s*$")
 _LISTED = re.compile(r"^\s*\d{1,2}(?:-\d{1,2})?\)\s+([^\n;:–—]{2,80}?)\s[–—-]\s", re.M)
 

@@ -371,6 +371,8 @@ def test_a_russian_reader_is_not_answered_from_the_english_abstract(shipped_inde
     ("1. жергілікті өзін-өзі басқару ерекше субъектіге ие;\n2. жергілікті өзін-өзі басқару – қоғам нысаны;", []),
     ("6-2) жергілікті қоғамдастық жиыны – жергілікті маңызы бар мәселелерді шешуге қатысу нысаны;",
      ["жергілікті қоғамдастық жиыны"]),
+    ("«Саяси партиялар туралы» заңға сәйкес саяси партия дегеніміз - бұл азаматтардың ерікті бірлестігі.",
+     ["саяси партия"]),
 ])
 def test_what_a_sentence_defines(text: str, terms: list[str]) -> None:
     assert defined_terms(text) == terms
@@ -605,3 +607,11 @@ def test_a_count_the_question_states_names_what_is_asked(shipped_index: Index) -
     """"какие у него три цели": «три» is no stop word — the text says «3 негізгі мақсатты»."""
     assert "3" in shipped_index.parser.parse("какие три цели у мсу").weights
     assert "2" in shipped_index.parser.parse("назовите два принципа").weights
+
+
+def test_a_term_looked_up_is_answered_by_its_definition_after_a_source(shipped_index: Index) -> None:
+    """"саяси партия" looked up: the article defines it «… заңға сәйкес саяси партия дегеніміз …»; the source named
+    before the term is not part of it, so the excerpt is seen to define the asked term and earns a ✅."""
+    result = shipped_index.search("саяси партия")
+    assert "саяси партия дегеніміз" in result.hits[0].excerpt.text
+    assert result.tier is Tier.CONFIDENT
