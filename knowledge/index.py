@@ -40,7 +40,7 @@ from knowledge.legal_reference import asks_to_show, named_act, read_reference, w
 from knowledge.legal_search import LegalShelf
 from knowledge.models import DocumentMeta, Excerpt, Hit, Passage, SearchResult, Tier
 from knowledge.passages import list_leads
-from knowledge.query import ParsedQuery, QueryParser
+from knowledge.query import ParsedQuery, QueryParser, Slot
 from knowledge.sections import asked_sections, named_sections
 from knowledge.sentences import split_sentences
 from knowledge.structure import KEYWORD_SECTIONS
@@ -267,8 +267,12 @@ class Index:
             return None
         rest = self.parser.parse(without_reference(query))
         act_name = self.legal.title_terms(article[0].doc_id, self.analyzer)
-        if all(asks_to_show(slot.words) or any(phrase and all(term in act_name for term in phrase)
-                                               for phrase in slot.variants) for slot in rest.content()):
+        def names_act(slot: Slot) -> bool:
+            terms = self.analyzer.terms(slot.words, parsed.lang)  # a number («148») has no variants
+            return any(phrase and all(term in act_name for term in phrase) for phrase in slot.variants) \
+                or (bool(terms) and all(term in act_name for term in terms))
+
+        if all(asks_to_show(slot.words) or names_act(slot) for slot in rest.content()):
             # nothing asked beyond the reference, the act's name and "open it" ("ст 20 закона о местном
             # госуправлении", "ст. 13 закона о МСУ открыть", "Заңның 32-бабында не айтылған")
             hits = tuple(self._opened(p, reference.paragraph, reference.subparagraph) for p in article[:k])

@@ -90,11 +90,14 @@ class LegalShelf:
         return found
 
     def title_terms(self, doc_id: str, analyzer: Analyzer) -> frozenset[str]:
-        """The index terms of an act's title in both languages: words that name the act, not a question."""
+        """The index terms of an act's title and number in both languages: words that name the act, not a
+        question ("закон 148 статья 7", "статья 7 закона 2001 года": its number and its year name the law, as
+        its title does)."""
         found = self._titles.get(doc_id)
         if found is None:
             names = [doc_id, self.links.get(doc_id, "")]
-            text = " ".join(f"{m.title} {m.title_ru} {m.short_title}" for n in names if (m := self.documents.get(n)))
+            text = " ".join(f"{m.title} {m.title_ru} {m.short_title} {m.act_number} {m.act_number.split('-')[0]} "
+                            f"{m.act_date[:4]} {m.year or ''}" for n in names if (m := self.documents.get(n)))
             found = frozenset(term for lang in ("kk", "ru") for term in analyzer.terms(text, lang))
             self._titles[doc_id] = found
         return found

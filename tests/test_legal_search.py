@@ -112,6 +112,9 @@ def test_the_two_texts_of_the_law_and_of_the_constitution_are_linked(index: Inde
     # the act's name and "open it" ask nothing more: the article opens from its start
     ("покажи статью 13 закона о мсу", "law", "13", "1", "ru"),
     ("Заңның 13-бабында не айтылған", "law", "13", "1", "kk"),
+    # its number names the act as well as its title
+    ("закон 148 статья 7 пункт 5", "law", "7", "5", "ru"),
+    ("148-II заңының 20-бабы", "law", "20", "1", "kk"),
 ])
 def test_an_article_reference_opens_that_article(index: Index, query: str, kind: str, article: str,
                                                  paragraph: str | None, lang: str) -> None:
