@@ -53,6 +53,7 @@ def test_what_the_sources_do_not_answer_gets_nothing(shipped_index: Index, quest
     "илон маск не істеп жатыр қазір",  # «істеп» is read as «істеу» by its prefix: an everyday word still
     "4 адамға тамақ керек",  # a small number is no subject; a year is (below)
     "какие кофейни норм",  # «норм» is chat for «нормально», not a legal norm
+    "сәлем қалайсың бүгін не істейміз",  # «қалайсың» is "how are you", not «қала» (a city)
 ])
 def test_a_question_of_everyday_words_is_chatter(shipped_index: Index, question: str) -> None:
     result = shipped_index.search(question, prefer_own_language=True)
