@@ -139,6 +139,19 @@ def is_year_unit(tokens: Sequence[Token], i: int) -> bool:
                                                    and bool(_DATED.fullmatch(tokens[i].text)))
 
 
+_AGE_UNIT = re.compile(r"возраст(?:а|е|ом)?|жас(?:тан|та|ы|ында)?|age", re.I)
+
+
+def age_unit(tokens: Sequence[Token], i: int) -> Token | None:
+    """The i-th token as the word an age is stated in, when it asks for an age after a "which": "с какого
+    возраста", "қай жастан" ask for a number (cues.py), which the text states as «достигший двадцати лет»,
+    «жиырма жасқа толған» — «лет», «жас», never «возраст»; None for any other token."""
+    token = tokens[i]
+    if i == 0 or not _AGE_UNIT.fullmatch(token.text) or not _NAMES_YEAR.fullmatch(tokens[i - 1].text):
+        return None
+    return Token("лет" if token.text.startswith("возраст") else "жас", token.start, token.end)
+
+
 class Analyzer:
     """Index terms for each language; one instance serves passages and queries."""
 

@@ -163,8 +163,10 @@ _QUESTION_CUES = {
         re.I,
     ),
     NUMBER: re.compile(
-        r"сколько|количеств|(?<!какого\s)числ[оа]|қанша|канша|неше(?!сінде|синде)|qansha|kansha|\bhow\s+many\b"
-        r"|\bhow\s+much\b|\bnumber\s+of\b",
+        r"сколько|скольки|количеств|(?<!какого\s)числ[оа]|қанша|канша|неше(?!сінде|синде)|qansha|kansha|\bhow\s+many\b"
+        r"|\bhow\s+much\b|\bnumber\s+of\b"
+        # an age is a number: "с какого возраста", "қай жастан"
+        r"|какого\s+возраста|қай\s+жастан|кай\s+жастан|\bfrom\s+what\s+age\b",
         re.I,
     ),
     REASON: re.compile(

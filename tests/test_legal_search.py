@@ -416,3 +416,18 @@ def test_the_law_read_from_a_pdf_keeps_every_article_whole() -> None:
         if node is not None and not node.excluded:
             body = " ".join(node.full_text().split())
             assert all(" ".join(line.split()) in body for line in passage.text.split("\n")), passage.article
+
+
+@pytest.mark.parametrize(("question", "age"), [
+    ("С какого возраста можно стать депутатом маслихата?", "двадцати лет"),
+    ("со скольки лет можно стать депутатом маслихата", "двадцати лет"),
+    ("мәслихат депутаты қай жастан сайлана алады", "жиырма жасқа"),
+])
+def test_an_age_asked_is_a_number_stated_in_years(index: Index, question: str, age: str) -> None:
+    """"с какого возраста" asks for a number the acts state as «достигший двадцати лет» / «жиырма жасқа толған»:
+    the age word is read as the unit an age is stated in, and «стать» (become) is not «статья» (article)."""
+    parsed = index.parser.parse(question)
+    assert all("stat" not in phrase for slot in parsed.content() for phrase in slot.variants)
+    result = index.search(question)
+    assert age in result.hits[0].excerpt.text
+    assert result.tier is Tier.CONFIDENT
