@@ -431,3 +431,11 @@ def test_an_age_asked_is_a_number_stated_in_years(index: Index, question: str, a
     result = index.search(question)
     assert age in result.hits[0].excerpt.text
     assert result.tier is Tier.CONFIDENT
+
+
+def test_to_pay_is_the_payment_the_act_speaks_of(index: Index) -> None:
+    """"платят ли …" is «Оплата за участие в работе временной комиссии не осуществляется» (ст. 17): the glossary
+    joins платить / оплата / плата (and төлеу / төлем), which Snowball reads as different words."""
+    result = index.search("платят ли депутатам за работу во временной комисии маслихата")
+    assert result.hits[0].passage.article == "17"
+    assert "Оплата за участие в работе временной комиссии не осуществляется" in result.hits[0].excerpt.text
