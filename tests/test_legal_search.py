@@ -439,3 +439,10 @@ def test_to_pay_is_the_payment_the_act_speaks_of(index: Index) -> None:
     result = index.search("платят ли депутатам за работу во временной комисии маслихата")
     assert result.hits[0].passage.article == "17"
     assert "Оплата за участие в работе временной комиссии не осуществляется" in result.hits[0].excerpt.text
+
+
+def test_to_interrupt_a_session_is_a_recess(index: Index) -> None:
+    """"прервать сессию" is the act's «может быть сделан перерыв … не превышающий пятнадцати календарных дней»."""
+    result = index.search("на сколько дней можно прервать сессию маслихата")
+    assert result.hits[0].passage.article == "11"
+    assert "пятнадцати календарных дней" in result.hits[0].excerpt.text
