@@ -47,7 +47,7 @@ def result_json(result: SearchResult, index: Index | None = None) -> dict[str, o
                 "marks": [list(mark) for mark in hit.excerpt.marks],
                 "article": hit.passage.article,
                 "paragraphs": list(hit.passage.legal.paragraphs) if hit.passage.legal is not None else [],
-                "citation": index.citation(hit.passage, result.lang) if index is not None else None,
+                "citation": index.citation(hit.passage, result.lang, hit.excerpt.text) if index is not None else None,
                 "parallel": parallel(hit.passage),
             }
             for hit in result.hits

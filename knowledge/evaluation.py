@@ -17,18 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.models import SearchResult, Tier
+from knowledge.normalize import squash
 
 OFFTOPIC = "offtopic"
-
-
-# Latin letters the portal's Kazakh texts put for Kazakh ones (Жергiлiктi): the index reads them
-# as the Kazakh letters, so a gold span copied from the file is compared the same way.
-_LOOKALIKES = str.maketrans({"i": "і", "ə": "ә"})
-
-
-def squash(text: str) -> str:
-    """Letters and digits only, lower-cased, look-alike letters folded: how gold spans are compared."""
-    return "".join(ch for ch in text.lower().translate(_LOOKALIKES) if ch.isalnum())
 
 
 @dataclass(frozen=True, slots=True)

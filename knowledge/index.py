@@ -333,9 +333,10 @@ class Index:
                 out.append(hit)
         return out
 
-    def citation(self, passage: Passage, lang: str) -> str:
-        """How a student quotes the passage: an act by its article and пункты, other text by its section."""
-        legal = self.legal.citation(passage, lang)
+    def citation(self, passage: Passage, lang: str, shown: str = "") -> str:
+        """How a student quotes the passage: an act by its article and пункты (those of the excerpt `shown`,
+        when given), other text by its section."""
+        legal = self.legal.citation(passage, lang, shown)
         if legal is not None:
             return legal
         meta = self.documents.get(passage.doc_id)

@@ -7,6 +7,7 @@ is cited the way an essay quotes it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -17,6 +18,7 @@ from knowledge.legal_links import link_documents, parallel_passages
 from knowledge.legal_reference import ArticleReference, legal_citation
 from knowledge.legal_requisites import ActKind
 from knowledge.models import DocumentMeta, Passage
+from knowledge.normalize import squash
 
 # When a reference does not say which act, the law of the subject goes before the Constitution.
 _KIND_ORDER = ("law", "constitution", "code", "regulation")
@@ -105,9 +107,12 @@ class LegalShelf:
     def _act_kind(self, doc_id: str) -> ActKind | None:
         return LEGAL_KINDS.get(self._kind(doc_id))
 
-    def citation(self, passage: Passage, lang: str) -> str | None:
+    def citation(self, passage: Passage, lang: str, shown: str = "") -> str | None:
         """The reference a student quotes ("Закон РК … № 148-II, ст. 39-3, п. 2"), in the reader's
-        language; None for a passage that is not from an act."""
+        language; None for a passage that is not from an act.
+
+        `shown` is the excerpt the reader sees: a passage of several short пункты is cited by those
+        the excerpt quotes ("ст. 91, п. 1", not "пп. 1, 2, 3, 4"), the whole passage by all of them."""
         meta = self.documents.get(passage.doc_id)
         if passage.legal is None or meta is None:
             return None
@@ -118,7 +123,34 @@ class LegalShelf:
         other = self.documents.get(self.links.get(passage.doc_id, ""))
         if other is not None and passage.lang != lang:
             title = other.title  # the act's name as the other text writes it, in the reader's language
-        return legal_citation(requisites, passage.legal.article or None, passage.legal.paragraphs, lang, title)
+        paragraphs = shown_paragraphs(passage, shown) if shown else passage.legal.paragraphs
+        return legal_citation(requisites, passage.legal.article or None, paragraphs, lang, title)
+
+
+_PARAGRAPH = re.compile(r"\s*(\d{1,3}(?:-\d{1,3})?)\.\s")
+_QUOTED = 24  # letters of a line's start that show it is quoted in an excerpt
+
+
+def shown_paragraphs(passage: Passage, shown: str) -> tuple[str, ...]:
+    """The пункты of a passage whose lines an excerpt quotes, all of them when none is recognised.
+
+    A line opening with a number of the passage's пункты ("3. …") starts that пункт; lines before the first
+    one continue the passage's first пункт. A line is quoted when its start is in the excerpt, or the
+    excerpt's start is in it (an excerpt may begin mid-line, at its best sentence)."""
+    paragraphs = passage.legal.paragraphs if passage.legal is not None else ()
+    if not paragraphs:
+        return paragraphs
+    excerpt = squash(shown)
+    found: list[str] = []
+    current = paragraphs[0]
+    for line in passage.text.split("\n"):
+        match = _PARAGRAPH.match(line)
+        if match is not None and match.group(1) in paragraphs:
+            current = match.group(1)
+        text = squash(line)
+        if text and (text[:_QUOTED] in excerpt or excerpt[:_QUOTED] in text) and current not in found:
+            found.append(current)
+    return tuple(number for number in paragraphs if number in found) or paragraphs
 
 
 def _paragraphs(passage: Passage) -> tuple[str, ...]:

@@ -84,3 +84,14 @@ def tidy_whitespace(text: str) -> str:
     """One space between words, one line per paragraph, no empty lines."""
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# Latin letters the portal's Kazakh texts put for Kazakh ones (Жергiлiктi): the index reads them
+# as the Kazakh letters, so a span copied from the file is compared the same way.
+_LOOKALIKES = str.maketrans({"i": "і", "ə": "ә"})
+
+
+def squash(text: str) -> str:
+    """Letters and digits only, lower-cased, look-alike letters folded: how a quoted span is found in a
+    text whatever its spacing and punctuation (gold spans in the eval, an excerpt's lines in its passage)."""
+    return "".join(ch for ch in text.lower().translate(_LOOKALIKES) if ch.isalnum())

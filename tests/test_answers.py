@@ -28,12 +28,12 @@ from knowledge.cues import (
     passage_cues,
     question_cues,
 )
-from knowledge.evaluation import squash
 from knowledge.everyday import EverydayError, everyday_words, parse_everyday_words
 from knowledge.excerpt import make_excerpt
 from knowledge.index import UNRECORDED, Index, passage_terms
 from knowledge.models import Tier
 from knowledge.morphology import is_kazakh_predicate, is_proper_name
+from knowledge.normalize import squash
 from knowledge.spelling import Corrector, chat_spellings, decades, parse_chat_spellings
 
 

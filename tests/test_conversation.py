@@ -11,8 +11,8 @@ import pytest
 
 from bot.services import answers
 from knowledge.base import KnowledgeBase
-from knowledge.evaluation import squash
 from knowledge.models import SearchResult, Tier
+from knowledge.normalize import squash
 from tests.bot_harness import (
     STUDENT_KK,
     STUDENT_RU,

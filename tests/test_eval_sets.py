@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from knowledge.evaluation import squash
 from knowledge.legal import parse_legal_act
+from knowledge.normalize import squash
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL_DIR = ROOT / "tests" / "eval"

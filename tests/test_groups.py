@@ -11,7 +11,7 @@ import pytest
 
 from bot.session.pacing import GroupPacer
 from knowledge.base import KnowledgeBase
-from knowledge.evaluation import squash
+from knowledge.normalize import squash
 from tests.bot_harness import (
     GROUP,
     STUDENT_KK,

@@ -11,7 +11,7 @@ import pytest
 
 from bot.services.answers import search
 from knowledge.base import KnowledgeBase
-from knowledge.evaluation import squash
+from knowledge.normalize import squash
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, after_excerpt, running_bot
 from tests.fake_bot_api import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
 

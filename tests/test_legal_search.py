@@ -203,6 +203,19 @@ def test_citations_in_the_readers_language(index: Index) -> None:
     assert thesis.heading in index.citation(thesis, "ru")
 
 
+def test_an_excerpt_is_cited_by_the_punkty_it_quotes(index: Index) -> None:
+    """Ст. 91 of the Constitution is one passage of four short пункты: an excerpt that quotes п. 4 (with
+    the lines before it) is cited by those, the whole passage by all four."""
+    result = index.search("гарантируется ли самостоятельность органов местного самоуправления по конституции")
+    top = result.hits[0]
+    assert top.passage.article == "91" and "4. Гарантируется самостоятельность" in top.excerpt.text
+    cited = index.citation(top.passage, "ru", top.excerpt.text)
+    assert cited.startswith("Конституция РК, ст. 91, п") and "4" in cited.rsplit("ст. 91", 1)[1]
+    assert cited != index.citation(top.passage, "ru") == "Конституция РК, ст. 91, пп. 1, 2, 3, 4"
+    only = top.passage.text.split("\n")[-1]  # п. 4 alone
+    assert index.citation(top.passage, "ru", only) == "Конституция РК, ст. 91, п. 4"
+
+
 def test_the_table_of_contents_is_never_a_passage(index: Index) -> None:
     law_ru = _doc(index, "law", "ru")
     passages = [p for p in index.passages if p.doc_id == law_ru]

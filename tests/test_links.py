@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.base import KnowledgeBase
-from knowledge.evaluation import squash
+from knowledge.normalize import squash
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, callback_data, running_bot
 from tests.fake_bot_api import BOT_USERNAME, FakeChat, FakeTelegram, FakeUser
 

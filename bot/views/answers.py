@@ -46,7 +46,8 @@ def quoted_excerpt(kb: KnowledgeBase, hit: Hit) -> str:
 def excerpt_text(kb: KnowledgeBase, shown: Shown, compact: bool = False) -> str:
     passage = shown.hit.passage
     meta = kb.documents.get(passage.doc_id)
-    parts = [_header(shown), quoted_excerpt(kb, shown.hit), cited(passage, meta, reference(kb, passage))]
+    parts = [_header(shown), quoted_excerpt(kb, shown.hit),
+             cited(passage, meta, reference(kb, passage, shown.hit.excerpt.text))]
     if shown.candidates and not compact:
         parts.append(_("Maybe one of these passages answers better:"))
     return "\n\n".join(parts)
@@ -93,9 +94,10 @@ def passage_text(kb: KnowledgeBase, shown: Shown, view: View, compact: bool = Fa
     return excerpt_text(kb, shown, compact)
 
 
-def reference(kb: KnowledgeBase, passage: Passage) -> str | None:
-    """A legal act's citation of the passage ("Закон РК № 148-II, ст. 39-3, п. 2"); None for other text."""
-    return kb.index.legal.citation(passage, current_language())
+def reference(kb: KnowledgeBase, passage: Passage, shown: str = "") -> str | None:
+    """A legal act's citation of the passage ("Закон РК № 148-II, ст. 39-3, п. 2"), by the пункты of the excerpt
+    `shown` when one is; None for other text."""
+    return kb.index.legal.citation(passage, current_language(), shown)
 
 
 def parallel_view(shown: Shown, view: View, kb: KnowledgeBase) -> Reply | None:

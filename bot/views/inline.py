@@ -45,7 +45,7 @@ def hit_article(kb: KnowledgeBase, hit: Hit, username: str) -> InlineQueryResult
     passage = hit.passage
     meta = kb.documents.get(passage.doc_id)
     lang = current_language()
-    legal = kb.index.legal.citation(passage, lang)
+    legal = kb.index.legal.citation(passage, lang, hit.excerpt.text)
     title = legal or f"{passage.heading} · {meta.display_title(lang) if meta else passage.title}"
     text = "\n\n".join([quoted_excerpt(kb, hit), cited(passage, meta, legal)])
     return _article(passage.passage_id, shorten(title, 120), hit.excerpt.text, text,
