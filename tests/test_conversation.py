@@ -350,6 +350,12 @@ async def test_an_answers_whole_passage_reads_on_in_a_message_of_its_own(chat: R
     assert sent.error is None and sent.result["text"].startswith("📄 Фрагмент целиком")
     assert squash(after.text) in squash(sent.result["text"])
     assert chat.fake.message(reply.chat_id, reply.message_id).text == whole.text  # the answer stays as it was
+    preceding = chat.kb.index.neighbours(shared[0].split(":")[1])[0]
+    assert preceding is not None  # the definition is not the thesis's first passage
+    since = chat.fake.mark()
+    await chat.press(whole, "◀ Предыдущий фрагмент", edits=False)
+    sent = await chat.fake.wait_call("sendMessage", since=since, chat_id=STUDENT_RU.id)
+    assert sent.error is None and squash(chat.kb.index.by_id[preceding].text) in squash(sent.result["text"])
 
 
 async def test_every_passage_is_reachable_from_the_topic_menu(chat: RunningBot) -> None:

@@ -68,11 +68,13 @@ def hit_view(shown: Shown, view: View, kb: KnowledgeBase, compact: bool = False)
     elif shown.query_id is not None:
         markup = answer_keyboard(shown.query_id, shown.rank, shown.total, view, shown.vote, passage.passage_id,
                                  shown.candidates if view is View.EXCERPT else ())
-    after = kb.index.neighbours(passage.passage_id)[1] if view is View.FULL and not compact else None
-    if markup is not None and after is not None:
-        # the answer often stands in the passage after the one that repeats the question's words
-        markup = with_row(markup, [InlineKeyboardButton(text=_("Next passage ▶"),
-                                                         callback_data=ReadOnCb(passage_id=after).pack())])
+    before, after = kb.index.neighbours(passage.passage_id) if view is View.FULL and not compact else (None, None)
+    if markup is not None and (before is not None or after is not None):
+        # the answer often stands in the passage after the one that repeats the question's words, and a list's
+        # items under the lead-in of the passage before
+        markup = with_row(markup, [InlineKeyboardButton(text=label, callback_data=ReadOnCb(passage_id=found).pack())
+                                   for label, found in ((_("◀ Previous passage"), before), (_("Next passage ▶"), after))
+                                   if found is not None])
     other = kb.index.legal.parallel_of(passage)
     if markup is not None and other is not None and shown.query_id is not None:
         switch = ParallelCb(query_id=shown.query_id, rank=shown.rank,
