@@ -335,6 +335,7 @@ def test_a_decade_stands_for_its_years() -> None:
     ("облакимат это что", "акимат области это что"),
     ("почему адм реформы толком не изменили", "почему административный реформы  не изменили"),
     ("закон о политпартиях", "закон о политическая партия"),
+    ("оценивать общ объединения по их количеству", "оценивать общественный объединения по их количеству"),
 ])
 def test_administrative_abbreviations_are_read_in_full(written: str, meant: str) -> None:
     assert chat_spellings().apply(written) == meant
