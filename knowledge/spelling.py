@@ -36,9 +36,11 @@ _DECADE = re.compile(
 # and without Kazakh letters; a Russian ending (сколько after «скольк») is not one of them.
 _KAZAKH_ENDING = (r"(?:ның|нің|нын|нин|дың|дің|тың|тің|ға|ге|га|қа|ке|ка|на|не|ны|ні|ни|ды|ді|ди|ты|ті|ти"
                   r"|да|де|та|те|дан|ден|тан|тен|нан|нен|мен|бен|пен|сы|сі|си|ы|і|и|н)")
-# A year in two digits: "закон 91 года", "в 91-м году", "91 жылы" (1991).
+# A year in two digits: "закон 91 года", "в 91-м году", "91 жылы" (1991), or "изменения в 98" closing a
+# phrase (30–99 only: "в 20" may be an age or a count).
 _SHORT_YEAR = re.compile(
-    r"(?<![\w.,-])(\d\d)(?:\s?-?\s?(?:го|м|й|ші|шы|інші|ыншы))?\s+(?:год|года|году|жыл)\w*", re.I)
+    r"(?<![\w.,-])(\d\d)(?:\s?-?\s?(?:го|м|й|ші|шы|інші|ыншы))?\s+(?:год|года|году|жыл)\w*"
+    r"|(?<![\w.,-])(?<=в\s)([3-9]\d)(?:-?(?:м|ом))?(?=\s*(?:$|[?!.,;)]))", re.I)
 
 
 class SpellingError(ValueError):
@@ -106,7 +108,7 @@ def decades(text: str) -> tuple[str, list[tuple[int, ...]]]:
     text = _DECADE.sub(take, text)
 
     def year(match: re.Match[str]) -> str:
-        short = int(match.group(1))
+        short = int(match.group(1) or match.group(2))
         found.append((1900 + short if short >= 30 else 2000 + short,))
         return " " * len(match.group(0))
 

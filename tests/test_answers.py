@@ -329,6 +329,17 @@ def test_a_decade_stands_for_its_years() -> None:
         assert decades(chat_spellings().apply(written))[1] == [tuple(range(1990, 2000))], written
 
 
+@pytest.mark.parametrize(("written", "years"), [
+    ("изменения по мсу в 98", [(1998,)]),  # a year closing the phrase
+    ("что было в 98-м?", [(1998,)]),
+    ("закон 91 года", [(1991,)]),
+    ("в 20 лет", []),  # an age, not 1920 or 2020
+    ("в 98 процентах случаев", []),  # a count
+])
+def test_a_year_in_two_digits(written: str, years: list[tuple[int, ...]]) -> None:
+    assert decades(written)[1] == years
+
+
 @pytest.mark.parametrize(("written", "meant"), [
     ("кто назначает акима обл", "кто назначает акима область"),
     ("сколько замов у акима", "сколько заместитель у акима"),
