@@ -459,3 +459,11 @@ def test_to_interrupt_a_session_is_a_recess(index: Index) -> None:
     result = index.search("на сколько дней можно прервать сессию маслихата")
     assert result.hits[0].passage.article == "11"
     assert "пятнадцати календарных дней" in result.hits[0].excerpt.text
+
+
+def test_not_coming_is_the_absence_the_act_speaks_of(index: Index) -> None:
+    """«келмесе» (does not come) is the act's «қатыспаса» (ст. 20: absent without good reason more than three
+    times running): the glossary joins them, with «отсутствие» for a Russian reader."""
+    result = index.search("депутат маслихата отырыстарға келмесе не болады")
+    assert result.hits[0].passage.article == "20" and result.tier is Tier.CONFIDENT
+    assert "қатыспаса" in result.hits[0].excerpt.text
