@@ -50,6 +50,9 @@ gate tests/eval/chat_holdout8_qa.jsonl --min-r3 0.74 --min-e1 0.64 --min-precisi
 # The ninth (100), written blind at the start of the seventh session and measured only at its start and end.
 gate tests/eval/chat_holdout9_qa.jsonl --min-r3 0.74 --min-e1 0.62 --min-precision 0.86 --min-confident-right 0.45 \
     --max-false-confident 0.11 --min-offtopic-nothing 0.5
+# The tenth (100), written blind at the start of the eighth session and measured only at its start and end.
+gate tests/eval/chat_holdout10_qa.jsonl --min-r3 0.74 --min-e1 0.66 --min-precision 0.86 --min-confident-right 0.45 \
+    --max-false-confident 0.11 --min-offtopic-nothing 0.8
 # 200 off-topic messages (100 kk, 100 ru) written apart in the seventh session, for chatter the sources must not answer.
 gate tests/eval/offtopic_qa.jsonl --min-offtopic-nothing 0.88
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
@@ -75,6 +78,8 @@ gate tests/eval/legal_holdout7_qa.jsonl "${acts[@]}" --min-article 0.62 --min-lo
 gate tests/eval/legal_holdout8_qa.jsonl "${acts[@]}" --min-article 0.62 --min-lookup 1.0 --min-r3 0.68 \
     --max-false-confident 0.17
 gate tests/eval/legal_holdout9_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.76 \
+    --max-false-confident 0.17
+gate tests/eval/legal_holdout10_qa.jsonl "${acts[@]}" --min-article 0.58 --min-lookup 1.0 --min-r3 0.74 \
     --max-false-confident 0.17
 wait
 failed=0
