@@ -33,7 +33,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from knowledge.bm25 import BM25
-from knowledge.cues import CRISP, DEFINED, DEFINITION, DEFINITION_WORDS, NAME, PERSON, REASON, WHEN, YEAR, question_cues
+from knowledge.cues import CRISP, DEFINED, DEFINITION, DEFINITION_WORDS, NAME, PERSON, REASON, WHEN, YEAR
 from knowledge.models import Hit, Tier
 from knowledge.morphology import is_kazakh_participle, is_kazakh_predicate, is_predicate, is_proper_name
 from knowledge.query import ParsedQuery, Slot
@@ -160,7 +160,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     # "когда распался СССР": the event a year is asked for is its verb; one the sources never use is not
     # theirs, and a year they give («СССР-ң 1936 ж Конституциясы») belongs to another event
     # (asked, not a decade stated: "у маслихатов были свои деньги в 90е" asks no year)
-    if YEAR in question_cues(parsed.text):
+    if parsed.year_asked:
         missing_weight += predicate_weight
     missing_share = missing_weight / (missing_weight + known_weight) if known_weight else 1.0
     unknown_share = (missing_weight + predicate_weight) / (missing_weight + predicate_weight + known_weight) \

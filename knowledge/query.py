@@ -64,6 +64,7 @@ class ParsedQuery:
     corrected: tuple[tuple[str, str], ...] = ()  # (word as typed, the index term it was read as)
     lookup: bool = False  # a bare term ("азаматтық қоғам"): asks what it is, without saying so
     numbers: frozenset[str] = frozenset()  # the numbers it states ("казахстан 2030"): they name what is asked
+    year_asked: bool = False  # a question word asks for a year ("когда", "қай жылы"), not only a decade stated
 
     def content(self) -> list[Slot]:
         """The slots that stand for the question's words, not for the kind of answer."""
@@ -225,6 +226,7 @@ class QueryParser:
                     decade.add((str(year),), 1.0)
             kept.append(decade)
         kinds = question_cues(text)
+        year_asked = YEAR in kinds
         if decade_years and YEAR not in kinds:
             kinds.append(YEAR)
         lookup = self.tuning.lookup_definition and self._is_lookup(kinds, kept, tokens)
@@ -233,7 +235,8 @@ class QueryParser:
                 kept.append(Slot({(cue,): self.tuning.cue_weight}))
         return ParsedQuery(text=text, lang=lang, weights=self._blend(kept), slots=tuple(kept),
                            kinds=(*kinds, DEFINITION) if lookup else tuple(kinds), corrected=tuple(corrections),
-                           lookup=lookup, numbers=frozenset(token.text for token in tokens if token.is_number))
+                           lookup=lookup, numbers=frozenset(token.text for token in tokens if token.is_number),
+                           year_asked=year_asked)
 
     @staticmethod
     def _is_lookup(kinds: list[str], slots: list[Slot], tokens: list[Token]) -> bool:
