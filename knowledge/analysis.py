@@ -144,7 +144,7 @@ _AGE_UNIT = re.compile(r"возраст(?:а|е|ом)?|жас(?:тан|та|ы|�
 
 def age_unit(tokens: Sequence[Token], i: int) -> Token | None:
     """The i-th token as the word an age is stated in, when it asks for an age after a "which": "с какого
-    возраста", "қай жастан" ask for a number (cues.py), which the text states as «достигший двадцати лет»,
+    возраста", "қай жастан" ask for an age (cues.AGE), which the text states as «достигший двадцати лет»,
     «жиырма жасқа толған» — «лет», «жас», never «возраст»; None for any other token."""
     token = tokens[i]
     if i == 0 or not _AGE_UNIT.fullmatch(token.text) or not _NAMES_YEAR.fullmatch(tokens[i - 1].text):

@@ -34,10 +34,11 @@ HOLDER = "=holder"  # "кто сейчас аким", "бірінші әкімі
 # a term and a dash, spotted at excerpt time only — as an index term it would lower the idf of DEFINITION
 DEFINED = "=defined"
 NAME = "=name"  # "как назывались", "қалай аталады", "аты қандай": what something is called («…», "… деп аталды")
+AGE = "=age"  # "с какого возраста", "қай жастан": an age, as a law states it ("достигший двадцати лет", "жиырма жасқа")
 
 # Kinds whose answer is a plain fact a sentence either states or does not: when the passage
 # holds none, the sources do not answer (a person, a place or a list is too loosely spotted).
-CRISP = frozenset({YEAR, NUMBER, DURATION, ARTICLE, MONEY, FREQUENCY, HOLDER})
+CRISP = frozenset({YEAR, NUMBER, DURATION, ARTICLE, MONEY, FREQUENCY, HOLDER, AGE})
 
 # Numbers written as words, as laws write them ("не реже четырех раз", "кемінде бір рет",
 # "не менее трех четвертей", "жартысынан астамы"): Russian in its cases, Kazakh with the endings a
@@ -145,6 +146,14 @@ _PASSAGE_CUES = {
         re.I,
     ),
     ARTICLE: re.compile(r"\b\d+(?:-\d+)?\s?-?\s?(?:бап|баб)\w*|\bстат\w*\s+\d+|\bст\.\s?\d+|\barticle\s+\d+", re.I),
+    # an age, not any number of years: "достигший двадцати лет", "не моложе сорока лет", "жиырма жасқа толған"
+    AGE: re.compile(
+        rf"(?:достигш\w*|не\s+моложе|не\s+старше|старше|моложе|в\s+возрасте(?:\s+(?:от|до|не\s+менее))?)\s+"
+        rf"(?:\d{{1,3}}|(?:{_NUMBER_WORDS}))(?:\s+(?:\w+\s+)?)?(?:лет|года?)\b"
+        rf"|(?<!\w)(?:\d{{1,3}}|(?:{_NUMBER_WORDS}))\s*-?\s*жас(?:қа|тан|та|ы|ына|ында)?(?!\w)"
+        r"|\b\d{1,3}-?\s?летн\w*|\bage\s+of\s+\d+|\b\d+\s+years\s+of\s+age",
+        re.I,
+    ),
 }
 _QUESTION_CUES = {
     DEFINITION: re.compile(
@@ -164,9 +173,7 @@ _QUESTION_CUES = {
     ),
     NUMBER: re.compile(
         r"сколько|скольки|количеств|(?<!какого\s)числ[оа]|қанша|канша|неше(?!сінде|синде)|qansha|kansha|\bhow\s+many\b"
-        r"|\bhow\s+much\b|\bnumber\s+of\b"
-        # an age is a number: "с какого возраста", "қай жастан"
-        r"|какого\s+возраста|қай\s+жастан|кай\s+жастан|\bfrom\s+what\s+age\b",
+        r"|\bhow\s+much\b|\bnumber\s+of\b",
         re.I,
     ),
     REASON: re.compile(
@@ -223,6 +230,12 @@ _QUESTION_CUES = {
         r"|\bhow\s+much\s+(?:does|is|do)\b|\bsalary\b|\bcost\b",
         re.I,
     ),
+    AGE: re.compile(
+        r"какого\s+возраста|каких\s+лет|скольки\s+лет|сколько\s+лет\s+(?:должно|нужно|надо)\s+быть"
+        r"|возрастн\w*\s+(?:ценз|огранич|требован)|(?:қай|кай|неше)\s+жас(?:тан|та|қа|ында)?(?!\w)"
+        r"|жас\s+(?:шегі|шектеуі|талабы)|\bfrom\s+what\s+age\b|\bhow\s+old\b|\bminimum\s+age\b|\bage\s+limit\b",
+        re.I,
+    ),
     NAME: re.compile(
         r"(?:қалай|калай)\s+атал\w*|(?<!\w)(?:аты|атауы|аттары|атаулары)\s+(?:қандай|кандай|кім|ким|не)(?!\w)"
         r"|қандай\s+атау\w*|кандай\s+атау\w*|не\s+деп\s+атал\w*|как\s+(?:\w+\s+)?назыв\w*"
@@ -262,7 +275,7 @@ _ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+к�
 # index terms they would only lengthen every passage and shift BM25's length normalisation,
 # so they are found at excerpt time only (LOOSE).
 INDEXED = (DEFINITION, YEAR, NUMBER, REASON, DURATION, ARTICLE)
-LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY, NAME, HOLDER, DEFINED)
+LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY, NAME, HOLDER, DEFINED, AGE)
 
 
 # A number that names an article, a пункт or an act ("статьями 165, 300 и 387 Кодекса", "№ 148",
@@ -301,6 +314,8 @@ def question_cues(text: str) -> list[str]:
         kinds.append(LIST)  # "какие взыскания …": which ones of a plural asks for them all (people: PERSON)
     if DEFINITION not in kinds and _ROLE.search(text):
         kinds.insert(0, DEFINITION)
+    if AGE in kinds:  # "сколько лет нужно, чтобы стать депутатом": an age, not a span of time
+        kinds = [kind for kind in kinds if kind not in (NUMBER, DURATION)]
     if (DURATION in kinds or MONEY in kinds or FREQUENCY in kinds) and NUMBER in kinds:
         kinds.remove(NUMBER)
     if YEAR in kinds and not _WHICH_YEAR.search(text) and not _past(text):

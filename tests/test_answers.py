@@ -10,6 +10,7 @@ from knowledge.analysis import Analyzer
 from knowledge.answerability import EVERYDAY_ONLY, _held, assess
 from knowledge.bm25 import BM25
 from knowledge.cues import (
+    AGE,
     DEFINED,
     DEFINITION,
     DURATION,
@@ -40,6 +41,7 @@ from knowledge.spelling import Corrector, chat_spellings, decades, parse_chat_sp
 @pytest.mark.parametrize("question", [
     "Какой срок полномочий у акима сельского округа?",   # the texts never state a term of office
     "в каком году распался ссср",  # «СССР-ң 1936 ж Конституциясы» is the year of another event
+    "с какого возраста можно стать депутатом маслихата",  # the seeds state no age («18 мың ҮЕҰ» is no age)
     "Қазақстан Жергілікті өзін-өзі басқарудың Еуропалық хартиясын қай жылы ратификациялады?",
     "Мәслихат депутаттары қанша жылға сайланады?",
     "как приготовить плов",
@@ -630,3 +632,25 @@ def test_a_term_looked_up_is_answered_by_its_definition_after_a_source(shipped_i
     result = shipped_index.search("саяси партия")
     assert "саяси партия дегеніміз" in result.hits[0].excerpt.text
     assert result.tier is Tier.CONFIDENT
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("с какого возраста можно стать депутатом", ["=age"]),
+    ("сколько лет должно быть кандидату", ["=age"]),  # an age, not a span of time
+    ("қай жастан әкім болуға болады", ["=age"]),
+    ("на сколько лет избирается маслихат", ["=dur"]),
+])
+def test_an_age_is_asked(question: str, kinds: list[str]) -> None:
+    assert question_cues(question) == kinds
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("Депутатом может быть избран гражданин, достигший двадцати лет.", "достигший двадцати лет"),
+    ("гражданин по рождению, не моложе сорока лет", "не моложе сорока лет"),
+    ("жиырма жасқа толған азаматы", "жиырма жасқа"),
+    ("сроком на пять лет", None),  # a span of time
+    ("18 мың үкіметтік емес ұйым", None),  # a count
+])
+def test_an_age_is_stated(text: str, age: str | None) -> None:
+    found = [text[start:end] for kind, start, end in passage_cues(text, LOOSE) if kind == AGE]
+    assert found == ([age] if age else [])

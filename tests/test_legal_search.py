@@ -437,8 +437,9 @@ def test_the_law_read_from_a_pdf_keeps_every_article_whole() -> None:
     ("мәслихат депутаты қай жастан сайлана алады", "жиырма жасқа"),
 ])
 def test_an_age_asked_is_a_number_stated_in_years(index: Index, question: str, age: str) -> None:
-    """"с какого возраста" asks for a number the acts state as «достигший двадцати лет» / «жиырма жасқа толған»:
-    the age word is read as the unit an age is stated in, and «стать» (become) is not «статья» (article)."""
+    """"с какого возраста" asks for an age, which the acts state as «достигший двадцати лет» / «жиырма жасқа
+    толған» (cues.AGE): the age word is read as the unit an age is stated in, and «стать» (become) is not
+    «статья» (article)."""
     parsed = index.parser.parse(question)
     assert all("stat" not in phrase for slot in parsed.content() for phrase in slot.variants)
     result = index.search(question)
