@@ -468,3 +468,11 @@ def test_not_coming_is_the_absence_the_act_speaks_of(index: Index) -> None:
     result = index.search("депутат маслихата отырыстарға келмесе не болады")
     assert result.hits[0].passage.article == "20" and result.tier is Tier.CONFIDENT
     assert "қатыспаса" in result.hits[0].excerpt.text
+
+
+def test_a_session_gathers_as_the_act_convenes_it(index: Index) -> None:
+    """"собирается" is the act's «созывается»: ст. 10, «Очередная сессия маслихата созывается не реже четырех раз в
+    год», not ст. 18's «не может быть избран председателем сессии … более двух раз в течение календарного года»."""
+    result = index.search("сколько раз в год собирается сессия маслихата")
+    assert result.hits[0].passage.article == "10"
+    assert "не реже четырех раз в год" in result.hits[0].excerpt.text
