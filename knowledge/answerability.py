@@ -96,7 +96,7 @@ def gives(kind: str, held: Collection[str], asked: Collection[str]) -> bool:
 def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Collection[str], margin: float = 1.0,
            document_terms: Collection[str] = frozenset(), shows_asked: bool = False,
            kazakh_predicates: bool = True, everyday: Collection[str] = frozenset(),
-           pointers: Collection[str] = frozenset(), names_shown: bool = True) -> Assessment:
+           pointers: Collection[str] = frozenset(), names_shown: bool = True, counted: bool = True) -> Assessment:
     """The tier of the top hit for a parsed question (see the module's docstring).
 
     A word neither the index nor the glossary knows weighs like the rarest known term: the
@@ -104,7 +104,9 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     tells it): it says how the question is put, and weighs half, only against chatter.
 
     `kazakh_predicates` off reads an unknown Kazakh verb as a missing idea (the ablation benchmark), and
-    `names_shown` off lets a ✅ stand without the place or person a Russian question names.
+    `names_shown` off lets a ✅ stand without the place or person a Russian question names. `counted` is
+    whether a number the excerpt shows stands by what a count asks for ("сколько депутатов"): a number
+    beside something else counts something else, and earns no ✅.
 
     `everyday` are the ideas (their words) that are everyday words (everyday.py): a question whose
     known ideas are all everyday words or Russian verbs ("бүгін қандай күн", "где проходит пара") is
@@ -199,7 +201,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     if crisp_absent:
         return replace(figures, tier=Tier.NOTHING, reason=f"the best passage states no {', '.join(crisp_absent)}")
     if (missing_share <= MISSING_CONFIDENT and excerpt_cover >= EXCERPT_CONFIDENT
-            and passage_cover >= PASSAGE_CONFIDENT and kinds_shown and names_shown
+            and passage_cover >= PASSAGE_CONFIDENT and kinds_shown and names_shown and counted
             and hit.bm25 >= CONFIDENT_SCORE and (margin >= CONFIDENT_MARGIN or checked)):
         return replace(figures, tier=Tier.CONFIDENT, reason="the excerpt holds the question's ideas and kind of answer")
     return replace(figures, tier=Tier.UNSURE, reason="related, but the excerpt may not answer")

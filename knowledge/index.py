@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import replace
@@ -20,12 +21,14 @@ from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, KIND_WORDS, load_catalog, lo
 from knowledge.cues import (
     ARTICLE,
     AUTHORSHIP,
+    COUNTED,
     CRISP,
     DEFINED,
     DEFINITION,
     DEFINITION_WORDS,
     LIST,
     LOOSE,
+    NUMBER,
     PERSON,
     WHO,
     YEAR,
@@ -563,7 +566,29 @@ class Index:
             return Assessment(Tier.NOTHING, UNRECORDED)
         return assess(parsed, hit, self.bm25, terms, margin, whole, self._shows_asked(parsed, hit),
                       self.tuning.kazakh_predicates, self._everyday_ideas(parsed, ideas),
-                      self._pointer_ideas(ideas, whole), self.tuning.names_shown)
+                      self._pointer_ideas(ideas, whole), self.tuning.names_shown, self._counts_asked(parsed, hit))
+
+    def _counts_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
+        """A number the excerpt shows stands by what the question counts ("сколько депутатов": «… не менее
+        одной трети от общего числа депутатов …»), or no count is asked. A number beside something else
+        («… полномочий депутата Сената … не ранее чем через год») counts something else."""
+        found = COUNTED.search(parsed.text) if NUMBER in parsed.kinds and hit is not None else None
+        if found is None or hit is None:
+            return True
+        word = found.group(1).lower()
+        slot = next((s for s in parsed.content() if word in s.words.lower().split()), None)
+        if slot is None:
+            return True
+        # the counted word in every language when it is an idea of its own; only as written when it is part of
+        # a longer one ("депутатов маслихата": the deputies are counted, not the maslikhat)
+        counted = {phrase[0] for phrase in slot.variants if len(phrase) == 1} if slot.words.lower() == word \
+            else set(self.analyzer.terms(word, parsed.lang))
+        text = hit.excerpt.text
+        held = [start for term, start, _ in self.analyzer.passage_terms(text, hit.passage.lang) if term in counted]
+        # "Их число не должно превышать семи", «Олардың саны 50 000-нан асты»: a count of what was just named
+        held += [match.start() for match in _COUNT_OF.finditer(text)]
+        numbers = [(start, end) for _, start, end in passage_cues(text, (NUMBER,))]
+        return any(start - COUNTED_NEAR <= at <= end + COUNTED_NEAR for start, end in numbers for at in held)
 
     def _unrecorded(self, parsed: ParsedQuery, ideas: Mapping[str, list[str]]) -> bool:
         """A question about who wrote a document it points at, or when ("кто автор статьи", "дипломды кім
@@ -656,6 +681,11 @@ class Index:
         if hits[0].bm25 >= CONFIDENT_SCORE and cover >= CONFIDENT_COVERAGE:
             return Tier.CONFIDENT
         return Tier.UNSURE
+
+
+COUNTED_NEAR = 40  # characters between a number and what it counts ("одной трети от общего числа депутатов")
+_COUNT_OF = re.compile(r"(?<!\w)(?:их|олардың|оның)\s+(?:общее\s+)?(?:числ\w*|количеств\w*|численност\w*|саны\w*)",
+                       re.I)
 
 
 def _under_lead(excerpt: Excerpt, passage: Passage) -> bool:

@@ -476,3 +476,13 @@ def test_a_session_gathers_as_the_act_convenes_it(index: Index) -> None:
     result = index.search("сколько раз в год собирается сессия маслихата")
     assert result.hits[0].passage.article == "10"
     assert "не реже четырех раз в год" in result.hits[0].excerpt.text
+
+
+@pytest.mark.parametrize(("question", "tier"), [
+    # the act states no number of a maslikhat's deputies; a number beside the Senate's voters counts them
+    ("сколько депутатов в маслихате области", Tier.UNSURE),
+    ("сколько постоянных комиссий может создать маслихат", Tier.CONFIDENT),  # «Их число не должно превышать семи»
+    ("сколько раз в год собирается сессия маслихата", Tier.CONFIDENT),  # «не реже четырех раз в год»
+])
+def test_a_count_is_answered_by_a_number_beside_what_it_counts(index: Index, question: str, tier: Tier) -> None:
+    assert index.search(question).tier is tier
