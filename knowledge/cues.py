@@ -341,6 +341,8 @@ _NUMBER_CHANGE = re.compile(
 # "какого числа", "қай күні", "нешесінде": a day of a month, which a date answers, not a count
 _DATE_NUMBER = re.compile(r"(?<!\w)числ[оа](?!\w)", re.I)  # "когда … число": the day
 _COUNT = re.compile(r"сколько|количеств|қанша|канша|неше", re.I)
+# The word a count is asked by, besides its question word: "ҮЕҰ саны қанша", "количество НПО", "число депутатов".
+COUNT_WORD = re.compile(r"сан(?:ы|ын|ына|ында)|количеств[оа]|числ[оа]|численност[ьи]|number", re.I)
 # What a count asks to be counted: the word after "сколько", "қанша", "неше" ("сколько депутатов", "неше аудан").
 COUNTED = re.compile(r"(?<!\w)(?:сколько|скольких|қанша|канша|неше)\s+(\w+)", re.I)
 _WHICH_DAY = re.compile(r"какого\s+числа|қай\s+күн|кай\s+кун|нешесінде|нешесинде|what\s+date", re.I)

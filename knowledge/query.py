@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from knowledge.analysis import MAX_QUERY_CHARS, Analyzer, Token, age_unit, is_year_unit, tokenize
 from knowledge.bm25 import BM25
-from knowledge.cues import DEFINITION, YEAR, question_cues
+from knowledge.cues import COUNT_WORD, DEFINITION, NUMBER, YEAR, question_cues
 from knowledge.glossary import COLUMNS, Expander
 from knowledge.language import KAZAKH_LETTERS
 from knowledge.spelling import Corrector, chat_spellings, decades
@@ -183,6 +183,7 @@ class QueryParser:
         if self.tuning.spelling:
             text, decade_years = decades(chat_spellings().apply(text))
         tokens = tokenize(text)
+        kinds = question_cues(text)
         order = (lang, *(other for other in COLUMNS if other != lang))
         words: list[tuple[Token, str]] = []
         corrections: list[tuple[str, str]] = []
@@ -190,8 +191,8 @@ class QueryParser:
         for i, token in enumerate(tokens):
             token = age_unit(tokens, i) or token
             term = self.analyzer.term(token, lang)
-            if term is None or is_year_unit(tokens, i):
-                continue
+            if term is None or is_year_unit(tokens, i) or (NUMBER in kinds and COUNT_WORD.fullmatch(token.text)):
+                continue  # "ҮЕҰ саны қанша", "количество НПО": the count asked, which the answer states as a number
             fixed = self._corrected(token, order)
             if fixed is not None:
                 corrections.append((token.text, fixed))
@@ -225,7 +226,6 @@ class QueryParser:
                 if str(year) in self.bm25:
                     decade.add((str(year),), 1.0)
             kept.append(decade)
-        kinds = question_cues(text)
         year_asked = YEAR in kinds
         if decade_years and YEAR not in kinds:
             kinds.append(YEAR)

@@ -11,6 +11,7 @@ from knowledge.answerability import EVERYDAY_ONLY, _held, assess
 from knowledge.bm25 import BM25
 from knowledge.cues import (
     AGE,
+    COUNT_WORD,
     DEFINED,
     DEFINITION,
     DURATION,
@@ -655,3 +656,13 @@ def test_an_age_is_asked(question: str, kinds: list[str]) -> None:
 def test_an_age_is_stated(text: str, age: str | None) -> None:
     found = [text[start:end] for kind, start, end in passage_cues(text, LOOSE) if kind == AGE]
     assert found == ([age] if age else [])
+
+
+@pytest.mark.parametrize("question", ["үеұ саны қанша", "количество нпо в казахстане"])
+def test_the_word_a_count_is_asked_by_is_no_idea(shipped_index: Index, question: str) -> None:
+    """"ҮЕҰ саны қанша" asks for a number; «саны» (its number) is how it asks, not a word the answer holds:
+    «… шамамен 18 мың үкіметтік емес ұйым (ҮЕҰ) құрылды» answers it, with a ✅."""
+    parsed = shipped_index.parser.parse(question)
+    assert all(not COUNT_WORD.fullmatch(word) for slot in parsed.content() for word in slot.words.split())
+    result = shipped_index.search(question, prefer_own_language=True)
+    assert "18 мың" in result.hits[0].excerpt.text and result.tier is Tier.CONFIDENT
