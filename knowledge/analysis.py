@@ -152,6 +152,21 @@ def age_unit(tokens: Sequence[Token], i: int) -> Token | None:
     return Token("лет" if token.text.startswith("возраст") else "жас", token.start, token.end)
 
 
+_MODAL = re.compile(r"ал(?:а|ады|айды|мады|майды|майтын|атын|ар|мас|асыз|амын|амыз|са|маса|ды|ған|маған)", re.I)
+_CONVERB = re.compile(r"\w{2,}(?:[аеә]|[ауеыі]й)", re.I)
+
+
+def converb(tokens: Sequence[Token], i: int) -> Token | None:
+    """The i-th token as its verb's verbal noun, when it is a Kazakh converb before a modal «ала»: "мәслихатты
+    кім тарата алады", "сайлай ала ма", "бере ала ма" ask whether one can «тарату», «сайлау», «беру» — the
+    form the texts and the glossary name the act by («тарата» would stem to «тара»); None for any other token."""
+    token = tokens[i]
+    if i + 1 >= len(tokens) or not _MODAL.fullmatch(tokens[i + 1].text) or not _CONVERB.fullmatch(token.text):
+        return None
+    root = token.text[:-1] if token.text[-1] in "аеәй" else token.text
+    return Token(root + "у", token.start, token.end)
+
+
 class Analyzer:
     """Index terms for each language; one instance serves passages and queries."""
 

@@ -19,7 +19,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from knowledge.analysis import MAX_QUERY_CHARS, Analyzer, Token, age_unit, is_year_unit, tokenize
+from knowledge.analysis import MAX_QUERY_CHARS, Analyzer, Token, age_unit, converb, is_year_unit, tokenize
 from knowledge.bm25 import BM25
 from knowledge.cues import COUNT_WORD, DEFINITION, NUMBER, YEAR, question_cues
 from knowledge.glossary import COLUMNS, Expander
@@ -189,7 +189,7 @@ class QueryParser:
         corrections: list[tuple[str, str]] = []
         fixes: list[str | None] = []  # per word: the index term a misspelling was read as
         for i, token in enumerate(tokens):
-            token = age_unit(tokens, i) or token
+            token = age_unit(tokens, i) or (converb(tokens, i) if lang == "kk" else None) or token
             term = self.analyzer.term(token, lang)
             if term is None or is_year_unit(tokens, i) or (NUMBER in kinds and COUNT_WORD.fullmatch(token.text)):
                 continue  # "ҮЕҰ саны қанша", "количество НПО": the count asked, which the answer states as a number

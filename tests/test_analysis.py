@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.analysis import Analyzer, russian_stem, tokenize
+from knowledge.analysis import Analyzer, converb, russian_stem, tokenize
 from knowledge.index import Index
 from knowledge.kazakh_stem import KazakhStemmer
 from knowledge.translit import keyboard_fold, skeleton
@@ -168,3 +168,15 @@ def test_which_year_asks_for_a_year_without_naming_one(shipped_index: Index) -> 
     assert "1991" in {phrase[0] for slot in shipped_index.parser.parse("закон 91 года").content()
                       for phrase in slot.variants}
     assert "года" not in [slot.words for slot in shipped_index.parser.parse("закон 91 года").content()]
+
+
+@pytest.mark.parametrize(("question", "verbal_noun"), [
+    ("мәслихатты кім тарата алады", "тарату"),
+    ("сайлай ала ма", "сайлау"),
+    ("шетелдік азамат қатыса ала ма", "қатысу"),
+])
+def test_a_converb_before_the_modal_ala_is_read_as_its_verbal_noun(question: str, verbal_noun: str) -> None:
+    """«тарата алады» (can dissolve): «тарата» would stem to «тара»; the act and the glossary say «тарату»."""
+    tokens = tokenize(question)
+    read = [found.text for i in range(len(tokens)) if (found := converb(tokens, i)) is not None]
+    assert read == [verbal_noun]
