@@ -371,12 +371,22 @@ _DEFINES = re.compile(r"»?\s*(?:[–—-]\s+(?:бұл|это)\s|дегенім�
 # defines «саяси партия», not «заңға сәйкес саяси партия»
 _DEFINED_STOP = re.compile(r"[.:;,«»\"()]|(?<!\w)(?:сәйкес|бойынша)\s", re.I)
 _NUMBERED = re.compile(r"(?:^|\n)\s*\d{1,2}\.\s*$")
+_ALIAS = re.compile(r"^(.+?)\s*\(([^()]{2,40})\)$")
+
+
+def _with_alias(term: str) -> list[str]:
+    """"местный исполнительный орган (акимат)" → the term, and each of its two names alone."""
+    match = _ALIAS.match(term)
+    return [term, match.group(1), match.group(2)] if match else [term]
+
+
 _LISTED = re.compile(r"^\s*\d{1,2}(?:-\d{1,2})?\)\s+([^\n;:–—]{2,80}?)\s[–—-]\s", re.M)
 
 
 def defined_terms(text: str) -> list[str]:
-    """The phrases a text defines: "Жергілікті өзін-өзі басқару – бұл …" → "Жергілікті өзін-өзі басқару"."""
-    listed = [match.group(1).strip(" «\"") for match in _LISTED.finditer(text)]
+    """The phrases a text defines: "Жергілікті өзін-өзі басқару – бұл …" → "Жергілікті өзін-өзі басқару"; a law's
+    term with its short name in brackets defines both ("7) местный исполнительный орган (акимат) – …")."""
+    listed = [term for match in _LISTED.finditer(text) for term in _with_alias(match.group(1).strip(" «\""))]
     if listed:
         return listed
     found: list[str] = []

@@ -394,6 +394,9 @@ def test_a_russian_reader_is_not_answered_from_the_english_abstract(shipped_inde
      ["жергілікті қоғамдастық жиыны"]),
     ("«Саяси партиялар туралы» заңға сәйкес саяси партия дегеніміз - бұл азаматтардың ерікті бірлестігі.",
      ["саяси партия"]),
+    # a law's term with its short name in brackets defines both
+    ("4) местный исполнительный орган (акимат) - коллегиальный исполнительный орган;",
+     ["местный исполнительный орган (акимат)", "местный исполнительный орган", "акимат"]),
 ])
 def test_what_a_sentence_defines(text: str, terms: list[str]) -> None:
     assert defined_terms(text) == terms

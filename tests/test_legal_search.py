@@ -487,3 +487,14 @@ def test_a_session_gathers_as_the_act_convenes_it(index: Index) -> None:
 ])
 def test_a_count_is_answered_by_a_number_beside_what_it_counts(index: Index, question: str, tier: Tier) -> None:
     assert index.search(question).tier is tier
+
+
+@pytest.mark.parametrize(("question", "defined"), [
+    ("что такое акимат по закону", "местный исполнительный орган (акимат)"),
+    ("әкімдік деген не заң бойынша", "жергілікті атқарушы орган (әкімдік)"),
+])
+def test_a_term_is_defined_by_the_short_name_in_brackets(index: Index, question: str, defined: str) -> None:
+    """ст. 1 defines «местный исполнительный орган (акимат) – …»: "что такое акимат" is answered by it, with a ✅."""
+    result = index.search(question)
+    assert result.hits[0].passage.article == "1" and defined in result.hits[0].excerpt.text
+    assert result.tier is Tier.CONFIDENT
