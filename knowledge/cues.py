@@ -64,7 +64,7 @@ _MONTHS = (
 _INITIALS_NAME = r"(?<!\w)[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?(?:[А-ЯЁӘҒҚҢӨҰҮҺІA-Z]\.\s?)?[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]{2,}"
 # The question words that ask who: also who wrote a document (WHO below) and who holds an office (HOLDER).
 _WHO_WORDS = (r"кто|кем|кого|чей|чья|чьи|чьё|кім|кімнің|кімдер\w*|кімде|кімдікі|ким|кимнин|кимдер\w*|кимде|кимдики"
-              r"|who|whose|whom")
+              r"|who|whose|whom|kim|kimnin|kimder")
 
 _PASSAGE_CUES = {
     DEFINITION: re.compile(
@@ -160,6 +160,8 @@ _QUESTION_CUES = {
         r"что\s+(?:такое|значит|означает|понимается)|что\s+это|\bэто\s+что\b|определени|определя|понятие|деген(?:іміз)?\s+не"
         r"|дегенимиз\s+не|не\s+деген|анықтама|аныктама|нені\s+білдіреді|нени\s+билдиреди"
         r"|ұғымы|угымы|\bdefin|\bmeaning of\b|\bwhat is an?\b"
+        # Kazakh typed in Latin letters: "maslihat degen ne", "degenimiz ne"
+        r"|\bdegen(?:imiz)?\s+ne\b|\bne\s+degen\b"
         # "әкім деген кім", "аким это кто", "кто такой аким": who an office or a body is, by definition
         r"|деген(?:іміз|имиз)?\s+(?:кім|ким)(?!\w)|\bэто\s+кто\b|кто\s+так(?:ой|ая|ие)(?!\w)"
         # "азаматтық қоғам деген", "маслихат это": the question left unsaid

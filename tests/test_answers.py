@@ -671,3 +671,12 @@ def test_the_word_a_count_is_asked_by_is_no_idea(shipped_index: Index, question:
     assert all(not COUNT_WORD.fullmatch(word) for slot in parsed.content() for word in slot.words.split())
     result = shipped_index.search(question, prefer_own_language=True)
     assert "18 мың" in result.hits[0].excerpt.text and result.tier is Tier.CONFIDENT
+
+
+def test_kazakh_typed_in_latin_letters_asks_as_in_cyrillic(shipped_index: Index) -> None:
+    """"zhergilikti ozin ozi baskaru degen ne" asks for the definition as «… деген не» does, and gets it, ✅."""
+    assert question_cues("maslihat degen ne") == [DEFINITION] and question_cues("akim kim") == [PERSON]
+    latin = shipped_index.search("zhergilikti ozin ozi baskaru degen ne", prefer_own_language=True)
+    cyrillic = shipped_index.search("жергілікті өзін-өзі басқару деген не", prefer_own_language=True)
+    assert latin.hits[0].passage.passage_id == cyrillic.hits[0].passage.passage_id
+    assert latin.tier is Tier.CONFIDENT
