@@ -17,8 +17,8 @@ SHARED_FILES = ("glossary.tsv", "topics.toml")  # beside documents/, read by glo
 # Words a question uses to point at a document as a whole ("в дипломной работе", "мақалада",
 # "автор статьи"): held by every passage of a document of that kind (answerability.py).
 KIND_WORDS = {
-    "thesis_chapter": "бітіру жұмысы дипломдық жұмыс диплом дипломник автор дипломная работа диссертация",
-    "journal_article": "мақала автор журнал статья",
+    "thesis_chapter": "бітіру жұмысы дипломдық жұмыс диплом дипломник автор дипломная работа диссертация thesis",
+    "journal_article": "мақала автор журнал статья article paper author journal",
     "law": "закон заң заңы заңнама статья бап пункт тармақ",
     "constitution": "конституция ата заң негізгі заң статья бап пункт тармақ",
     "code": "кодекс кодексі статья бап пункт тармақ",

@@ -705,14 +705,15 @@ def _from_the_first_item(hits: list[Hit]) -> list[Hit]:
 
 
 def _document_terms(analyzer: Analyzer, meta: DocumentMeta) -> frozenset[str]:
-    """The terms of the words that name a document's kind, in kk and ru, and of its year.
+    """The terms of the words that name a document's kind, in kk, ru and en ("keywords of the article"), and of
+    its year.
 
     Not its title: a title names the subject («… және азаматтық қоғам»), which one passage
     holds and another does not.
     """
     text = KIND_WORDS.get(meta.kind, "")
     year = meta.year or ""  # "по конституции 2026 года", "2015 жылғы дипломда"
-    return frozenset(term for lang in ("kk", "ru") for term in analyzer.terms(f"{text} {year}", lang))
+    return frozenset(term for lang in ("kk", "ru", "en") for term in analyzer.terms(f"{text} {year}", lang))
 
 
 def _is_keyword_list(passage: Passage) -> bool:

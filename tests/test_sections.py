@@ -16,6 +16,7 @@ from knowledge.tuning import DEFAULT
     # the article's keywords are in English only: a Russian or Kazakh name of them finds them
     ("ключевые слова", "Keywords", "en"),
     ("түйін сөздер қандай", "Keywords", "en"),
+    ("keywords of the article", "Keywords", "en"),  # "article" points at the article in English too
     # the abstract in the reader's language, from its first passage
     ("аннотация статьи", "Аннотация", "ru"),
     ("мақаланың аннотациясы", "Аннотация", "kk"),
