@@ -183,7 +183,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     required = [kind for kind in parsed.kinds if kind in REQUIRED and not (loose_definition and kind == DEFINITION)]
     kinds_shown = all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in required)
     # the excerpt was seen to hold the asked kind of answer: a close second does not make it doubtful
-    names_shown = all(_held(phrases, shown, bm25) == 1.0 for phrases in named)
+    named_shown = all(_held(phrases, shown, bm25) == 1.0 for phrases in named)
     checked = kinds_shown and excerpt_cover >= EXCERPT_CHECKED \
         and (shows_asked or any(kind in CRISP for kind in parsed.kinds))
     crisp_absent = [kind for kind in parsed.kinds if kind in CRISP and not gives(kind, passage_terms, parsed.kinds)]
@@ -201,7 +201,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     if crisp_absent:
         return replace(figures, tier=Tier.NOTHING, reason=f"the best passage states no {', '.join(crisp_absent)}")
     if (missing_share <= MISSING_CONFIDENT and excerpt_cover >= EXCERPT_CONFIDENT
-            and passage_cover >= PASSAGE_CONFIDENT and kinds_shown and names_shown and counted
+            and passage_cover >= PASSAGE_CONFIDENT and kinds_shown and named_shown and counted
             and hit.bm25 >= CONFIDENT_SCORE and (margin >= CONFIDENT_MARGIN or checked)):
         return replace(figures, tier=Tier.CONFIDENT, reason="the excerpt holds the question's ideas and kind of answer")
     return replace(figures, tier=Tier.UNSURE, reason="related, but the excerpt may not answer")

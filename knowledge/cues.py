@@ -343,8 +343,12 @@ _NUMBER_CHANGE = re.compile(
 # "какого числа", "қай күні", "нешесінде": a day of a month, which a date answers, not a count
 _DATE_NUMBER = re.compile(r"(?<!\w)числ[оа](?!\w)", re.I)  # "когда … число": the day
 _COUNT = re.compile(r"сколько|количеств|қанша|канша|неше", re.I)
-# The word a count is asked by, besides its question word: "ҮЕҰ саны қанша", "количество НПО", "число депутатов".
-COUNT_WORD = re.compile(r"сан(?:ы|ын|ына|ында)|количеств[оа]|числ[оа]|численност[ьи]|number", re.I)
+# The words a count is named by: a question asks with them ("ҮЕҰ саны қанша", "количество НПО", "число
+# депутатов": COUNT_WORD), and a text gives the count of what it just named by them ("Их число не должно
+# превышать семи", «Олардың саны 50 000-нан асты»: COUNT_OF).
+_COUNT_NOUNS = r"сан(?:ы|ын|ына|ында)|количеств[оа]|числ[оа]|численност[ьи]|number"
+COUNT_WORD = re.compile(_COUNT_NOUNS, re.I)
+COUNT_OF = re.compile(rf"(?<!\w)(?:их|олардың|оның)\s+(?:общее\s+)?(?:{_COUNT_NOUNS})(?!\w)", re.I)
 # What a count asks to be counted: the word after "сколько", "қанша", "неше" ("сколько депутатов", "неше аудан").
 COUNTED = re.compile(r"(?<!\w)(?:сколько|скольких|қанша|канша|неше)\s+(\w+)", re.I)
 _WHICH_DAY = re.compile(r"какого\s+числа|қай\s+күн|кай\s+кун|нешесінде|нешесинде|what\s+date", re.I)

@@ -21,6 +21,7 @@ from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, KIND_WORDS, load_catalog, lo
 from knowledge.cues import (
     ARTICLE,
     AUTHORSHIP,
+    COUNT_OF,
     COUNTED,
     CRISP,
     DEFINED,
@@ -586,7 +587,7 @@ class Index:
         text = hit.excerpt.text
         held = [start for term, start, _ in self.analyzer.passage_terms(text, hit.passage.lang) if term in counted]
         # "Их число не должно превышать семи", «Олардың саны 50 000-нан асты»: a count of what was just named
-        held += [match.start() for match in _COUNT_OF.finditer(text)]
+        held += [match.start() for match in COUNT_OF.finditer(text)]
         # "на одного из членов": one of them, not how many
         numbers = [(start, end) for _, start, end in passage_cues(text, (NUMBER,)) if not _ONE_OF.match(text, end)]
         return any(start - COUNTED_NEAR <= at <= end + COUNTED_NEAR for start, end in numbers for at in held)
@@ -686,8 +687,6 @@ class Index:
 
 COUNTED_NEAR = 40  # characters between a number and what it counts ("одной трети от общего числа депутатов")
 _ONE_OF = re.compile(r"\s+из(?!\w)", re.I)
-_COUNT_OF = re.compile(r"(?<!\w)(?:их|олардың|оның)\s+(?:общее\s+)?(?:числ\w*|количеств\w*|численност\w*|саны\w*)",
-                       re.I)
 
 
 def _under_lead(excerpt: Excerpt, passage: Passage) -> bool:

@@ -339,6 +339,7 @@ def test_a_decade_stands_for_its_years() -> None:
     ("закон 91 года", [(1991,)]),
     ("в 20 лет", []),  # an age, not 1920 or 2020
     ("в 98 процентах случаев", []),  # a count
+    ("сколько депутатов 98?", []),  # «в» ending a word is no «в»
 ])
 def test_a_year_in_two_digits(written: str, years: list[tuple[int, ...]]) -> None:
     assert decades(written)[1] == years
