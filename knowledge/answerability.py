@@ -104,7 +104,8 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     tells it): it says how the question is put, and weighs half, only against chatter.
 
     `kazakh_predicates` off reads an unknown Kazakh verb as a missing idea (the ablation benchmark), and
-    `names_shown` off lets a ✅ stand without the place or person a Russian question names. `counted` is
+    `names_shown` off lets a ✅ stand without the place or person a Russian question names, or the year
+    (or another number of three digits or more) any question names. `counted` is
     whether a number the excerpt shows stands by what a count asks for ("сколько депутатов"): a number
     beside something else counts something else, and earns no ✅.
 
@@ -173,6 +174,9 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     # unless the sources name it throughout: Kazakhstan is where they stand, not what is asked
     named = [phrases for phrases, _, _, words in known if names_shown and parsed.lang == "ru"
              and is_proper_name(words) and len(bm25.holders(phrases)) < SETTING_SHARE * bm25.size]
+    # a year or a number the question names ("2001 жылғы заң", "в 1995 году") says which one is asked;
+    # an excerpt without it speaks of another (a small number may be asked as "3 принципа" and not written)
+    numbered = [phrases for phrases, _, _, words in known if names_shown and words.isdigit() and len(words) >= 3]
     weight_sum = sum(weight for _, weight in specific) or 1.0
     shown, whole = set(hit.excerpt.terms) | set(document_terms), set(passage_terms) | set(document_terms)
     excerpt_cover = sum(w * _held(p, shown, bm25) for p, w in specific) / weight_sum
@@ -183,7 +187,7 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     required = [kind for kind in parsed.kinds if kind in REQUIRED and not (loose_definition and kind == DEFINITION)]
     kinds_shown = all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in required)
     # the excerpt was seen to hold the asked kind of answer: a close second does not make it doubtful
-    named_shown = all(_held(phrases, shown, bm25) == 1.0 for phrases in named)
+    named_shown = all(_held(phrases, shown, bm25) == 1.0 for phrases in named + numbered)
     checked = kinds_shown and excerpt_cover >= EXCERPT_CHECKED \
         and (shows_asked or any(kind in CRISP for kind in parsed.kinds))
     crisp_absent = [kind for kind in parsed.kinds if kind in CRISP and not gives(kind, passage_terms, parsed.kinds)]

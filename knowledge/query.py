@@ -31,6 +31,7 @@ from knowledge.tuning import DEFAULT, Tuning
 
 MIN_PREFIX = 4
 MAX_PREFIX_MATCHES = 8
+MAX_SYMBOL = 3  # letters of a Latin word read as a symbol in a Cyrillic question
 
 
 @dataclass(slots=True)
@@ -88,6 +89,7 @@ class QueryParser:
         # misspellings are matched to what the index holds, per language
         self.correctors = {lang: Corrector((t for t in terms if t in bm25), self._frequency)
                            for lang, terms in lang_vocabulary.items()}
+        self.english_terms = frozenset(expander.terms("en"))  # "NGO" is a word, not a symbol
 
     def _frequency(self, term: str) -> int:
         return len(self.bm25.posting(term)[0]) if term in self.bm25 else 0
@@ -185,20 +187,28 @@ class QueryParser:
         tokens = tokenize(text)
         kinds = question_cues(text)
         order = (lang, *(other for other in COLUMNS if other != lang))
+        # a short Latin word among Cyrillic ones is a symbol (x, sin, km), not Kazakh typed in Latin letters
+        cyrillic = sum(token.is_cyrillic for token in tokens)
+        mixed = cyrillic >= 2 and cyrillic >= sum(not token.is_cyrillic and not token.is_number for token in tokens)
         words: list[tuple[Token, str]] = []
         corrections: list[tuple[str, str]] = []
         fixes: list[str | None] = []  # per word: the index term a misspelling was read as
+        symbols: set[int] = set()  # words that are symbols: known to no index
         for i, token in enumerate(tokens):
             token = age_unit(tokens, i) or (converb(tokens, i) if lang == "kk" else None) or token
             term = self.analyzer.term(token, lang)
             if term is None or is_year_unit(tokens, i) or (NUMBER in kinds and COUNT_WORD.fullmatch(token.text)):
                 continue  # "ҮЕҰ саны қанша", "количество НПО": the count asked, which the answer states as a number
-            fixed = self._corrected(token, order)
+            if mixed and not token.is_cyrillic and not token.is_number and len(token.text) <= MAX_SYMBOL \
+                    and self.analyzer.term(token, "en") not in self.english_terms:
+                symbols.add(len(words))  # an idea the sources lack, not a Kazakh word to read into «сын»
+            fixed = None if len(words) in symbols else self._corrected(token, order)
             if fixed is not None:
                 corrections.append((token.text, fixed))
             words.append((token, fixed or term))
             fixes.append(fixed)
-        slots = [self._word_slot(token, order, fix) for (token, _), fix in zip(words, fixes, strict=True)]
+        slots = [Slot(words=token.text) if i in symbols else self._word_slot(token, order, fix)
+                 for i, ((token, _), fix) in enumerate(zip(words, fixes, strict=True))]
         absorbed: set[int] = set()
         concepts: list[Slot] = []
         # A Kazakh passage answers everyone; Russian and English ones only their readers.

@@ -67,6 +67,25 @@ def test_a_question_of_everyday_words_is_chatter(shipped_index: Index, question:
     assert shipped_index.assess(shipped_index.parser.parse(question), result.hits).reason == EVERYDAY_ONLY
 
 
+def test_a_year_the_question_names_must_be_in_the_excerpt(shipped_index: Index) -> None:
+    """«2001 жылғы … заң қай айда қабылданды» met «1991 жылы 15 ақпанда … заң қабылданған»: a date, of another law."""
+    question = "2001 жылғы «Жергілікті мемлекеттік басқару және өзін-өзі басқару туралы» заң қай айда қабылданды?"
+    result = shipped_index.search(question, prefer_own_language=True)
+    assert "2001" not in result.hits[0].excerpt.text
+    assert result.tier is not Tier.CONFIDENT
+    assert shipped_index.search("1991 жылы 15 ақпанда қандай заң қабылданды",
+                                prefer_own_language=True).tier is Tier.CONFIDENT
+
+
+@pytest.mark.parametrize("question", ["как посчитать производную x^2*sin x", "gpa қалай көтеремін"])
+def test_a_short_latin_word_among_cyrillic_ones_is_a_symbol(shipped_index: Index, question: str) -> None:
+    """«sin» is not Kazakh typed in Latin letters for «сын» (a broken «Конституция сының»)."""
+    parsed = shipped_index.parser.parse(question)
+    symbol = next(slot for slot in parsed.slots if slot.words in ("sin", "gpa"))
+    assert not symbol.variants
+    assert shipped_index.search(question, prefer_own_language=True).tier is Tier.NOTHING
+
+
 def test_a_year_is_a_subject_an_everyday_question_can_have(shipped_index: Index) -> None:
     assert shipped_index.search("1991 жылы не болды", prefer_own_language=True).tier is not Tier.NOTHING
 
