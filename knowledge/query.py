@@ -31,6 +31,7 @@ from knowledge.tuning import DEFAULT, Tuning
 
 MIN_PREFIX = 4
 MAX_PREFIX_MATCHES = 8
+PRIVATIVE = ("сыз", "сіз", "сиз")  # the Kazakh "without": тиімсіз, заңсыз
 MAX_SYMBOL = 3  # letters of a Latin word read as a symbol in a Cyrillic question
 
 
@@ -100,7 +101,17 @@ class QueryParser:
     def _corrected(self, token: Token, order: tuple[str, ...]) -> str | None:
         """The vocabulary term a word no reading of which is known was meant to be (spelling.py)."""
         readings = [(lang, self.analyzer.term(token, lang)) for lang in order]
-        if not self.tuning.spelling or token.is_number or any(self._is_known(term) for _, term in readings):
+        if not self.tuning.spelling or token.is_number:
+            return None
+        # «тиімсіз», «заңсыз» ("without effect"): the text says «тиімді емес», as «неэффективные» below
+        if token.is_cyrillic and token.text.endswith(PRIVATIVE) and len(token.text) >= 7 \
+                and not any(term in self.bm25 for _, term in readings):
+            root = self.analyzer.term(Token(token.text[:-3], token.start, token.end - 3), "kk")
+            if root is not None and root not in self.bm25:
+                root = next(iter(self._related(root)), None)
+            if root is not None:
+                return root
+        if any(self._is_known(term) for _, term in readings):
             return None
         primary = readings[0][1] or ""
         # "непогашенной", "неэффективные": the text says "не погашена", "не эффективны"

@@ -397,6 +397,18 @@ def test_a_russian_word_negated_by_its_prefix_meets_the_positive_one(shipped_ind
     assert shipped_index.parser.parse("негосударственные организации").corrected == ()  # a word of its own
 
 
+def test_a_kazakh_word_without_its_root_meets_the_root(shipped_index: Index) -> None:
+    """«тиімсіз» ("without effect") is said «тиімді емес» in the texts: the word is read as its root's, as
+    «неэффективные» is; a word the index holds («тәуелсіз», independent) stays itself."""
+    for question in ("әкімдер неге тиімсіз", "ауыл акимдери неге тиимсиз"):
+        parsed = shipped_index.parser.parse(question)
+        assert [fixed for _, fixed in parsed.corrected] == ["tiimdi"], question
+        result = shipped_index.search(question, prefer_own_language=True)
+        assert result.tier is not Tier.NOTHING
+        assert "тиімді емес" in result.hits[0].excerpt.text
+    assert shipped_index.parser.parse("тәуелсіз қазақстан").corrected == ()
+
+
 def test_a_russian_reader_is_not_answered_from_the_english_abstract(shipped_index: Index) -> None:
     """The article's abstract exists in kk, ru and en: a Russian question must not land on English."""
     for question in ("Как правящая партия помогает жителям в каждом районе?", "гражданское общество и демократия"):
