@@ -105,7 +105,7 @@ class QueryParser:
             return None
         # «тиімсіз», «заңсыз» ("without effect"): the text says «тиімді емес», as «неэффективные» below
         if token.is_cyrillic and token.text.endswith(PRIVATIVE) and len(token.text) >= 7 \
-                and not any(term in self.bm25 for _, term in readings):
+                and not any(term is not None and term in self.bm25 for _, term in readings):
             root = self.analyzer.term(Token(token.text[:-3], token.start, token.end - 3), "kk")
             if root is not None and root not in self.bm25:
                 root = next(iter(self._related(root)), None)
