@@ -268,9 +268,11 @@ AUTHORSHIP = re.compile(
 WHO = re.compile(rf"(?<!\w)(?:{_WHO_WORDS})(?!\w)", re.I)
 
 
-# "әкім деген кім", "кто такой аким": who a role is, answered by its definition; a name
+# "әкім деген кім", "кто такой аким", "әкім кім": who a role is, answered by its definition; a name
 # ("Кто такой Токвиль?") asks about a person instead.
-_ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+кім|кто\s+так(?:ой|ая|ие|ое)\s+[а-яёәғқңөұүһі]")
+_ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+кім|кто\s+так(?:ой|ая|ие|ое)\s+[а-яёәғқңөұүһі]"
+                   # the whole question a role and "who": "әкім кім", "аким это кто", "кто это аким"
+                   r"|^\s*(?:[а-яёәғқңөұүһі][\w-]*(?:\s+[\w-]+)?\s+(?:кім|кто\s+это|это\s+кто)|кто\s+это\s+[а-яёәғқңөұүһі][\w-]*)\s*\??\s*$")
 
 
 # Kinds indexed as pseudo-terms. A person, a place or a list is spotted in most sentences: as

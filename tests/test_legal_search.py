@@ -367,11 +367,21 @@ def test_an_act_names_no_holder_of_an_office(index: Index) -> None:
 @pytest.mark.parametrize(("question", "defined"), [
     ("әкім деген кім", "әкім - жергілікті атқарушы органды"),
     ("кто такой аким по закону", "аким - представитель Президента"),
+    ("әкім кім", "әкім - жергілікті атқарушы органды"),  # the role and "who", nothing else
+    ("аким это кто", "аким - представитель Президента"),
 ])
 def test_who_an_office_is_is_answered_by_its_definition(index: Index, question: str, defined: str) -> None:
     result = index.search(question, prefer_own_language=True)
     assert result.tier is Tier.CONFIDENT
     assert result.hits[0].passage.article == "1" and defined in result.hits[0].excerpt.text
+
+
+def test_dissolving_a_maslikhat_is_found_however_the_verb_is_put(index: Index) -> None:
+    """«распускает» (imperfective) is a glossary word as «распустить» is; the law says the powers end early
+    and names the maslikhat's «самороспуск»."""
+    result = index.search("кто распускает маслихат", prefer_own_language=True)
+    assert result.tier is not Tier.NOTHING
+    assert result.hits[0].passage.article == "23" and "досрочно Президентом" in result.hits[0].excerpt.text
 
 
 def test_a_long_article_title_is_indexed_with_the_articles_first_passage_only() -> None:
