@@ -106,8 +106,9 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     `kazakh_predicates` off reads an unknown Kazakh verb as a missing idea (the ablation benchmark), and
     `names_shown` off lets a ✅ stand without the place or person a Russian question names, or the year
     (or another number of three digits or more) any question names. `counted` is
-    whether a number the excerpt shows stands by what a count asks for ("сколько депутатов"): a number
-    beside something else counts something else, and earns no ✅.
+    whether a number the excerpt shows stands by what a count asks for ("сколько депутатов"), and a span of
+    time by what the question says lasts it ("срок полномочий маслихата"): one beside something else counts
+    or lasts something else, and earns no ✅.
 
     `everyday` are the ideas (their words) that are everyday words (everyday.py): a question whose
     known ideas are all everyday words or Russian verbs ("бүгін қандай күн", "где проходит пара") is

@@ -348,6 +348,8 @@ _COUNT = re.compile(r"сколько|количеств|қанша|канша|н
 # The words a count is named by: a question asks with them ("ҮЕҰ саны қанша", "количество НПО", "число
 # депутатов": COUNT_WORD), and a text gives the count of what it just named by them ("Их число не должно
 # превышать семи", «Олардың саны 50 000-нан асты»: COUNT_OF).
+# The words that ask for a span of time ("на какой срок", "сколько лет", "қанша жылға"), not for what lasts it
+DURATION_ASKED = re.compile(r"срок\w*|мерзім\w*|мерзим\w*|лет|год\w*|жыл\w*|сколько|қанша|канша|неше", re.I)
 _COUNT_NOUNS = r"сан(?:ы|ын|ына|ында)|количеств[оа]|числ[оа]|численност[ьи]|number"
 COUNT_WORD = re.compile(_COUNT_NOUNS, re.I)
 COUNT_OF = re.compile(rf"(?<!\w)(?:их|олардың|оның)\s+(?:общее\s+)?(?:{_COUNT_NOUNS})(?!\w)", re.I)

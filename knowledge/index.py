@@ -27,6 +27,8 @@ from knowledge.cues import (
     DEFINED,
     DEFINITION,
     DEFINITION_WORDS,
+    DURATION,
+    DURATION_ASKED,
     LIST,
     LOOSE,
     NUMBER,
@@ -567,7 +569,8 @@ class Index:
             return Assessment(Tier.NOTHING, UNRECORDED)
         return assess(parsed, hit, self.bm25, terms, margin, whole, self._shows_asked(parsed, hit),
                       self.tuning.kazakh_predicates, self._everyday_ideas(parsed, ideas),
-                      self._pointer_ideas(ideas, whole), self.tuning.names_shown, self._counts_asked(parsed, hit))
+                      self._pointer_ideas(ideas, whole), self.tuning.names_shown,
+                      self._counts_asked(parsed, hit) and self._lasts_asked(parsed, hit))
 
     def _counts_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
         """A number the excerpt shows stands by what the question counts ("сколько депутатов": «… не менее
@@ -591,6 +594,20 @@ class Index:
         # "на одного из членов": one of them, not how many
         numbers = [(start, end) for _, start, end in passage_cues(text, (NUMBER,)) if not _ONE_OF.match(text, end)]
         return any(start - COUNTED_NEAR <= at <= end + COUNTED_NEAR for start, end in numbers for at in held)
+
+    def _lasts_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
+        """A span of time the excerpt shows stands by a word of the question other than those asking for it
+        ("срок полномочий маслихата": «избираются … сроком на пять лет»), or the excerpt shows none. One far
+        from them lasts something else: a revision commission appointed «на пять лет», a work record «до
+        одного года» in the same long sentence as «маслихата»."""
+        if DURATION not in parsed.kinds or hit is None:
+            return True
+        text = hit.excerpt.text
+        spans = [(start, end) for _, start, end in passage_cues(text, (DURATION,))]
+        own = {phrase[0] for slot in parsed.content() if not DURATION_ASKED.fullmatch(slot.words)
+               for phrase in slot.variants if phrase}
+        held = [start for term, start, _ in self.analyzer.passage_terms(text, hit.passage.lang) if term in own]
+        return not spans or any(start - LASTING_NEAR <= at <= end + LASTING_NEAR for start, end in spans for at in held)
 
     def _unrecorded(self, parsed: ParsedQuery, ideas: Mapping[str, list[str]]) -> bool:
         """A question about who wrote a document it points at, or when ("кто автор статьи", "дипломды кім
@@ -686,6 +703,7 @@ class Index:
 
 
 COUNTED_NEAR = 40  # characters between a number and what it counts ("одной трети от общего числа депутатов")
+LASTING_NEAR = 60  # …and between a span of time and what lasts it ("избираются … сроком на пять лет")
 _ONE_OF = re.compile(r"\s+из(?!\w)", re.I)
 
 

@@ -376,6 +376,15 @@ def test_who_an_office_is_is_answered_by_its_definition(index: Index, question: 
     assert result.hits[0].passage.article == "1" and defined in result.hits[0].excerpt.text
 
 
+@pytest.mark.parametrize("question", ["срок полномочий маслихата", "сколько лет полномочия маслихата"])
+def test_a_span_of_time_far_from_what_is_asked_lasts_something_else(index: Index, question: str) -> None:
+    """«… на время осуществления депутатских полномочий … со стажем работы … до одного года» and «… назначение
+    … ревизионной комиссии … на пять лет» name the maslikhat, but their spans of time are not its term."""
+    assert index.search(question, prefer_own_language=True).tier is not Tier.CONFIDENT
+    result = index.search("на сколько лет избирается маслихат", prefer_own_language=True)
+    assert result.tier is Tier.CONFIDENT and "пять лет" in result.hits[0].excerpt.text
+
+
 def test_dissolving_a_maslikhat_is_found_however_the_verb_is_put(index: Index) -> None:
     """«распускает» (imperfective) is a glossary word as «распустить» is; the law says the powers end early
     and names the maslikhat's «самороспуск»."""
