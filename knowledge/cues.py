@@ -309,8 +309,11 @@ def question_cues(text: str) -> list[str]:
     year; "когда созывается сессия", "қашан заңды болады" ask when something happens as a rule,
     which a date, a deadline or a condition answers (WHEN, beside YEAR).
     """
-    # "за дни, когда он сидит на сессии": a "when" that joins a clause asks nothing
+    # "за дни, когда он сидит на сессии", "что будет с депутатами, когда вступит Конституция": a "when"
+    # that joins a clause asks nothing
     text = _RELATIVE_WHEN.sub(r"\1", text)
+    if (clause := _CLAUSE_WHEN.search(text)) is not None:
+        text = text[:clause.start("when")] + text[clause.end("when"):]
     kinds = [cue for cue, pattern in _QUESTION_CUES.items() if pattern.search(text)]
     if NUMBER in kinds and _NUMBER_CHANGE.search(text) and not _COUNT.search(text):
         kinds.remove(NUMBER)  # "о чем говорит рост числа НПО": what a change means, not a count
@@ -340,16 +343,20 @@ _WHICH_ONES = re.compile(
 _WHICH_YEAR = re.compile(r"(?<!\w)(?:год\w{0,2}|жыл(?:ы|ғы|гы|дары|да|дан)?|years?)(?!\w)", re.I)
 _RELATIVE_WHEN = re.compile(
     r"(?<!\w)(дн(?:и|ей|ям|ях)|день|время|времени|период\w*|случа\w*|момент\w*|тогда|годы)\s*,?\s+когда(?!\w)", re.I)
+# "when" after the question's own question word, not joined to it by «и» ("кто и когда"), starts a clause
+_CLAUSE_WHEN = re.compile(
+    r"(?<!\w)(?:что|как|кто|почему|зачем|где|как(?:ой|ая|ое|ие|ого|ую|ова?)|сколько|ли)(?!\w)[^?]*?"
+    r"(?<![\s,]и)(?<![\s,]а)\s*,?\s+(?P<when>когда)(?!\w)", re.I)
 _NUMBER_CHANGE = re.compile(
     r"(?:рост\w*|увеличени\w*|сокращени\w*|снижени\w*|уменьшени\w*|изменени\w*)\s+(?:\w+\s+)?числ\w*", re.I)
 # "какого числа", "қай күні", "нешесінде": a day of a month, which a date answers, not a count
 _DATE_NUMBER = re.compile(r"(?<!\w)числ[оа](?!\w)", re.I)  # "когда … число": the day
 _COUNT = re.compile(r"сколько|количеств|қанша|канша|неше", re.I)
+# The words that ask for a span of time ("на какой срок", "сколько лет", "қанша жылға"), not for what lasts it
+DURATION_ASKED = re.compile(r"срок\w*|мерзім\w*|мерзим\w*|лет|год\w*|жыл\w*|сколько|қанша|канша|неше", re.I)
 # The words a count is named by: a question asks with them ("ҮЕҰ саны қанша", "количество НПО", "число
 # депутатов": COUNT_WORD), and a text gives the count of what it just named by them ("Их число не должно
 # превышать семи", «Олардың саны 50 000-нан асты»: COUNT_OF).
-# The words that ask for a span of time ("на какой срок", "сколько лет", "қанша жылға"), not for what lasts it
-DURATION_ASKED = re.compile(r"срок\w*|мерзім\w*|мерзим\w*|лет|год\w*|жыл\w*|сколько|қанша|канша|неше", re.I)
 _COUNT_NOUNS = r"сан(?:ы|ын|ына|ында)|количеств[оа]|числ[оа]|численност[ьи]|number"
 COUNT_WORD = re.compile(_COUNT_NOUNS, re.I)
 COUNT_OF = re.compile(rf"(?<!\w)(?:их|олардың|оның)\s+(?:общее\s+)?(?:{_COUNT_NOUNS})(?!\w)", re.I)

@@ -625,6 +625,10 @@ def test_the_first_to_study_a_theory_is_named_and_gets_a_tick(shipped_index: Ind
     # a "когда" that joins a clause asks nothing; the question is yes or no
     ("сохраняется ли заработок за дни, когда депутат на сессии", []),
     ("скажите, когда был принят закон", [YEAR]),
+    # …and so does one after the question's own question word: what happens, on a condition
+    ("что будет с депутатами маслихатов когда новая конституция вступит в силу", []),
+    ("можно ли уволить акима, когда он болеет", []),
+    ("кто и когда принял закон", [YEAR, PERSON]),  # joined by «и»: both asked
     # what a change of a number means is no count
     ("о чем говорит рост числа нпо", []),
     ("каково число депутатов маслихата", [NUMBER]),
