@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from knowledge.analysis import MAX_QUERY_CHARS, Analyzer, Token, age_unit, converb, is_year_unit, tokenize
 from knowledge.bm25 import BM25
-from knowledge.cues import COUNT_WORD, DEFINITION, NUMBER, YEAR, question_cues
+from knowledge.cues import COUNT_WORD, DEFINITION, KAZAKH_YES_NO, NUMBER, YEAR, question_cues
 from knowledge.glossary import COLUMNS, Expander
 from knowledge.language import KAZAKH_LETTERS
 from knowledge.spelling import Corrector, chat_spellings, decades
@@ -67,6 +67,7 @@ class ParsedQuery:
     lookup: bool = False  # a bare term ("азаматтық қоғам"): asks what it is, without saying so
     numbers: frozenset[str] = frozenset()  # the numbers it states ("казахстан 2030"): they name what is asked
     year_asked: bool = False  # a question word asks for a year ("когда", "қай жылы"), not only a decade stated
+    yes_no: bool = False  # a Kazakh yes-or-no question ("… ратификациялады ма"): whether its verb happened
 
     def content(self) -> list[Slot]:
         """The slots that stand for the question's words, not for the kind of answer."""
@@ -257,7 +258,7 @@ class QueryParser:
         return ParsedQuery(text=text, lang=lang, weights=self._blend(kept), slots=tuple(kept),
                            kinds=(*kinds, DEFINITION) if lookup else tuple(kinds), corrected=tuple(corrections),
                            lookup=lookup, numbers=frozenset(token.text for token in tokens if token.is_number),
-                           year_asked=year_asked)
+                           year_asked=year_asked, yes_no=KAZAKH_YES_NO.search(text) is not None)
 
     @staticmethod
     def _is_lookup(kinds: list[str], slots: list[Slot], tokens: list[Token]) -> bool:

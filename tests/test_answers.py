@@ -52,6 +52,16 @@ def test_what_the_sources_do_not_answer_gets_nothing(shipped_index: Index, quest
     assert shipped_index.search(question, prefer_own_language=True).tier is Tier.NOTHING
 
 
+def test_a_kazakh_yes_or_no_on_a_verb_the_sources_never_use_gets_no_tick(shipped_index: Index) -> None:
+    """The sources name the European charter, not its ratification: «ратификациялады ма» asks for a fact they
+    do not state."""
+    question = "Қазақстан Еуропалық жергілікті өзін-өзі басқару хартиясын ратификациялады ма"
+    parsed = shipped_index.parser.parse(question)
+    assert parsed.yes_no and not shipped_index.parser.parse("хартия қашан қабылданды").yes_no
+    assert shipped_index.search(question, prefer_own_language=True).tier is not Tier.CONFIDENT
+    assert shipped_index.search("еуропалық хартия қашан қабылданды", prefer_own_language=True).tier is Tier.CONFIDENT
+
+
 @pytest.mark.parametrize("question", [
     "бүгін қандай күн",  # «Бүгінгі күні …» is "nowadays"
     "какая оценка нужна чтобы сдать",  # «бағалау» is to assess
