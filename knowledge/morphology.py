@@ -35,11 +35,14 @@ def _morph() -> Any:
 
 @lru_cache(maxsize=65536)
 def is_predicate(word: str) -> bool:
-    """True when the dictionary's likeliest reading of a Russian word is a verb form, an adverb or an adjective."""
+    """True when the dictionary's likeliest reading of a Russian word is a verb form, an adverb or an adjective
+    (not an ordinal)."""
     if not word or not any("\u0400" <= ch <= "\u04ff" for ch in word):
         return False
     parsed = _morph().parse(word)
-    return bool(parsed) and parsed[0].tag.POS in PREDICATE_TAGS and parsed[0].is_known
+    # an ordinal names which one is asked («бюджет четвёртого уровня»), as a number does («одного» is no ordinal)
+    return bool(parsed) and parsed[0].tag.POS in PREDICATE_TAGS and parsed[0].is_known \
+        and not ({"Anum"} <= parsed[0].tag.grammemes and "Apro" not in parsed[0].tag.grammemes)
 
 
 NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr"})

@@ -76,11 +76,16 @@ def parse_chat_spellings(text: str) -> ChatSpellings:
     if not meaning:
         return ChatSpellings(None, {})
     # a spelling of five letters or more may carry a Kazakh ending (дипломканың): it is kept
-    longer = "|".join(re.escape(w) for w in sorted(meaning, key=len, reverse=True) if len(w) >= 5)
-    alternatives = "|".join(re.escape(w) for w in sorted(meaning, key=len, reverse=True))
+    # «чё», «щё»: a spelling is kept with е and matches ё as well
+    longer = "|".join(_either_e(w) for w in sorted(meaning, key=len, reverse=True) if len(w) >= 5)
+    alternatives = "|".join(_either_e(w) for w in sorted(meaning, key=len, reverse=True))
     whole = rf"(?:{alternatives})(?![\w-])"
     inflected = rf"(?:{longer})(?={_KAZAKH_ENDING}\b)"
     return ChatSpellings(re.compile(rf"(?<![\w-])(?:{whole}|{inflected})", re.I), meaning)
+
+
+def _either_e(written: str) -> str:
+    return re.escape(written).replace("е", "[её]")
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from knowledge.analysis import Analyzer
-from knowledge.answerability import EVERYDAY_ONLY, _held, assess
+from knowledge.answerability import EVERYDAY_ONLY, _held, assess, is_phrasing_word
 from knowledge.bm25 import BM25
 from knowledge.cues import (
     AGE,
@@ -417,6 +417,26 @@ def test_a_kazakh_word_without_its_root_meets_the_root(shipped_index: Index) -> 
         assert result.tier is not Tier.NOTHING
         assert "тиімді емес" in result.hits[0].excerpt.text
     assert shipped_index.parser.parse("тәуелсіз қазақстан").corrected == ()
+
+
+@pytest.mark.parametrize("question", [
+    "привет, чё такое мсу простыми словами",  # «чё» is chat for «что», written with ё
+    "салем, жергиликти озин озы баскару деген не",
+])
+def test_a_greeting_before_a_question_leaves_the_question(shipped_index: Index, question: str) -> None:
+    """A greeting is no idea the sources lack: the question after it is answered as it would be alone."""
+    parsed = shipped_index.parser.parse(question)
+    assert DEFINITION in parsed.kinds
+    assert not any(slot.words in ("привет", "салем") for slot in parsed.content())
+    assert shipped_index.search(question, prefer_own_language=True).tier is not Tier.NOTHING
+    assert shipped_index.search("привет как дела че делаешь", prefer_own_language=True).tier is Tier.NOTHING
+
+
+def test_an_ordinal_the_sources_lack_is_a_missing_idea(shipped_index: Index) -> None:
+    """«четвёртого уровня»: which level is asked; the sources never speak of a fourth one («одного» is no ordinal)."""
+    assert not is_phrasing_word("ru", "четвертого") and is_phrasing_word("ru", "одного")
+    result = shipped_index.search("Какие налоги зачисляются в бюджет четвёртого уровня?", prefer_own_language=True)
+    assert result.tier is not Tier.CONFIDENT
 
 
 def test_a_russian_reader_is_not_answered_from_the_english_abstract(shipped_index: Index) -> None:
