@@ -204,7 +204,10 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
         return replace(figures, tier=Tier.NOTHING, reason=EVERYDAY_ONLY)
     if unknown_share >= MISSING_NOTHING:
         return replace(figures, tier=Tier.NOTHING, reason="most of the question is unknown to the sources")
-    if hit.bm25 < MIN_SCORE or passage_cover < PASSAGE_NOTHING:
+    # the subject itself looked up ("мсу", "жөб"): its words are in nearly every passage and score little, but
+    # an excerpt that defines it is related (the sources define it more than once: no ✅ without a clear lead)
+    defined = shows_asked and DEFINITION in parsed.kinds and unknown_share == 0
+    if (hit.bm25 < MIN_SCORE and not defined) or passage_cover < PASSAGE_NOTHING:
         return replace(figures, tier=Tier.NOTHING, reason="the best passage holds too few of the question's own ideas")
     if crisp_absent:
         return replace(figures, tier=Tier.NOTHING, reason=f"the best passage states no {', '.join(crisp_absent)}")
