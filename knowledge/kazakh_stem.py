@@ -3,7 +3,8 @@
 Kazakh is agglutinative: басқару, басқарудың, басқаруға, басқаруды are one word for a
 search engine. The stripper follows Kazakh word order from the end — one case ending,
 then one possessive, then one plural, then one common derivational ending — and undoes the
-voicing of a final consonant (еңбегі → еңбек, бабы → бап). Roots that merely *look*
+voicing of a final consonant (еңбегі → еңбек, бабы → бап). A passive present (бекітіледі, сайланады) is
+read as its verb's root, which is also its verbal noun's stem (бекіту, сайлау). Roots that merely *look*
 inflected (Қазақстан ends like the ablative -тан, халық like the suffix -лық) are protected
 by a root list: the built-in one below plus every Kazakh word of the glossary. It is not a
 morphological analyser; it only needs to map the forms of one word to one key, the same way
@@ -33,7 +34,7 @@ _DERIVATIONAL = """
 лық лік дық дік тық тік шы ші ушы уші сыз сіз у уы уі луы луі нуы нуі
 ған ген қан кен атын етін йтын йтін
 """
-# Verb endings after which a passive -л/-н is stripped too (бағытталған → бағытта-).
+# Verb endings after which a passive -л/-н is stripped too (бағытталған → бағытта-, күтілген → күт-).
 _VERBAL = "у уы уі луы луі нуы нуі ған ген қан кен атын етін йтын йтін"
 # Words that end like a suffix but are roots; the glossary adds its own Kazakh words.
 BUILTIN_ROOTS = """
@@ -44,6 +45,8 @@ BUILTIN_ROOTS = """
 """
 MIN_STEM = 2
 MIN_DERIVED_STEM = 3
+MIN_VERB_ROOT = 3  # a verb root left by a passive: күт-іл-ген, құр-ыл-ады
+MIN_VOWEL_VERB_ROOT = 4  # …one ending in a vowel (сайла-н-ады); бо-л-ады is the active «болады»
 _VOWELS = frozenset("aeiouy")
 _DEVOICE = {"g": "k", "b": "p"}
 _LINKED = ("kti", "kty")
@@ -104,6 +107,9 @@ class KazakhStemmer:
     def _stem(self, word: str) -> str:
         if len(word) <= 3 or not word.isalpha() or word in self.roots:
             return word
+        root = _passive_present_root(word)
+        if root is not None:
+            return root
         # A reading that ends in a known root wins (заңы → заң, not за + -ны); otherwise
         # the longest ending of each layer is taken.
         rooted = [w for w in _readings(word) if self._is_root(w)]
@@ -112,6 +118,26 @@ class KazakhStemmer:
             root = max(rooted, key=len)
             return root if root in self.roots else _devoiced(root)
         return _without_linking_vowel(_devoiced(_greedy(word)))
+
+
+# The present of a passive verb (бекітіледі, таратылады; тағайындалады, сайланады, белгіленеді): the law's
+# "… is approved", asked as "кім бекітеді" and named «бекіту». Its stem is the verb's root, as the verbal
+# noun's is; an active present (болады, келеді) leaves too short a root to be one.
+_PASSIVE_AFTER_CONSONANT = ("iladi", "iledi")
+_PASSIVE_AFTER_VOWEL = ("ladi", "ledi", "nadi", "nedi")
+
+
+def _passive_present_root(word: str) -> str | None:
+    for ending in _PASSIVE_AFTER_CONSONANT:
+        root = word[: len(word) - len(ending)]
+        if word.endswith(ending) and len(root) >= MIN_VERB_ROOT and root[-1] not in _VOWELS \
+                and _VOWELS.intersection(root):
+            return _devoiced(root)
+    for ending in _PASSIVE_AFTER_VOWEL:
+        root = word[: len(word) - len(ending)]
+        if word.endswith(ending) and len(root) >= MIN_VOWEL_VERB_ROOT and root[-1] in _VOWELS:
+            return root
+    return None
 
 
 def _without_linking_vowel(stem: str) -> str:
@@ -135,7 +161,7 @@ def _greedy(word: str) -> str:
         ending = next((s for s in suffixes if _strips(word, s, minimum)), "")
         word = word[: len(word) - len(ending)]
     if ending in VERBAL and word[-2:-1] in _VOWELS:
-        passive = next((p for p in PASSIVES if _strips(word, p, 4)), "")
+        passive = next((p for p in PASSIVES if _strips(word, p, MIN_VERB_ROOT)), "")
         word = word[: len(word) - len(passive)]
     return word
 

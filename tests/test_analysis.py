@@ -49,6 +49,23 @@ def test_kazakh_stems_do_not_eat_roots(kk: KazakhStemmer, a: str, b: str) -> Non
     assert stem(kk, a) != b
 
 
+@pytest.mark.parametrize("forms", [
+    ["бекіту", "бекітіледі", "бекiтiледi"],  # the acts' passive "is approved", and the verbal noun
+    ["тарату", "таратылады"],
+    ["тағайындау", "тағайындалады", "тағайындайды"],  # a root ending in a vowel: passive -л
+    ["сайлау", "сайланады", "сайлайды"],  # …and -н
+    ["құру", "құрылады"],
+    ["күтілген", "күтіледі"],  # a short root left by the passive of a participle and of the present
+])
+def test_a_passive_present_shares_the_verbs_stem(kk: KazakhStemmer, forms: list[str]) -> None:
+    assert len({stem(kk, form) for form in forms}) == 1, {f: stem(kk, f) for f in forms}
+
+
+@pytest.mark.parametrize(("word", "not_stem"), [("болады", "бо"), ("келеді", "ке"), ("алады", "а")])
+def test_an_active_present_is_not_read_as_a_passive(kk: KazakhStemmer, word: str, not_stem: str) -> None:
+    assert stem(kk, word) != skeleton(not_stem)
+
+
 def test_glossary_words_are_protected_roots() -> None:
     assert KazakhStemmer().stem("birlestikti") == "birles"  # бірлес- + -тік + -ті
     assert KazakhStemmer(["бірлестік"]).stem("birlestikti") == "birlestik"
