@@ -385,6 +385,15 @@ def test_a_span_of_time_far_from_what_is_asked_lasts_something_else(index: Index
     assert result.tier is Tier.CONFIDENT and "пять лет" in result.hits[0].excerpt.text
 
 
+@pytest.mark.parametrize(("question", "article"), [
+    ("из скольких депутатов состоит курултай", "53"),  # «скольких» asks, as «сколько» does
+    ("сколько максимум депутатов может быть в районном маслихате", "5"),  # «максимум» is how it is asked
+])
+def test_how_a_count_is_asked_is_no_idea_the_acts_lack(index: Index, question: str, article: str) -> None:
+    result = index.search(question, prefer_own_language=True)
+    assert result.tier is Tier.CONFIDENT and result.hits[0].passage.article == article
+
+
 def test_dissolving_a_maslikhat_is_found_however_the_verb_is_put(index: Index) -> None:
     """«распускает» (imperfective) is a glossary word as «распустить» is; the law says the powers end early
     and names the maslikhat's «самороспуск»."""
