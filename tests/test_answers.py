@@ -668,6 +668,10 @@ def test_the_first_to_study_a_theory_is_named_and_gets_a_tick(shipped_index: Ind
     ("что будет с депутатами маслихатов когда новая конституция вступит в силу", []),
     ("можно ли уволить акима, когда он болеет", []),
     ("кто и когда принял закон", [YEAR, PERSON]),  # joined by «и»: both asked
+    # a span of time asked in days, months or "time", however it is typed
+    ("депутаттык сауалга канша уакытта жауап берилу керек", [DURATION]),
+    ("сколько дней дается на ответ", [DURATION]),
+    ("неше ай", [DURATION]),
     # what a change of a number means is no count
     ("о чем говорит рост числа нпо", []),
     ("каково число депутатов маслихата", [NUMBER]),
