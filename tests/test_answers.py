@@ -441,6 +441,12 @@ def test_the_subject_looked_up_alone_is_not_said_to_be_missing(shipped_index: In
     assert "өзін-өзі басқару – бұл" in result.hits[0].excerpt.text
 
 
+def test_a_russian_word_for_a_kazakh_term_of_the_text_meets_it(shipped_index: Index) -> None:
+    """«психология временщика» is the thesis's «уақытшалық» психологиясы: the glossary translates the term."""
+    result = shipped_index.search("психология временщика", prefer_own_language=True)
+    assert result.tier is Tier.CONFIDENT and "«уақытшалық» психологиясын" in result.hits[0].excerpt.text
+
+
 def test_an_ordinal_the_sources_lack_is_a_missing_idea(shipped_index: Index) -> None:
     """«четвёртого уровня»: which level is asked; the sources never speak of a fourth one («одного» is no ordinal)."""
     assert not is_phrasing_word("ru", "четвертого") and is_phrasing_word("ru", "одного")
