@@ -394,6 +394,13 @@ def test_how_a_count_is_asked_is_no_idea_the_acts_lack(index: Index, question: s
     assert result.tier is Tier.CONFIDENT and result.hits[0].passage.article == article
 
 
+def test_what_a_body_does_is_asked_by_a_light_verb(index: Index) -> None:
+    """«не істейді» ("what does it do") says how the question is put, as «что делает» does: the article on the
+    maslikhat's staff answers, and its passage need not say «істейді»."""
+    result = index.search("мәслихат аппараты не істейді", prefer_own_language=True)
+    assert result.tier is Tier.CONFIDENT and result.hits[0].passage.article == "25"
+
+
 def test_dissolving_a_maslikhat_is_found_however_the_verb_is_put(index: Index) -> None:
     """«распускает» (imperfective) is a glossary word as «распустить» is; the law says the powers end early
     and names the maslikhat's «самороспуск»."""
