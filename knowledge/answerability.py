@@ -120,8 +120,9 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     the ideas (their words) that name it in a form the index does not know ("дипломки"): no evidence
     either way, rather than words the sources never use.
 
-    `margin` is how far the best passage's score stands above the next one's, as a share
-    of it: when two passages answer about equally, it is not sure which one the reader needs —
+    `margin` is how far the best passage's score stands above the next one's that says something else (another
+    document repeating the excerpt agrees with it), as a share of it: when two passages answer about equally,
+    it is not sure which one the reader needs —
     unless the excerpt was seen to hold the asked plain fact (a year, a number …), or to show exactly
     what was asked (`shows_asked`): the definition of the asked term («Жергілікті өзін-өзі басқару – бұл …»
     for "что такое местное самоуправление", not for "өзін-өзі басқару деген не"), or the list whose

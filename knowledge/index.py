@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from knowledge import persist
 from knowledge.analysis import Analyzer
@@ -563,7 +564,10 @@ class Index:
         analysed = self._analysed(hit.passage) if hit is not None else None
         terms = analysed.terms | analysed.kinds if analysed is not None else frozenset()
         whole = self.document_terms.get(hit.passage.doc_id, frozenset()) if hit is not None else frozenset()
-        margin = (hits[0].score - hits[1].score) / hits[0].score if len(hits) > 1 and hits[0].score > 0 else 1.0
+        # the lead is over the next passage that says something else: another document repeating the top
+        # excerpt (the article retells the thesis; the law restates the Constitution) agrees with it
+        rivals = [other for other in hits[1:] if not _repeats(hits[0], other)]
+        margin = (hits[0].score - rivals[0].score) / hits[0].score if rivals and hits[0].score > 0 else 1.0
         ideas = self._idea_terms(parsed)
         if hit is not None and self._unrecorded(parsed, ideas):
             return Assessment(Tier.NOTHING, UNRECORDED)
@@ -702,9 +706,17 @@ class Index:
         return Tier.UNSURE
 
 
+REPEATED = 80  # rapidfuzz partial_ratio at which two excerpts say the same
+REPEAT_CHARS = 300  # …of the first characters of the top one
 COUNTED_NEAR = 40  # characters between a number and what it counts ("одной трети от общего числа депутатов")
 LASTING_NEAR = 60  # …and between a span of time and what lasts it ("избираются … сроком на пять лет")
 _ONE_OF = re.compile(r"\s+из(?!\w)", re.I)
+
+
+def _repeats(hit: Hit, other: Hit) -> bool:
+    """Whether another document's excerpt says what the hit's does, in nearly the same words."""
+    return other.passage.doc_id != hit.passage.doc_id \
+        and fuzz.partial_ratio(hit.excerpt.text[:REPEAT_CHARS], other.excerpt.text) >= REPEATED
 
 
 def _under_lead(excerpt: Excerpt, passage: Passage) -> bool:

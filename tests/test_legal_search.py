@@ -401,6 +401,14 @@ def test_what_a_body_does_is_asked_by_a_light_verb(index: Index) -> None:
     assert result.tier is Tier.CONFIDENT and result.hits[0].passage.article == "25"
 
 
+def test_a_runner_up_that_repeats_the_answer_is_no_doubt(index: Index) -> None:
+    """The law (ст. 5) restates the Constitution (ст. 88): the two excerpts agree, and the answer keeps its ✅."""
+    result = index.search("маслихат депутаты болу ушин неше жаска толу керек", prefer_own_language=True)
+    top, second = result.hits[0], result.hits[1]
+    assert top.passage.doc_id != second.passage.doc_id and "жиырма жасқа" in second.excerpt.text
+    assert result.tier is Tier.CONFIDENT and "жиырма жасқа толған" in top.excerpt.text
+
+
 def test_dissolving_a_maslikhat_is_found_however_the_verb_is_put(index: Index) -> None:
     """«распускает» (imperfective) is a glossary word as «распустить» is; the law says the powers end early
     and names the maslikhat's «самороспуск»."""
