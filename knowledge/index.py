@@ -585,14 +585,18 @@ class Index:
             return True
         word = found.group(1).lower()
         slot = next((s for s in parsed.content() if word in s.words.lower().split()), None)
-        if slot is None:
-            return True
-        # the counted word in every language when it is an idea of its own; only as written when it is part of
-        # a longer one ("депутатов маслихата": the deputies are counted, not the maslikhat)
-        counted = {phrase[0] for phrase in slot.variants if len(phrase) == 1} if slot.words.lower() == word \
-            else set(self.analyzer.terms(word, parsed.lang))
         text = hit.excerpt.text
-        held = [start for term, start, _ in self.analyzer.passage_terms(text, hit.passage.lang) if term in counted]
+        if slot is None:
+            # "сколько раз", "неше рет": a unit no index holds (a stop word), counted as it is written
+            if not TIMES.fullmatch(word):
+                return True
+            held = [match.start() for match in TIMES.finditer(text)]
+        else:
+            # the counted word in every language when it is an idea of its own; only as written when it is part
+            # of a longer one ("депутатов маслихата": the deputies are counted, not the maslikhat)
+            counted = {phrase[0] for phrase in slot.variants if len(phrase) == 1} if slot.words.lower() == word \
+                else set(self.analyzer.terms(word, parsed.lang))
+            held = [start for term, start, _ in self.analyzer.passage_terms(text, hit.passage.lang) if term in counted]
         # "Их число не должно превышать семи", «Олардың саны 50 000-нан асты»: a count of what was just named
         held += [match.start() for match in COUNT_OF.finditer(text)]
         # "на одного из членов": one of them, not how many
@@ -708,6 +712,7 @@ class Index:
 
 REPEATED = 80  # rapidfuzz partial_ratio at which two excerpts say the same
 REPEAT_CHARS = 300  # …of the first characters of the top one
+TIMES = re.compile(r"(?<!\w)(?:раз|раза|рет|times)(?!\w)", re.I)  # how many times: a count of no thing
 COUNTED_NEAR = 40  # characters between a number and what it counts ("одной трети от общего числа депутатов")
 LASTING_NEAR = 60  # …and between a span of time and what lasts it ("избираются … сроком на пять лет")
 _ONE_OF = re.compile(r"\s+из(?!\w)", re.I)

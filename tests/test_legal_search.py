@@ -409,6 +409,17 @@ def test_a_runner_up_that_repeats_the_answer_is_no_doubt(index: Index) -> None:
     assert result.tier is Tier.CONFIDENT and "жиырма жасқа толған" in top.excerpt.text
 
 
+def test_how_many_times_is_counted_in_times(index: Index) -> None:
+    """"сколько раз" counts times: «в течение двух рабочих дней» beside the candidate is no such count, «не реже
+    четырех раз в год» is."""
+    question = "сколько раз подряд могут предлагать кандидата в акимы если маслихат не дает согласия"
+    assert index.search(question, prefer_own_language=True).tier is not Tier.CONFIDENT
+    for asked, said in (("сколько раз в год созывается сессия маслихата", "четырех раз"),
+                        ("мәслихат сессиясы жылына неше рет шақырылады", "төрт рет")):
+        result = index.search(asked, prefer_own_language=True)
+        assert result.tier is Tier.CONFIDENT and said in result.hits[0].excerpt.text
+
+
 def test_dissolving_a_maslikhat_is_found_however_the_verb_is_put(index: Index) -> None:
     """«распускает» (imperfective) is a glossary word as «распустить» is; the law says the powers end early
     and names the maslikhat's «самороспуск»."""
