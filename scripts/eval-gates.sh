@@ -53,6 +53,12 @@ gate tests/eval/chat_holdout9_qa.jsonl --min-r3 0.74 --min-e1 0.62 --min-precisi
 # The tenth (100), written blind at the start of the eighth session and measured only at its start and end.
 gate tests/eval/chat_holdout10_qa.jsonl --min-r3 0.74 --min-e1 0.66 --min-precision 0.86 --min-confident-right 0.45 \
     --max-false-confident 0.11 --min-offtopic-nothing 0.8
+# The eleventh (100), written blind at the start of the ninth session and measured only at its start, midway and end.
+gate tests/eval/chat_holdout11_qa.jsonl --min-r3 0.78 --min-e1 0.58 --min-precision 0.75 --min-confident-right 0.40 \
+    --max-false-confident 0.08 --min-offtopic-nothing 0.8
+# Tuning set 12 (100), written by a helper from the documents during the ninth session, and read.
+gate tests/eval/chat_tuning12_qa.jsonl --min-r3 0.86 --min-e1 0.64 --min-precision 0.86 --min-confident-right 0.40 \
+    --max-false-confident 0.05 --min-offtopic-nothing 0.7
 # 200 off-topic messages (100 kk, 100 ru) written apart in the seventh session, for chatter the sources must not answer.
 gate tests/eval/offtopic_qa.jsonl --min-offtopic-nothing 0.88
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
@@ -80,6 +86,10 @@ gate tests/eval/legal_holdout8_qa.jsonl "${acts[@]}" --min-article 0.62 --min-lo
 gate tests/eval/legal_holdout9_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.76 \
     --max-false-confident 0.17
 gate tests/eval/legal_holdout10_qa.jsonl "${acts[@]}" --min-article 0.58 --min-lookup 1.0 --min-r3 0.74 \
+    --max-false-confident 0.17
+gate tests/eval/legal_holdout11_qa.jsonl "${acts[@]}" --min-article 0.58 --min-lookup 1.0 --min-r3 0.72 \
+    --max-false-confident 0.17
+gate tests/eval/legal_tuning12_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.84 \
     --max-false-confident 0.17
 wait
 failed=0
