@@ -370,13 +370,15 @@ class Index:
         return [*own, *(hit for hit in hits if hit not in own)]
 
     def _about_named_bodies(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
-        """A passage that names none of the bodies or offices the question names loses `institution_weight`
-        of its score.
+        """A passage loses `institution_weight` of its score times the share of the bodies and offices the
+        question names that it does not name.
 
         "по конституции на сколько лет избирается маслихат": the Constitution's article on the President
         («избирается … сроком на семь лет») shares more words with the question than ст. 88 on the
         maslikhats, and «маслихат», said in nearly every passage of the law, weighs little in BM25. Who a
         question is about is not one word among others: the glossary's "institutions and offices" name them.
+        A question naming two ("депутат маслихата переехал …", "мәслихат хатшысы тұрақты комиссияның мүшесі
+        бола ала ма") is about both: the Kurultai's deputies or the standing commissions alone answer half of it.
         """
         weight = self.tuning.institution_weight
         named = [[phrase for phrase in slot.variants if phrase and phrase not in slot.parts]
@@ -384,12 +386,13 @@ class Index:
         if not weight or not named:
             return hits
 
-        def names_one(hit: Hit) -> bool:
+        def unnamed(hit: Hit) -> float:
             analysed = self._analysed(hit.passage)
             terms = analysed.terms | analysed.title
-            return any(all(t in terms for t in phrase) for phrases in named for phrase in phrases)
+            return sum(not any(all(t in terms for t in phrase) for phrase in phrases) for phrases in named) / len(named)
 
-        return [hit if names_one(hit) else replace(hit, score=hit.score * (1 - weight)) for hit in hits]
+        return [replace(hit, score=hit.score * (1 - weight * share)) if (share := unnamed(hit)) else hit
+                for hit in hits]
 
     def _titled(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
         """An article whose whole title the question names, or whose title names every idea of the

@@ -34,7 +34,7 @@ class Tuning:
     named_act_share: float = 0.5  # …which go first when the best of them scores this share of the top
     lookup_definition: bool = True  # a bare term looked up asks for its definition (query.py)
     kazakh_predicates: bool = True  # an unknown Kazakh verb says how a question is put (answerability.py)
-    institution_weight: float = 0.3  # score share lost by a passage naming none of the bodies the question names
+    institution_weight: float = 0.3  # score share lost by a passage naming none of the bodies asked (some: a share)
     names_shown: bool = True  # a place or a person a Russian question names must be in the excerpt for a ✅
     everyday: bool = True  # a question whose known words are all everyday words is chatter (everyday.py)
     list_leads: bool = True  # a passage continuing a list is indexed and shown with its lead-in (passages.py)

@@ -420,6 +420,15 @@ def test_how_many_times_is_counted_in_times(index: Index) -> None:
         assert result.tier is Tier.CONFIDENT and said in result.hits[0].excerpt.text
 
 
+@pytest.mark.parametrize(("question", "article"), [
+    ("мәслихат хатшысы тұрақты комиссия мүшесі бола ма", "19"),  # ст. 12 names the commissions only
+    ("если депутат маслихата переехал жить в другую область он дальше остается депутатом", "20"),  # not ст. 55
+])
+def test_a_question_naming_two_bodies_is_about_both(index: Index, question: str, article: str) -> None:
+    result = index.search(question, prefer_own_language=True)
+    assert result.hits[0].passage.article == article
+
+
 def test_dissolving_a_maslikhat_is_found_however_the_verb_is_put(index: Index) -> None:
     """«распускает» (imperfective) is a glossary word as «распустить» is; the law says the powers end early
     and names the maslikhat's «самороспуск»."""
