@@ -147,11 +147,12 @@ def test_the_year_an_act_is_known_by_names_it(index: Index) -> None:
 
 def test_an_article_whose_whole_title_is_asked_goes_first(legal_dir: Path) -> None:
     """Ст. 19 «Секретарь маслихата» answers whether the secretary may sit on a standing commission, though
-    ст. 12 on the standing commissions names them more often: without the title's weight, ст. 12 wins."""
+    ст. 12 on the standing commissions names them more often: without the title's weight, another article wins
+    (ст. 12, or a deputy's rights in ст. 21 now that ст. 12 loses a share for not naming the secretary)."""
     question = "секретарь маслихата может быть членом постоянной комиссии"
     assert Index.build(legal_dir).search(question).hits[0].passage.article == "19"
     untitled = Index.build(legal_dir, replace(DEFAULT, title_weight=0.0))
-    assert untitled.search(question).hits[0].passage.article == "12"
+    assert untitled.search(question).hits[0].passage.article != "19"
 
 
 def test_an_article_whose_title_names_every_idea_asked_goes_first(legal_dir: Path) -> None:
