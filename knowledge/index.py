@@ -601,7 +601,7 @@ class Index:
         held += [match.start() for match in COUNT_OF.finditer(text)]
         # "на одного из членов": one of them, not how many
         numbers = [(start, end) for _, start, end in passage_cues(text, (NUMBER,)) if not _ONE_OF.match(text, end)]
-        return any(start - COUNTED_NEAR <= at <= end + COUNTED_NEAR for start, end in numbers for at in held)
+        return _stands_by(numbers, held, COUNTED_NEAR)
 
     def _lasts_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
         """A span of time the excerpt shows stands by a word of the question other than those asking for it
@@ -615,7 +615,7 @@ class Index:
         own = {phrase[0] for slot in parsed.content() if not DURATION_ASKED.fullmatch(slot.words)
                for phrase in slot.variants if phrase}
         held = [start for term, start, _ in self.analyzer.passage_terms(text, hit.passage.lang) if term in own]
-        return not spans or any(start - LASTING_NEAR <= at <= end + LASTING_NEAR for start, end in spans for at in held)
+        return not spans or _stands_by(spans, held, LASTING_NEAR)
 
     def _unrecorded(self, parsed: ParsedQuery, ideas: Mapping[str, list[str]]) -> bool:
         """A question about who wrote a document it points at, or when ("кто автор статьи", "дипломды кім
@@ -716,6 +716,11 @@ TIMES = re.compile(r"(?<!\w)(?:раз|раза|рет|times)(?!\w)", re.I)  # ho
 COUNTED_NEAR = 40  # characters between a number and what it counts ("одной трети от общего числа депутатов")
 LASTING_NEAR = 60  # …and between a span of time and what lasts it ("избираются … сроком на пять лет")
 _ONE_OF = re.compile(r"\s+из(?!\w)", re.I)
+
+
+def _stands_by(spans: list[tuple[int, int]], places: list[int], near: int) -> bool:
+    """Whether one of the places (of words) is within `near` characters of one of the spans (of answers)."""
+    return any(start - near <= at <= end + near for start, end in spans for at in places)
 
 
 def _lead(hits: tuple[Hit, ...]) -> float:

@@ -106,22 +106,16 @@ class QueryParser:
             return None
         # «тиімсіз», «заңсыз» ("without effect"): the text says «тиімді емес», as «неэффективные» below
         if token.is_cyrillic and token.text.endswith(PRIVATIVE) and len(token.text) >= 7 \
-                and not any(term is not None and term in self.bm25 for _, term in readings):
-            root = self.analyzer.term(Token(token.text[:-3], token.start, token.end - 3), "kk")
-            if root is not None and root not in self.bm25:
-                root = next(iter(self._related(root)), None)
-            if root is not None:
-                return root
+                and not any(term is not None and term in self.bm25 for _, term in readings) \
+                and (root := self._without_affix(token.text[:-3], "kk")) is not None:
+            return root
         if any(self._is_known(term) for _, term in readings):
             return None
         primary = readings[0][1] or ""
         # "непогашенной", "неэффективные": the text says "не погашена", "не эффективны"
-        if token.is_cyrillic and token.text.startswith("не") and len(token.text) >= 7:
-            positive = self.analyzer.term(Token(token.text[2:], token.start + 2, token.end), "ru")
-            if positive is not None and positive not in self.bm25:
-                positive = next(iter(self._related(positive)), None)  # непогашенной → погашена
-            if positive is not None:
-                return positive
+        if token.is_cyrillic and token.text.startswith("не") and len(token.text) >= 7 \
+                and (positive := self._without_affix(token.text[2:], "ru")) is not None:
+            return positive  # непогашенной → погашена
         # «экімдері», «эким»: a Kazakh «ә» typed as the Russian keyboard's «э»
         if token.text[:1] in "эЭ" and (stem := self.analyzer.kazakh.stem("a" + skeleton(token.text)[1:])) in self.bm25:
             return stem
@@ -133,6 +127,13 @@ class QueryParser:
             if term is not None and corrector is not None and (found := corrector.correct(term)):
                 return found
         return None
+
+    def _without_affix(self, rest: str, lang: str) -> str | None:
+        """The index term of a word read without its negating affix («не-», «-сыз»), or the nearest one."""
+        term = self.analyzer.term(Token(rest, 0, len(rest)), lang)
+        if term is not None and term not in self.bm25:
+            term = next(iter(self._related(term)), None)
+        return term
 
     def detect(self, text: str, tokens: list[Token]) -> str:
         """kk / ru / en for a question, from its letters, stop words and vocabulary."""
