@@ -118,6 +118,33 @@ def russian_stem(word: str) -> str:
     return skeleton(stem, russian=True)
 
 
+# A Russian verb's last consonant changes before the endings of its participle and its noun of action
+# (приостановить → приостановлено, утвердить → утверждение, прекратить → прекращение, выразить →
+# выражение): Snowball leaves both forms, so one is sought as the other (in skeleton letters).
+_ALTERNATIONS = (("st", "sh"), ("t", "sh"), ("d", "jd"), ("d", "j"), ("z", "j"), ("s", "sh"),
+                 ("v", "vl"), ("b", "bl"), ("p", "pl"), ("m", "ml"), ("f", "fl"))
+_ACTION_ENDINGS = ("", "en", "a")  # the verb, its noun of action («-ение») and its imperfective («-ать»)
+MIN_CORE = 4
+
+
+def russian_alternates(stem: str) -> set[str]:
+    """The stems a Russian verb form or noun of action may take in its other forms: «утверд» (утвердить)
+    gives «утверждение»'s and «утверждает»'s stems, and «утвержден» gives «утверд»; the caller keeps
+    those the index holds."""
+    core = stem
+    for ending in ("en", "a"):
+        if stem.endswith(ending) and len(stem) - len(ending) >= MIN_CORE:
+            core = stem[: -len(ending)]
+            break
+    cores = {core}
+    for plain, changed in _ALTERNATIONS:
+        if core.endswith(changed):
+            cores.add(core[: -len(changed)] + plain)
+        elif core.endswith(plain):
+            cores.add(core[: -len(plain)] + changed)
+    return {c + ending for c in cores for ending in _ACTION_ENDINGS} - {stem}
+
+
 @lru_cache(maxsize=65536)
 def english_stem(word: str) -> str:
     stem = _stemmer("english").stemWord(word.replace("’", "'"))

@@ -438,8 +438,9 @@ class Index:
         main = {phrase for idea in ideas for phrase in idea}
 
         def states(hit: Hit) -> bool:
-            if asked:
-                return all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in asked)
+            if asked:  # a number beside something else counts something else (`_counts_asked`)
+                return all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in asked) \
+                    and self._counts_asked(parsed, hit, shares=False) and self._lasts_asked(parsed, hit)
             if DEFINITION in parsed.kinds and self._defines(main, hit):
                 return True
             return LIST in parsed.kinds and self._lists(ideas, self._analysed(hit.passage).listed)
@@ -576,10 +577,14 @@ class Index:
                       self._pointer_ideas(ideas, whole), self.tuning.names_shown,
                       self._counts_asked(parsed, hit) and self._lasts_asked(parsed, hit))
 
-    def _counts_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
+    def _counts_asked(self, parsed: ParsedQuery, hit: Hit | None, shares: bool = True) -> bool:
         """A number the excerpt shows stands by what the question counts ("сколько депутатов": «… не менее
         одной трети от общего числа депутатов …»), or no count is asked. A number beside something else
-        («… полномочий депутата Сената … не ранее чем через год») counts something else."""
+        («… полномочий депутата Сената … не ранее чем через год») counts something else.
+
+        Without `shares`, a share of what is counted («двух третей от числа избранных депутатов», «25
+        процентами») is no count of it: it may answer "сколько депутатов нужно", but does not earn a passage
+        its place above a better-scoring one."""
         found = COUNTED.search(parsed.text) if NUMBER in parsed.kinds and hit is not None else None
         if found is None or hit is None:
             return True
@@ -600,7 +605,8 @@ class Index:
         # "Их число не должно превышать семи", «Олардың саны 50 000-нан асты»: a count of what was just named
         held += [match.start() for match in COUNT_OF.finditer(text)]
         # "на одного из членов": one of them, not how many
-        numbers = [(start, end) for _, start, end in passage_cues(text, (NUMBER,)) if not _ONE_OF.match(text, end)]
+        numbers = [(start, end) for _, start, end in passage_cues(text, (NUMBER,)) if not _ONE_OF.match(text, end)
+                   and (shares or not _SHARE.match(text, end))]
         return _stands_by(numbers, held, COUNTED_NEAR)
 
     def _lasts_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
@@ -712,10 +718,13 @@ class Index:
 
 REPEATED = 80  # rapidfuzz partial_ratio at which two excerpts say the same
 REPEAT_CHARS = 300  # …of the first characters of the top one
-TIMES = re.compile(r"(?<!\w)(?:раз|раза|рет|times)(?!\w)", re.I)  # how many times: a count of no thing
+TIMES = re.compile(r"(?<!\w)(?:раз|раза|рет|реттен|times)(?!\w)", re.I)  # how many times (not «ретте»: "when")
 COUNTED_NEAR = 40  # characters between a number and what it counts ("одной трети от общего числа депутатов")
 LASTING_NEAR = 60  # …and between a span of time and what lasts it ("избираются … сроком на пять лет")
 _ONE_OF = re.compile(r"\s+из(?!\w)", re.I)
+# a share, not a count: «двух третей от числа депутатов», «25 процентами», «жиырма бес пайызы»
+_SHARE = re.compile(r"\s*(?:\w+\s+){0,1}(?:трет\w*|четверт\w*|пят(?:ой|ых)\b|процент\w*|%|пайыз\w*|половин\w*"
+                    r"|от\s+(?:общего\s+)?(?:числа|количества))", re.I)
 
 
 def _stands_by(spans: list[tuple[int, int]], places: list[int], near: int) -> bool:

@@ -45,6 +45,22 @@ def is_predicate(word: str) -> bool:
         and not ({"Anum"} <= parsed[0].tag.grammemes and "Apro" not in parsed[0].tag.grammemes)
 
 
+VERB_TAGS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS"})
+_ACTION_NOUN = re.compile(r"\w{3,}(?:ени|ани)(?:е|я|ю|ем|и|й|ям|ями|ях)$")
+
+
+@lru_cache(maxsize=65536)
+def is_verbal(word: str) -> bool:
+    """True for a Russian verb form or noun of action («приостановить», «утверждено», «прекращение»), whose
+    other forms change the root's last consonant (analysis.russian_alternates)."""
+    if not word or not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return False
+    if _ACTION_NOUN.match(word.lower()):
+        return True
+    parsed = _morph().parse(word.lower())
+    return bool(parsed) and parsed[0].is_known and parsed[0].tag.POS in VERB_TAGS
+
+
 NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr"})
 
 

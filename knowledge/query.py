@@ -19,11 +19,21 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from knowledge.analysis import MAX_QUERY_CHARS, Analyzer, Token, age_unit, converb, is_year_unit, tokenize
+from knowledge.analysis import (
+    MAX_QUERY_CHARS,
+    Analyzer,
+    Token,
+    age_unit,
+    converb,
+    is_year_unit,
+    russian_alternates,
+    tokenize,
+)
 from knowledge.bm25 import BM25
 from knowledge.cues import COUNT_WORD, DEFINITION, KAZAKH_YES_NO, NUMBER, YEAR, question_cues
 from knowledge.glossary import COLUMNS, Expander
 from knowledge.language import KAZAKH_LETTERS
+from knowledge.morphology import is_verbal
 from knowledge.spelling import Corrector, chat_spellings, decades
 from knowledge.stopwords import ENGLISH_CUES, KAZAKH_CUES, RUSSIAN_CUES
 from knowledge.translit import skeleton
@@ -184,6 +194,12 @@ class QueryParser:
         known = next((r for r in readings if r is not None and r in self.bm25), None)
         if known is not None:
             slot.add((known,), self.language_share(known))
+            if self.tuning.alternates and token.is_cyrillic and known == self.analyzer.term(token, "ru") \
+                    and is_verbal(token.text):
+                russian = self.lang_vocabulary.get("ru", frozenset())
+                for other in sorted(russian_alternates(known)):
+                    if other in self.bm25 and other in russian:
+                        slot.add((other,), self.tuning.prefix_weight * self.language_share(other))
             return slot
         for term in self._related(readings[0] or ""):
             slot.add((term,), self.tuning.prefix_weight * self.language_share(term))

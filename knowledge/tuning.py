@@ -13,6 +13,7 @@ class Tuning:
     glossary: bool = True
     expansion_weight: float = 0.7  # a concept's other variants, relative to the asked one
     prefix_weight: float = 0.7  # an unknown word's index terms by shared prefix
+    alternates: bool = True  # a Russian verb form also sought in its other forms (приостановить → приостановлено)
     cue_weight: float = 0.6  # answer-type cues (definition, year, number)
     language_idf: bool = True  # untranslated words weighed among passages of their language
     slot_idf: bool = True  # every variant of a concept scaled to the concept's idf

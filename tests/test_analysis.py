@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.analysis import Analyzer, converb, russian_stem, tokenize
+from knowledge.analysis import Analyzer, converb, russian_alternates, russian_stem, tokenize
 from knowledge.index import Index
 from knowledge.kazakh_stem import KazakhStemmer
+from knowledge.morphology import is_verbal
 from knowledge.translit import keyboard_fold, skeleton
 
 
@@ -117,6 +118,21 @@ def test_a_russian_stem_keeps_a_short_root(word: str, other: str) -> None:
     """Snowball reads «аким» as the adjective ending -им (ак); its other forms keep «аким»."""
     assert russian_stem(word) == russian_stem(other)
     assert len(russian_stem(word)) >= 3
+
+
+@pytest.mark.parametrize(("verb", "other"), [
+    ("приостановить", "приостановлено"), ("утвердить", "утверждение"), ("прекратить", "прекращение"),
+    ("выразить", "выражение"), ("назначение", "назначить"), ("утверждение", "утвердить"),
+])
+def test_a_russian_verb_form_knows_its_other_forms_stems(verb: str, other: str) -> None:
+    """The root's last consonant changes before a participle's or a noun of action's ending."""
+    assert is_verbal(verb)
+    assert russian_stem(other) in russian_alternates(russian_stem(verb))
+
+
+def test_a_noun_that_is_no_action_is_not_verbal() -> None:
+    """«совет» would meet «совещание» (т → щ): only a verb or a noun of action is sought in other forms."""
+    assert not is_verbal("совет") and not is_verbal("маслихат")
 
 
 def test_normalisation_nfc_lowercase_yo(analyzer: Analyzer) -> None:
