@@ -31,9 +31,11 @@ from knowledge.cues import (
     DURATION,
     DURATION_ASKED,
     LIST,
+    LIST_NAMES,
     LOOSE,
     NUMBER,
     PERSON,
+    WHICH_THING,
     WHO,
     YEAR,
     defined_terms,
@@ -575,7 +577,8 @@ class Index:
         return assess(parsed, hit, self.bm25, terms, margin, whole, self._shows_asked(parsed, hit),
                       self.tuning.kazakh_predicates, self._everyday_ideas(parsed, ideas),
                       self._pointer_ideas(ideas, whole), self.tuning.names_shown,
-                      self._counts_asked(parsed, hit) and self._lasts_asked(parsed, hit))
+                      self._counts_asked(parsed, hit) and self._lasts_asked(parsed, hit)
+                      and self._which_shown(parsed, hit))
 
     def _counts_asked(self, parsed: ParsedQuery, hit: Hit | None, shares: bool = True) -> bool:
         """A number the excerpt shows stands by what the question counts ("сколько депутатов": «… не менее
@@ -608,6 +611,22 @@ class Index:
         numbers = [(start, end) for _, start, end in passage_cues(text, (NUMBER,)) if not _ONE_OF.match(text, end)
                    and (shares or not _SHARE.match(text, end))]
         return _stands_by(numbers, held, COUNTED_NEAR)
+
+    def _which_shown(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
+        """The thing a "which" asks about is in the excerpt, or none is asked: "қандай салықтар түседі" asks
+        for taxes, and an excerpt saying a rural district has no budget of its own names none. A kind of
+        list («какие принципы») is not demanded: a list may give its items without naming them."""
+        if hit is None or not self.tuning.which_shown:
+            return True
+        found = WHICH_THING.search(parsed.text)
+        if found is None or LIST_NAMES.fullmatch(found.group(1)):
+            return True
+        word = found.group(1).lower()
+        slot = next((s for s in parsed.content() if word in s.words.lower().split()), None)
+        if slot is None or not slot.variants:
+            return True
+        held = {term for term, _, _ in self.analyzer.passage_terms(hit.excerpt.text, hit.passage.lang)}
+        return any(all(term in held for term in phrase) for phrase in slot.variants if phrase)
 
     def _lasts_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
         """A span of time the excerpt shows stands by a word of the question other than those asking for it

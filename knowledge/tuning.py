@@ -36,6 +36,7 @@ class Tuning:
     lookup_definition: bool = True  # a bare term looked up asks for its definition (query.py)
     kazakh_predicates: bool = True  # an unknown Kazakh verb says how a question is put (answerability.py)
     institution_weight: float = 0.3  # score share lost by a passage naming none of the bodies asked (some: a share)
+    which_shown: bool = True  # the thing a "which" asks about ("қандай салықтар") must be in a ✅'s excerpt
     names_shown: bool = True  # a place or a person a Russian question names must be in the excerpt for a ✅
     everyday: bool = True  # a question whose known words are all everyday words is chatter (everyday.py)
     list_leads: bool = True  # a passage continuing a list is indexed and shown with its lead-in (passages.py)

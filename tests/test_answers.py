@@ -765,3 +765,18 @@ def test_kazakh_typed_in_latin_letters_asks_as_in_cyrillic(shipped_index: Index)
     cyrillic = shipped_index.search("жергілікті өзін-өзі басқару деген не", prefer_own_language=True)
     assert latin.hits[0].passage.passage_id == cyrillic.hits[0].passage.passage_id
     assert latin.tier is Tier.CONFIDENT
+
+
+@pytest.mark.parametrize("question", [
+    "ауылдық округ бюджетіне нақты қандай салықтар түседі",  # the excerpt: a rural district has no budget of its own
+    "какие налоги идут в бюджет сельского округа",
+])
+def test_the_thing_a_which_asks_for_must_be_shown(shipped_index: Index, question: str) -> None:
+    assert shipped_index.search(question).tier is not Tier.CONFIDENT
+
+
+def test_a_which_of_a_kind_of_answer_need_not_name_it(shipped_index: Index) -> None:
+    """«қандай мекемелермен»: the answer names the bodies (прокуратура, әділет органдары), not the word «мекеме»."""
+    question = "Бас бостандығы шектелген адамдарды партия қандай мекемелермен бірге қабылдайды?"
+    result = shipped_index.search(question)
+    assert result.tier is Tier.CONFIDENT and "прокуратура" in result.hits[0].excerpt.text
