@@ -34,14 +34,14 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from knowledge.bm25 import BM25
-from knowledge.cues import CRISP, DEFINED, DEFINITION, DEFINITION_WORDS, NAME, PERSON, REASON, WHEN, YEAR
+from knowledge.cues import CRISP, DEFINED, DEFINITION, DEFINITION_WORDS, NAME, PARTS, PERSON, REASON, WHEN, YEAR
 from knowledge.models import Hit, Tier
 from knowledge.morphology import is_kazakh_participle, is_kazakh_predicate, is_predicate, is_proper_name
 from knowledge.query import ParsedQuery, Slot
 
 # The kinds of answer a ✅ needs in the excerpt; a person, a place or a list is spotted too
 # loosely (a lower-case «қалаға» is a place) to demand, and only steers the excerpt.
-REQUIRED = CRISP | {DEFINITION, REASON, NAME}
+REQUIRED = CRISP | {DEFINITION, REASON, NAME, PARTS}
 GENERIC_SHARE = 0.3  # an idea held by this share of passages names the subject, not the question
 SETTING_SHARE = 0.1  # a place named by this share of passages is where the sources stand (Kazakhstan)
 MISSING_NOTHING = 0.5  # unknown ideas weighing this share of the question: not in the sources

@@ -35,6 +35,7 @@ HOLDER = "=holder"  # "кто сейчас аким", "бірінші әкімі
 DEFINED = "=defined"
 NAME = "=name"  # "как назывались", "қалай аталады", "аты қандай": what something is called («…», "… деп аталды")
 AGE = "=age"  # "с какого возраста", "қай жастан": an age, as a law states it ("достигший двадцати лет", "жиырма жасқа")
+PARTS = "=parts"  # "из кого состоит", "неден тұрады", "кто входит в состав": what a whole is made of
 
 # Kinds whose answer is a plain fact a sentence either states or does not: when the passage
 # holds none, the sources do not answer (a person, a place or a list is too loosely spotted).
@@ -145,6 +146,12 @@ _PASSAGE_CUES = {
         r"|(?:тенге|теңге|₸|\$)\s*\d|(?:денежн\w+\s+содержани|оплат\w+\s+труда|жалақы\w*\s+мөлшер)",
         re.I,
     ),
+    # "состоит из", "в состав … входят", "Структуру … образуют", "… мүшелерінен тұрады", "құрамына … кіреді"
+    PARTS: re.compile(
+        r"(?<!\w)(?:состо(?:ит|ят)\s+из|в\s+состав\w*|входя?т\s+в|образуют|включа(?:ет|ют)\s+в\s+себя"
+        r"|\w+(?:нан|нен|дан|ден|тан|тен)\s+(?:тұрады|құралады|құрады)|құрамына\s+(?:\S+\s+){0,8}?кіреді|consists?\s+of)",
+        re.I,
+    ),
     ARTICLE: re.compile(r"\b\d+(?:-\d+)?\s?-?\s?(?:бап|баб)\w*|\bстат\w*\s+\d+|\bст\.\s?\d+|\barticle\s+\d+", re.I),
     # an age, not any number of years: "достигший двадцати лет", "не моложе сорока лет", "жиырма жасқа толған"
     AGE: re.compile(
@@ -247,6 +254,14 @@ _QUESTION_CUES = {
         r"|под\s+каким\s+названием|what\s+(?:\w+\s+)?(?:is|was|were|are)\s+(?:\w+\s+)?called|what\s+name",
         re.I,
     ),
+    PARTS: re.compile(
+        r"из\s+(?:чего|кого|каких\s+\w+)\s+(?:\w+\s+){0,4}?состо|состо(?:ит|ят)\s+(?:\w+\s+){0,4}?из\s+(?:чего|кого|каких)"
+        r"|(?:кто|что)\s+входит\s+в|каков\w*\s+(?:\w+\s+)?состав|как(?:ой|ов)\s+состав|состав\w*\s+(?:\w+\s+){0,3}?(?:какой|каков)"
+        r"|(?:неден|кімдерден|кимдерден|нелерден|кімнен|кимнен)\s+(?:тұр|тур|құрал|курал)\w*"
+        r"|(?:құрам|курам)\w*\s+(?:\w+\s+)?(?:қандай|кандай|кім|ким|не)(?!\w)|(?:кім|ким|не)\w*\s+(?:кіреді|киреди)"
+        r"|what\s+(?:\w+\s+)?consists?\s+of|\bcomposition\s+of\b",
+        re.I,
+    ),
     ARTICLE: re.compile(
         r"как(?:ая|ой|ую)\s+стать|в\s+какой\s+статье|какой\s+статьей|номер\s+статьи|қай\s+бап|кай\s+бап|қандай\s+бап"
         r"|кандай\s+бап|қай\s+баб|кай\s+баб|нешінші\s+бап|нешинши\s+бап|which\s+article|what\s+article",
@@ -280,7 +295,7 @@ _ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+к�
 # Kinds indexed as pseudo-terms. A person, a place or a list is spotted in most sentences: as
 # index terms they would only lengthen every passage and shift BM25's length normalisation,
 # so they are found at excerpt time only (LOOSE).
-INDEXED = (DEFINITION, YEAR, NUMBER, REASON, DURATION, ARTICLE)
+INDEXED = (DEFINITION, YEAR, NUMBER, REASON, DURATION, ARTICLE, PARTS)
 LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY, NAME, HOLDER, DEFINED, AGE)
 
 
@@ -323,6 +338,8 @@ def question_cues(text: str) -> list[str]:
         kinds.append(LIST)  # "какие взыскания …": which ones of a plural asks for them all (people: PERSON)
     if DEFINITION not in kinds and _ROLE.search(text):
         kinds.insert(0, DEFINITION)
+    if PARTS in kinds and PERSON in kinds:  # "из кого состоит комиссия": offices, not people by name
+        kinds.remove(PERSON)
     if AGE in kinds:  # "сколько лет нужно, чтобы стать депутатом": an age, not a span of time
         kinds = [kind for kind in kinds if kind not in (NUMBER, DURATION)]
     if (DURATION in kinds or MONEY in kinds or FREQUENCY in kinds) and NUMBER in kinds:
@@ -361,6 +378,8 @@ DURATION_ASKED = re.compile(r"срок\w*|мерзім\w*|мерзим\w*|лет
 # The words a count is named by: a question asks with them ("ҮЕҰ саны қанша", "количество НПО", "число
 # депутатов": COUNT_WORD), and a text gives the count of what it just named by them ("Их число не должно
 # превышать семи", «Олардың саны 50 000-нан асты»: COUNT_OF).
+# the verb a composition is asked by ("из кого состоит", "неден тұрады"): the cue asks it, the text says it otherwise
+CONSISTS_WORD = re.compile(r"состоит|состоят|тұрады|турады|құралады|куралады|кіреді|киреди|входит|входят", re.I)
 _COUNT_NOUNS = r"сан(?:ы|ын|ына|ында)|количеств[оа]|числ[оа]|численност[ьи]|number"
 COUNT_WORD = re.compile(_COUNT_NOUNS, re.I)
 COUNT_OF = re.compile(rf"(?<!\w)(?:их|олардың|оның)\s+(?:общее\s+)?(?:{_COUNT_NOUNS})(?!\w)", re.I)

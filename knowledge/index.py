@@ -34,6 +34,7 @@ from knowledge.cues import (
     LIST_NAMES,
     LOOSE,
     NUMBER,
+    PARTS,
     PERSON,
     WHICH_THING,
     WHO,
@@ -434,7 +435,7 @@ class Index:
         басқару» (a definition is sought further down: `defined_share`). (An article asked for is stated
         by every act's passage.)
         """
-        asked = [kind for kind in parsed.kinds if kind in CRISP and kind != ARTICLE]
+        asked = [kind for kind in parsed.kinds if (kind in CRISP and kind != ARTICLE) or kind == PARTS]
         named = (DEFINITION in parsed.kinds or LIST in parsed.kinds) and not asked
         ideas = self._asked_ideas(parsed, main_only=True) if named else []
         main = {phrase for idea in ideas for phrase in idea}

@@ -22,6 +22,7 @@ from knowledge.cues import (
     MONEY,
     NAME,
     NUMBER,
+    PARTS,
     PERSON,
     REASON,
     WHEN,
@@ -780,3 +781,32 @@ def test_a_which_of_a_kind_of_answer_need_not_name_it(shipped_index: Index) -> N
     question = "Бас бостандығы шектелген адамдарды партия қандай мекемелермен бірге қабылдайды?"
     result = shipped_index.search(question)
     assert result.tier is Tier.CONFIDENT and "прокуратура" in result.hits[0].excerpt.text
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("из кого состоит ревизионная комиссия области", True),
+    ("жоб жуйеси неден турады", True),
+    ("облыс әкімдігі кімдерден құралады", True),
+    ("кто входит в состав акимата", True),
+    ("кто назначает акима", False),
+])
+def test_a_composition_is_asked(question: str, parts: bool) -> None:
+    kinds = question_cues(question)
+    assert (PARTS in kinds) is parts
+    assert PERSON not in kinds or not parts  # "из кого": offices, not people by name
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Структуру ревизионных комиссий образуют председатель, четыре члена и аппарат.", True),
+    ("Жүйесі органдар мен олардың қызметінен, қағидалардан құралады.", True),
+    ("Әкімдіктің құрамына әкім орынбасарлары кіреді.", True),
+    ("Әкімдіктің дербес құрамы мәслихат сессиясының шешімімен келісіледі.", False),  # agreed, not listed
+])
+def test_a_composition_is_stated(text: str, parts: bool) -> None:
+    assert any(kind == PARTS for kind, _, _ in passage_cues(text)) is parts
+
+
+def test_what_a_whole_is_made_of_is_the_sentence_that_says_it(shipped_index: Index) -> None:
+    """«неден тұрады» is not in the text, which says «… құралады»; «тұрады» is no «тұрақты» either."""
+    result = shipped_index.search("жоб жуйеси неден турады")
+    assert "қағидалардан, өкілеттіктер шеңберінен" in result.hits[0].excerpt.text

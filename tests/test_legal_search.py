@@ -592,3 +592,12 @@ def test_the_kurultai_is_one_idea_in_both_languages(index: Index) -> None:
     result = index.search("kurultai deputaty bolu ushin neshe zhas kerek", prefer_own_language=True)
     assert result.hits[0].passage.article == "54"
     assert "Жиырма бес жасқа" in result.hits[0].excerpt.text or "двадцати пяти лет" in result.hits[0].excerpt.text
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("из кого состоит ревизионная комиссия области", "четыре члена ревизионной комиссии"),
+    ("облыс әкімдігінің құрамына кімдер кіреді", "орынбасарларынан"),  # the act says «… басшыларынан құрады»
+])
+def test_a_composition_is_answered_by_what_the_whole_is_made_of(index: Index, question: str, answer: str) -> None:
+    result = index.search(question, prefer_own_language=True)
+    assert answer in result.hits[0].excerpt.text
