@@ -435,21 +435,10 @@ class Index:
         басқару» (a definition is sought further down: `defined_share`). (An article asked for is stated
         by every act's passage.)
         """
-        asked = [kind for kind in parsed.kinds if (kind in CRISP and kind != ARTICLE) or kind == PARTS]
-        named = (DEFINITION in parsed.kinds or LIST in parsed.kinds) and not asked
-        ideas = self._asked_ideas(parsed, main_only=True) if named else []
-        main = {phrase for idea in ideas for phrase in idea}
-
-        def states(hit: Hit) -> bool:
-            if asked:  # a number beside something else counts something else (`_counts_asked`)
-                return all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in asked) \
-                    and self._counts_asked(parsed, hit, shares=False) and self._lasts_asked(parsed, hit)
-            if DEFINITION in parsed.kinds and self._defines(main, hit):
-                return True
-            return LIST in parsed.kinds and self._lists(ideas, self._analysed(hit.passage).listed)
-
+        asked = _plain_facts(parsed)
+        states = self._statement(parsed)
         share = self.tuning.stated_share if asked else self.tuning.defined_share
-        if not share or not (asked or named) or not hits:
+        if not share or states is None or not hits:
             return hits
         if not states(hits[0]):
             for i, hit in enumerate(hits[1:], 1):
@@ -461,19 +450,42 @@ class Index:
         # the list asked for as a whole is shown from its start
         return _from_the_first_item(hits) if self._continues_asked_list(parsed, hits[0].passage) else hits
 
+    def _statement(self, parsed: ParsedQuery, lists: bool = True) -> Callable[[Hit], bool] | None:
+        """Whether a hit's excerpt states what the question asks for: the plain fact, the definition of the
+        asked term or (with `lists`) the list it names; None when it asks for none of those."""
+        asked = _plain_facts(parsed)
+        named = (DEFINITION in parsed.kinds or (lists and LIST in parsed.kinds)) and not asked
+        if not (asked or named):
+            return None
+        ideas = self._asked_ideas(parsed, main_only=True) if named else []
+        main = {phrase for idea in ideas for phrase in idea}
+
+        def states(hit: Hit) -> bool:
+            if asked:  # a number beside something else counts something else (`_counts_asked`)
+                return all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in asked) \
+                    and self._counts_asked(parsed, hit, shares=False) and self._lasts_asked(parsed, hit)
+            if DEFINITION in parsed.kinds and self._defines(main, hit):
+                return True
+            return lists and LIST in parsed.kinds and self._lists(ideas, self._analysed(hit.passage).listed)
+
+        return states
+
     def _prefer(self, parsed: ParsedQuery, hits: tuple[Hit, ...], lang: str) -> tuple[Hit, ...]:
         """Put the reader's language first when it answers equally well.
 
         A Russian reader is better served by the Russian abstract than by the Kazakh paragraph
         it summarises, but not by a weaker answer: the passage must score within PREFER_SHARE
         of the top and cover as much of the question (score alone moved 2 of 20 holdout
-        answers to the abstract, wrongly).
+        answers to the abstract, wrongly), and state what is asked if the top does ("гражданское
+        общество" looked up: the abstract names it, the Kazakh paragraph defines it).
         """
         if not hits or hits[0].passage.lang == lang:
             return hits
         position, hit = next(((i, h) for i, h in enumerate(hits) if h.passage.lang == lang), (0, hits[0]))
+        states = self._statement(parsed, lists=False)  # a plural noun ("функции") is too loose a sign of a list
         if (position and hit.score >= PREFER_SHARE * hits[0].score
-                and self.coverage(parsed, hit.passage) >= self.coverage(parsed, hits[0].passage)):
+                and self.coverage(parsed, hit.passage) >= self.coverage(parsed, hits[0].passage)
+                and (states is None or states(hit) or not states(hits[0]))):
             return (hit, *hits[:position], *hits[position + 1:])
         return hits
 
@@ -745,6 +757,12 @@ _ONE_OF = re.compile(r"\s+из(?!\w)", re.I)
 # a share, not a count: «двух третей от числа депутатов», «25 процентами», «жиырма бес пайызы»
 _SHARE = re.compile(r"\s*(?:\w+\s+){0,1}(?:трет\w*|четверт\w*|пят(?:ой|ых)\b|процент\w*|%|пайыз\w*|половин\w*"
                     r"|от\s+(?:общего\s+)?(?:числа|количества))", re.I)
+
+
+def _plain_facts(parsed: ParsedQuery) -> list[str]:
+    """The plain facts a question asks for that a passage states or not (an article asked for is stated by
+    every act's passage)."""
+    return [kind for kind in parsed.kinds if (kind in CRISP and kind != ARTICLE) or kind == PARTS]
 
 
 def _stands_by(spans: list[tuple[int, int]], places: list[int], near: int) -> bool:

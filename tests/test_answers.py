@@ -810,3 +810,9 @@ def test_what_a_whole_is_made_of_is_the_sentence_that_says_it(shipped_index: Ind
     """«неден тұрады» is not in the text, which says «… құралады»; «тұрады» is no «тұрақты» either."""
     result = shipped_index.search("жоб жуйеси неден турады")
     assert "қағидалардан, өкілеттіктер шеңберінен" in result.hits[0].excerpt.text
+
+
+def test_a_russian_look_up_is_answered_by_the_definition_not_the_abstract(shipped_index: Index) -> None:
+    """The Russian abstract names civil society; the Kazakh paragraph defines it, which a look-up asks for."""
+    result = shipped_index.search("гражданское общество", prefer_own_language=True)
+    assert "«Азаматтық қоғам» дегеніміз" in result.hits[0].excerpt.text
