@@ -6,7 +6,7 @@ import contextlib
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -111,6 +111,7 @@ class Index:
         self._positions = {p.passage_id: i for i, p in enumerate(passages)}
         self.listing = np.array([i for i, p in enumerate(passages) if _is_keyword_list(p)], dtype=np.int64)
         self._analysis: dict[str, AnalysedPassage] = {}
+        self._definitions: dict[tuple[str, ...], list[int]] | None = None
         self.document_terms = {doc_id: _document_terms(analyzer, meta) for doc_id, meta in (documents or {}).items()}
         self.everyday = {lang: frozenset(term for word in words for term in analyzer.terms(word, lang))
                          for lang, words in everyday_words().items()} if tuning.everyday else {}
@@ -210,8 +211,9 @@ class Index:
         if not parsed.weights:
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
         scores = self.query_scores(query, parsed)
+        rows = top_k(scores, max(k, self.tuning.rerank_depth))
         candidates = [self._hit(self.passages[i], float(scores[i]), parsed)
-                      for i in top_k(scores, max(k, self.tuning.rerank_depth))]
+                      for i in [*rows, *self._defining(parsed, rows)]]
         # a Kazakh passage answers everyone; a Russian or English one only its own readers
         candidates = [replace(hit, score=hit.score * self.tuning.foreign_weight)
                       if hit.passage.lang not in (parsed.lang, "kk") else hit for hit in candidates]
@@ -228,6 +230,26 @@ class Index:
             hits = self._prefer(parsed, hits, parsed.lang)
         return SearchResult(query=query, lang=parsed.lang, tier=self._tier(parsed, hits),
                             hits=hits)
+
+    def _defining(self, parsed: ParsedQuery, rows: Collection[int]) -> list[int]:
+        """The passages beyond the candidates that define a term the question asks to define: "өзін-өзі
+        басқару" stands in nearly every passage, and the one saying «Өзін-өзі басқару – бұл …» scores no
+        higher than the rest (`_stated_first` then weighs it)."""
+        if DEFINITION not in parsed.kinds or not self.tuning.defining_candidates:
+            return []
+        if self._definitions is None:
+            found: dict[tuple[str, ...], list[int]] = {}
+            for i, passage in enumerate(self.passages):
+                for term in defined_terms(passage.text):
+                    found.setdefault(tuple(self.analyzer.terms(term, passage.lang)), []).append(i)
+            self._definitions = found
+        taken, extra = set(rows), []
+        for phrase in sorted(self._asked_terms(parsed, main_only=True)):
+            for i in self._definitions.get(phrase, ()):
+                if i not in taken:
+                    taken.add(i)
+                    extra.append(i)
+        return extra
 
     def query_scores(self, query: str, parsed: ParsedQuery | None = None) -> np.ndarray:
         """Every passage's BM25 part of a question's score (each hit's `bm25`), before the excerpts.
