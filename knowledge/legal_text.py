@@ -14,12 +14,13 @@ from knowledge.normalize import DELETED_CHARS, SPACE_CHARS
 
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]")
 _WORD = re.compile(r"[^\W\d_]+")
-# Latin letters that look like Cyrillic ones; the portal's older Kazakh texts typed "i" for "і".
+# Latin letters that look like Cyrillic ones; the portal's older Kazakh texts typed "i" for "і", and the
+# Constitution's Kazakh text the Latin schwa "ə" for "ә" («мəслихат»).
 _LOOKALIKE_SET = frozenset("aceopxyiABCEHIKMOPTXY")
 _LATIN_TO_CYRILLIC = {
     "a": "а", "c": "с", "e": "е", "o": "о", "p": "р", "x": "х", "y": "у", "i": "і",
     "A": "А", "B": "В", "C": "С", "E": "Е", "H": "Н", "I": "І", "K": "К", "M": "М",
-    "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "Ү",
+    "O": "О", "P": "Р", "T": "Т", "X": "Х", "Y": "Ү", "ə": "ә", "Ə": "Ә",
 }  # fmt: skip
 # The portal's Markdown export escapes a parenthesis after a number: "27\) осуществляет".
 _ESCAPED = re.compile(r"\\([).\-*_\[\]])")

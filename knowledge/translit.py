@@ -23,6 +23,7 @@ _CYRILLIC_TO_SKELETON = {
     "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "s", "ч": "ch", "ш": "sh",
     "щ": "sh", "ъ": "", "ы": "i", "ь": "", "э": "e", "ю": "iu", "я": "ia",
     "ә": "a", "ғ": "g", "қ": "k", "ң": "n", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i",
+    "ə": "a",  # the Latin schwa inside a Cyrillic word («мəслихат»)
 }
 CYRILLIC_SKELETON = str.maketrans(_CYRILLIC_TO_SKELETON)
 # Russian words keep ц apart from с (цель ≠ сель); Kazakh Latin writes ц as s (Konstitusiia).
