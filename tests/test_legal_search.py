@@ -601,3 +601,9 @@ def test_the_kurultai_is_one_idea_in_both_languages(index: Index) -> None:
 def test_a_composition_is_answered_by_what_the_whole_is_made_of(index: Index, question: str, answer: str) -> None:
     result = index.search(question, prefer_own_language=True)
     assert answer in result.hits[0].excerpt.text
+
+
+def test_without_reasons_is_said_in_the_plural_too(index: Index) -> None:
+    """The law says «дәлелдi себептерсiз» (ст. 20), the Constitution «дәлелді себепсіз» (ст. 55): one idea."""
+    result = index.search("депутат отырыстарға себепсіз келмесе өкілеттігі тоқтатыла ма", prefer_own_language=True)
+    assert {"20", "55"} <= {hit.passage.article for hit in result.hits[:3]}
