@@ -35,6 +35,7 @@ HOLDER = "=holder"  # "кто сейчас аким", "бірінші әкімі
 DEFINED = "=defined"
 NAME = "=name"  # "как назывались", "қалай аталады", "аты қандай": what something is called («…», "… деп аталды")
 AGE = "=age"  # "с какого возраста", "қай жастан": an age, as a law states it ("достигший двадцати лет", "жиырма жасқа")
+PERMIT = "=may"  # "может ли", "бола ала ма": whether one may, as a law permits or forbids ("не вправе", "құқығы жоқ")
 PARTS = "=parts"  # "из кого состоит", "неден тұрады", "кто входит в состав": what a whole is made of
 
 # Kinds whose answer is a plain fact a sentence either states or does not: when the passage
@@ -146,6 +147,12 @@ _PASSAGE_CUES = {
         r"|(?:тенге|теңге|₸|\$)\s*\d|(?:денежн\w+\s+содержани|оплат\w+\s+труда|жалақы\w*\s+мөлшер)",
         re.I,
     ),
+    # a law's "may" and "may not": "вправе", "не может быть", "не допускается", "құқығы жоқ", "бола алмайды"
+    PERMIT: re.compile(
+        r"(?<!\w)(?:вправе|имеет\s+право|имеют\s+право|не\s+может|не\s+могут|не\s+допуска\w*|запреща\w*|разреша\w*"
+        r"|құқылы|құқығы\s+(?:жоқ|бар)|алмайды|болмайды|тыйым\s+салын\w*|жол\s+берілмейді|рұқсат\s+етіл\w*)(?!\w)",
+        re.I,
+    ),
     # "состоит из", "в состав … входят", "Структуру … образуют", "… мүшелерінен тұрады", "құрамына … кіреді"
     PARTS: re.compile(
         r"(?<!\w)(?:состо(?:ит|ят)\s+из|в\s+состав\w*|входя?т\s+в|образуют|включа(?:ет|ют)\s+в\s+себя"
@@ -254,6 +261,12 @@ _QUESTION_CUES = {
         r"|под\s+каким\s+названием|what\s+(?:\w+\s+)?(?:is|was|were|are)\s+(?:\w+\s+)?called|what\s+name",
         re.I,
     ),
+    PERMIT: re.compile(
+        r"(?<!\w)(?:может|могут|можно|вправе|имеет|имеют|разрешено|разрешается|запрещено|допускается)\s+ли(?!\w)"
+        r"|(?<!\w)(?:ала|алады|бола|болады|құқылы|құкылы|рұқсат|руксат)\s+(?:ма|ме|ба|бе|па|пе)(?!\w)"
+        r"|\b(?:ala|bola)\s+ma\b|\bcan\s+(?:a|an|the)\b|\bis\s+\w+\s+allowed\b|\bmay\s+(?:a|an|the)\b",
+        re.I,
+    ),
     PARTS: re.compile(
         r"из\s+(?:чего|кого|каких\s+\w+)\s+(?:\w+\s+){0,4}?состо|состо(?:ит|ят)\s+(?:\w+\s+){0,4}?из\s+(?:чего|кого|каких)"
         r"|(?:кто|что)\s+входит\s+в|каков\w*\s+(?:\w+\s+)?состав|как(?:ой|ов)\s+состав|состав\w*\s+(?:\w+\s+){0,3}?(?:какой|каков)"
@@ -296,7 +309,7 @@ _ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+к�
 # index terms they would only lengthen every passage and shift BM25's length normalisation,
 # so they are found at excerpt time only (LOOSE).
 INDEXED = (DEFINITION, YEAR, NUMBER, REASON, DURATION, ARTICLE, PARTS)
-LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY, NAME, HOLDER, DEFINED, AGE)
+LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY, NAME, HOLDER, DEFINED, AGE, PERMIT)
 
 
 # A number that names an article, a пункт or an act ("статьями 165, 300 и 387 Кодекса", "№ 148",

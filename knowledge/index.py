@@ -35,6 +35,7 @@ from knowledge.cues import (
     LOOSE,
     NUMBER,
     PARTS,
+    PERMIT,
     PERSON,
     WHICH_THING,
     WHO,
@@ -219,6 +220,7 @@ class Index:
                       if hit.passage.lang not in (parsed.lang, "kk") else hit for hit in candidates]
 
         candidates = self._about_named_bodies(parsed, candidates)
+        candidates = self._permitting(parsed, candidates)
         candidates = self._titled(parsed, candidates)
         candidates.sort(key=lambda hit: (-hit.score, hit.passage.ordinal))
         candidates = self._named_act_first(query, candidates)
@@ -393,6 +395,17 @@ class Index:
         if not own or own[0] is hits[0] or own[0].score < self.tuning.named_act_share * hits[0].score:
             return hits
         return [*own, *(hit for hit in hits if hit not in own)]
+
+    def _permitting(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
+        """A passage saying what one may or may not do scores `permit_weight` more for "может ли …", "бола ала
+        ма": «Мәслихат хатшысының … тұрақты комиссияларында болуға құқығы жоқ» answers "мәслихат хатшысы тұрақты
+        комиссияның мүшесі бола ала ма", which ст. 12 on the commissions, saying «тұрақты комиссия» more often,
+        does not. Found at excerpt time (cues.LOOSE): as an index term it would lengthen most of a law's passages."""
+        weight = self.tuning.permit_weight
+        if not weight or PERMIT not in parsed.kinds:
+            return hits
+        return [replace(hit, score=hit.score * (1 + weight)) if PERMIT in self._analysed(hit.passage).kinds else hit
+                for hit in hits]
 
     def _about_named_bodies(self, parsed: ParsedQuery, hits: list[Hit]) -> list[Hit]:
         """A passage loses `institution_weight` of its score times the share of the bodies and offices the

@@ -35,6 +35,7 @@ class Tuning:
     named_act_share: float = 0.5  # …which go first when the best of them scores this share of the top
     lookup_definition: bool = True  # a bare term looked up asks for its definition (query.py)
     kazakh_predicates: bool = True  # an unknown Kazakh verb says how a question is put (answerability.py)
+    permit_weight: float = 0.1  # score share added to a passage saying what one may do, for "может ли …"
     institution_weight: float = 0.3  # score share lost by a passage naming none of the bodies asked (some: a share)
     which_shown: bool = True  # the thing a "which" asks about ("қандай салықтар") must be in a ✅'s excerpt
     names_shown: bool = True  # a place or a person a Russian question names must be in the excerpt for a ✅

@@ -23,6 +23,7 @@ from knowledge.cues import (
     NAME,
     NUMBER,
     PARTS,
+    PERMIT,
     PERSON,
     REASON,
     WHEN,
@@ -673,7 +674,7 @@ def test_the_first_to_study_a_theory_is_named_and_gets_a_tick(shipped_index: Ind
     ("скажите, когда был принят закон", [YEAR]),
     # …and so does one after the question's own question word: what happens, on a condition
     ("что будет с депутатами маслихатов когда новая конституция вступит в силу", []),
-    ("можно ли уволить акима, когда он болеет", []),
+    ("можно ли уволить акима, когда он болеет", [PERMIT]),  # whether one may, not when
     ("кто и когда принял закон", [YEAR, PERSON]),  # joined by «и»: both asked
     # a span of time asked in days, months or "time", however it is typed
     ("депутаттык сауалга канша уакытта жауап берилу керек", [DURATION]),
@@ -824,3 +825,13 @@ def test_a_term_in_every_passage_is_answered_by_the_one_defining_it(shipped_inde
     twenty others by BM25 and is found by what it defines."""
     result = shipped_index.search(question, prefer_own_language=True)
     assert result.hits[0].excerpt.text.startswith("Өзін-өзі басқару – бұл")
+
+
+@pytest.mark.parametrize(("question", "may"), [
+    ("мәслихат хатшысы тұрақты комиссияның мүшесі бола ала ма", True),
+    ("может ли депутат заниматься бизнесом", True),
+    ("можно ли отозвать акима", True),
+    ("кто назначает акима", False),
+])
+def test_whether_one_may_is_asked(question: str, may: bool) -> None:
+    assert (PERMIT in question_cues(question)) is may

@@ -607,3 +607,15 @@ def test_without_reasons_is_said_in_the_plural_too(index: Index) -> None:
     """The law says «дәлелдi себептерсiз» (ст. 20), the Constitution «дәлелді себепсіз» (ст. 55): one idea."""
     result = index.search("депутат отырыстарға себепсіз келмесе өкілеттігі тоқтатыла ма", prefer_own_language=True)
     assert {"20", "55"} <= {hit.passage.article for hit in result.hits[:3]}
+
+
+@pytest.mark.parametrize("question", [
+    "мәслихат хатшысы тұрақты комиссияның мүшесі бола ала ма",
+    "может ли секретарь маслихата входить в постоянные комиссии",
+])
+def test_whether_one_may_is_answered_by_what_the_law_permits(index: Index, question: str) -> None:
+    """ст. 12 on the standing commissions says «тұрақты комиссия» more often; ст. 19 says the secretary has no
+    right to sit in them (cues.PERMIT)."""
+    result = index.search(question, prefer_own_language=True)
+    assert result.hits[0].passage.article == "19"
+    assert "құқығы жоқ" in result.hits[0].excerpt.text or "не вправе" in result.hits[0].excerpt.text
