@@ -22,15 +22,17 @@ _RU_ARTICLE = re.compile(rf"(?<!\w)(?:стать[яиеюй]\w*|стат|ст\.?
 # "91 статья", "91-я статья"
 _RU_ARTICLE_AFTER = re.compile(rf"(?<![\w-]){_NUM}(?:-?(?:я|й|ой))?\s+стать[яиеюй]\w*", re.I)
 # "91-бап", "91 бап", "39-3-бабы", "91 бабында"
-_KK_ARTICLE = re.compile(rf"(?<![\w-]){_NUM}\s?-?\s?ба[пб]\w*", re.I)
+_KK_ARTICLE = re.compile(rf"(?<![\w-]){_NUM}\s?-?\s?(?:ба[пб]|ba[pb])\w*", re.I)  # …and in Latin letters: "39-6 baby"
 # "п. 2", "пункт 2", "пункта 2" ; "2-тармақ", "2 тармағы"
 _RU_POINT = re.compile(r"(?<!\w)(?:пункт\w*|п\.?)\s*(\d{1,2})(?!\d)", re.I)
 _RU_POINT_BEFORE = re.compile(r"(?<![\w-])(\d{1,2})(?:-?(?:й|ый))?\s+пункт\w*", re.I)
 _KK_POINT = re.compile(r"(?<![\w-])(\d{1,2})\s?-?\s?тарма[қғк]\w*", re.I)
 _SUBPOINT = re.compile(r"(?<!\w)(?:подпункт\w*|пп\.?|подп\.?)\s*(\d{1,2}(?:-\d{1,2})?)\)?"
                       r"|(?<![\w-])(\d{1,2}(?:-\d{1,2})?)\)?\s?-?\s?тармақша\w*", re.I)
-_CONSTITUTION = re.compile(r"конститу|ата\s+заң|негізгі\s+заң|constitution", re.I)
-_LAW = re.compile(r"(?<!\w)(?:закон\w*|заң\w*|law)(?!\w)", re.I)
+# «заң» typed on a Russian keyboard («заннын», «занга»), not Russian «занят», «занимать»
+_ZAN = r"зан(?:ы|нын|ның|ын|га|да|дан|дар\w*|нама\w*)?|zan(?:y|nyn|nin|yn|ga|da|dar\w*)?"
+_CONSTITUTION = re.compile(rf"конститу|ата\s+(?:заң|{_ZAN}(?!\w))|негізгі\s+заң|constitution", re.I)
+_LAW = re.compile(rf"(?<!\w)(?:закон\w*|заң\w*|{_ZAN}|law)(?!\w)", re.I)
 
 RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
              "октября", "ноября", "декабря")
@@ -131,7 +133,7 @@ def legal_citation(requisites: Requisites, article: str | None, paragraphs: Sequ
 
 _ACT_NUMBER = re.compile(r"№?\s*\d{1,4}-[IVX]{1,5}(?![\w])")
 _ACT_WORDS = re.compile(
-    r"(?<!\w)(?:конституци\w*|закон\w*|заң\w*|ата\s+заң\w*|негізгі\s+заң\w*|кодекс\w*|рк|қр|constitution|law)(?!\w)",
+    rf"(?<!\w)(?:конституци\w*|закон\w*|заң\w*|{_ZAN}|ата\s+заң\w*|негізгі\s+заң\w*|кодекс\w*|рк|қр|constitution|law)(?!\w)",
     re.I,
 )
 

@@ -619,3 +619,10 @@ def test_whether_one_may_is_answered_by_what_the_law_permits(index: Index, quest
     result = index.search(question, prefer_own_language=True)
     assert result.hits[0].passage.article == "19"
     assert "құқығы жоқ" in result.hits[0].excerpt.text or "не вправе" in result.hits[0].excerpt.text
+
+
+@pytest.mark.parametrize("question", ["заннын 39-6 бабы", "zannyn 39-6 baby", "заңның 39-6-бабы"])
+def test_the_law_named_on_a_russian_keyboard_opens_its_article(index: Index, question: str) -> None:
+    """«заннын» is «заңның» typed without «ң»: the reference names the law and nothing else is asked."""
+    result = index.search(question, prefer_own_language=True)
+    assert {hit.passage.article for hit in result.hits} == {"39-6"}
