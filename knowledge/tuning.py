@@ -43,7 +43,7 @@ class Tuning:
     list_leads: bool = True  # a passage continuing a list is indexed and shown with its lead-in (passages.py)
     stated_share: float = 0.8  # a hit within this share of the top's score that states the asked fact goes first
     defining_candidates: bool = True  # passages defining the asked term are weighed however low they rank
-    defined_share: float = 0.5  # …and one that defines exactly the asked term
+    defined_share: float = 0.4  # …and one that defines exactly the asked term
 
 
 DEFAULT = Tuning()
