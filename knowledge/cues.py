@@ -270,7 +270,8 @@ _QUESTION_CUES = {
     PARTS: re.compile(
         r"из\s+(?:чего|кого|каких\s+\w+)\s+(?:\w+\s+){0,4}?состо|состо(?:ит|ят)\s+(?:\w+\s+){0,4}?из\s+(?:чего|кого|каких)"
         r"|(?:кто|что)\s+входит\s+в|каков\w*\s+(?:\w+\s+)?состав|как(?:ой|ов)\s+состав|состав\w*\s+(?:\w+\s+){0,3}?(?:какой|каков)"
-        r"|(?:неден|кімдерден|кимдерден|нелерден|кімнен|кимнен)\s+(?:тұр|тур|құрал|курал)\w*"
+        r"|(?:неден|кімдерден|кимдерден|нелерден|кімнен|кимнен|(?:қандай|кандай)\s+\w+(?:дан|ден|тан|тен|нан|нен))"
+        r"\s+(?:тұр|тур|құрал|курал)\w*"
         r"|(?:құрам|курам)\w*\s+(?:\w+\s+)?(?:қандай|кандай|кім|ким|не)(?!\w)|(?:кім|ким|не)\w*\s+(?:кіреді|киреди)"
         r"|what\s+(?:\w+\s+)?consists?\s+of|\bcomposition\s+of\b",
         re.I,
@@ -345,7 +346,7 @@ def question_cues(text: str) -> list[str]:
     if (clause := _CLAUSE_WHEN.search(text)) is not None:
         text = text[:clause.start("when")] + text[clause.end("when"):]
     kinds = [cue for cue, pattern in _QUESTION_CUES.items() if pattern.search(text)]
-    if NUMBER in kinds and _NUMBER_CHANGE.search(text) and not _COUNT.search(text):
+    if NUMBER in kinds and _NUMBER_CHANGE.search(text) and not _COUNT.search(_NUMBER_CHANGE.sub(" ", text)):
         kinds.remove(NUMBER)  # "о чем говорит рост числа НПО": what a change means, not a count
     if LIST not in kinds and PERSON not in kinds and _WHICH_ONES.search(text):
         kinds.append(LIST)  # "какие взыскания …": which ones of a plural asks for them all (people: PERSON)
@@ -382,7 +383,9 @@ _CLAUSE_WHEN = re.compile(
     r"(?<!\w)(?:что|как|кто|почему|зачем|где|как(?:ой|ая|ое|ие|ого|ую|ова?)|сколько|ли)(?!\w)[^?]*?"
     r"(?<![\s,]и)(?<![\s,]а)\s*,?\s+(?P<when>когда)(?!\w)", re.I)
 _NUMBER_CHANGE = re.compile(
-    r"(?:рост\w*|увеличени\w*|сокращени\w*|снижени\w*|уменьшени\w*|изменени\w*)\s+(?:\w+\s+)?числ\w*", re.I)
+    r"(?:рост\w*|увеличени\w*|сокращени\w*|снижени\w*|уменьшени\w*|изменени\w*)\s+(?:\w+\s+)?числ\w*"
+    # "оценивать по их количеству", "саны бойынша бағалау": judged by a number, not asked for one
+    r"|(?<!\w)по\s+(?:их\s+)?(?:количеств|числ)\w*|(?:саны|сандары)\s+бойынша", re.I)
 # "какого числа", "қай күні", "нешесінде": a day of a month, which a date answers, not a count
 _DATE_NUMBER = re.compile(r"(?<!\w)числ[оа](?!\w)", re.I)  # "когда … число": the day
 _COUNT = re.compile(r"сколько|количеств|қанша|канша|неше", re.I)
@@ -391,8 +394,10 @@ DURATION_ASKED = re.compile(r"срок\w*|мерзім\w*|мерзим\w*|лет
 # The words a count is named by: a question asks with them ("ҮЕҰ саны қанша", "количество НПО", "число
 # депутатов": COUNT_WORD), and a text gives the count of what it just named by them ("Их число не должно
 # превышать семи", «Олардың саны 50 000-нан асты»: COUNT_OF).
-# the verb a composition is asked by ("из кого состоит", "неден тұрады"): the cue asks it, the text says it otherwise
-CONSISTS_WORD = re.compile(r"состоит|состоят|тұрады|турады|құралады|куралады|кіреді|киреди|входит|входят", re.I)
+# the verb a composition is asked by ("из кого состоит", "неден тұрады"), and the parts it names ("қандай
+# бөліктерден", "из каких частей"): the cue asks it, the text says it otherwise
+CONSISTS_WORD = re.compile(r"состоит|состоят|тұрады|турады|құралады|куралады|кіреді|киреди|входит|входят"
+                           r"|(?:бөлік|болик|элемент|компонент|құрамдас|курамдас)\w*|част(?:ей|и|ям)", re.I)
 _COUNT_NOUNS = r"сан(?:ы|ын|ына|ында)|количеств[оа]|числ[оа]|численност[ьи]|number"
 COUNT_WORD = re.compile(_COUNT_NOUNS, re.I)
 COUNT_OF = re.compile(rf"(?<!\w)(?:их|олардың|оның)\s+(?:общее\s+)?(?:{_COUNT_NOUNS})(?!\w)", re.I)

@@ -842,3 +842,17 @@ def test_a_term_defined_further_down_is_found_by_its_definition(shipped_index: I
     very term asked about, and goes first."""
     result = shipped_index.search("местное управление определение", prefer_own_language=True)
     assert "Жергілікті басқару – жергілікті өзін-өзі басқару органдарының" in result.hits[0].excerpt.text
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("нпо можно оценивать по их кол-ву или нет", []),  # judged by a number, not asked for one
+    ("жоб жуйеси кандай боликтерден турады", ["=parts"]),  # the parts it names are what is asked
+])
+def test_a_chat_question_asks_what_it_asks(shipped_index: Index, question: str, kinds: list[str]) -> None:
+    parsed = shipped_index.parser.parse(question)
+    assert [kind for kind in parsed.kinds if kind in ("=num", "=parts")] == kinds
+
+
+def test_the_parts_asked_for_are_no_idea_the_answer_must_name(shipped_index: Index) -> None:
+    result = shipped_index.search("жоб жуйеси кандай боликтерден турады")
+    assert "қағидалардан, өкілеттіктер шеңберінен" in result.hits[0].excerpt.text
