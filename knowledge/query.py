@@ -224,6 +224,8 @@ class QueryParser:
         fixes: list[str | None] = []  # per word: the index term a misspelling was read as
         symbols: set[int] = set()  # words that are symbols: known to no index
         for i, token in enumerate(tokens):
+            if lang == "kk" and i > 0 and converb(tokens, i - 1) is not None:
+                continue  # "тарата алады": the «ала» that says "can" after the verb it follows
             token = age_unit(tokens, i) or (converb(tokens, i) if lang == "kk" else None) or token
             term = self.analyzer.term(token, lang)
             if term is None or is_year_unit(tokens, i) or (NUMBER in kinds and COUNT_WORD.fullmatch(token.text)) \

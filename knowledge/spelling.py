@@ -24,6 +24,8 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from knowledge.translit import KEYBOARD_FOLD
+
 CHAT_SPELLINGS = Path(__file__).parent / "lexicon" / "chat_spellings.tsv"
 # Decades: "90е", "90-е", "90-х", "90-ые", "1990-х", "90-жылдары", "90 жылдардағы", "90s".
 _DECADE = re.compile(
@@ -55,10 +57,24 @@ class ChatSpellings:
     meaning: dict[str, str]
 
     def apply(self, text: str) -> str:
-        """The question with every chat spelling replaced by what it means."""
+        """The question with every chat spelling replaced by what it means.
+
+        Spellings are matched with Kazakh letters folded to the Russian keys typed for them: «көмектесіңізші»
+        is listed once and found as «комектесинизши» too (the fold keeps every offset)."""
         if self.pattern is None:
             return text
-        return self.pattern.sub(lambda m: self.meaning[m.group(0).lower().replace("ё", "е")], text)
+        folded = _folded(text)
+        parts: list[str] = []
+        last = 0
+        for match in self.pattern.finditer(folded):
+            parts += [text[last:match.start()], self.meaning[match.group(0)]]
+            last = match.end()
+        return "".join(parts) + text[last:] if parts else text
+
+
+def _folded(text: str) -> str:
+    """Lower case, ё as е, Kazakh letters as the Russian keys typed for them; one character for one."""
+    return "".join(ch.lower()[:1] or ch for ch in text).replace("ё", "е").translate(KEYBOARD_FOLD)
 
 
 def parse_chat_spellings(text: str) -> ChatSpellings:
@@ -70,22 +86,18 @@ def parse_chat_spellings(text: str) -> ChatSpellings:
         cells = line.split("\t")
         if len(cells) != 2:
             raise SpellingError(f"{CHAT_SPELLINGS.name} line {number}: expected written<TAB>meant")
-        for written in (w.strip().lower().replace("ё", "е") for w in cells[0].split("|")):
+        for written in (_folded(w.strip()) for w in cells[0].split("|")):
             if written:
                 meaning[written] = cells[1].strip()
     if not meaning:
         return ChatSpellings(None, {})
     # a spelling of five letters or more may carry a Kazakh ending (дипломканың): it is kept
     # «чё», «щё»: a spelling is kept with е and matches ё as well
-    longer = "|".join(_either_e(w) for w in sorted(meaning, key=len, reverse=True) if len(w) >= 5)
-    alternatives = "|".join(_either_e(w) for w in sorted(meaning, key=len, reverse=True))
+    longer = "|".join(re.escape(w) for w in sorted(meaning, key=len, reverse=True) if len(w) >= 5)
+    alternatives = "|".join(re.escape(w) for w in sorted(meaning, key=len, reverse=True))
     whole = rf"(?:{alternatives})(?![\w-])"
-    inflected = rf"(?:{longer})(?={_KAZAKH_ENDING}\b)"
-    return ChatSpellings(re.compile(rf"(?<![\w-])(?:{whole}|{inflected})", re.I), meaning)
-
-
-def _either_e(written: str) -> str:
-    return re.escape(written).replace("е", "[её]")
+    inflected = rf"(?:{longer})(?={_folded(_KAZAKH_ENDING)}\b)"
+    return ChatSpellings(re.compile(rf"(?<![\w-])(?:{whole}|{inflected})"), meaning)
 
 
 @lru_cache(maxsize=1)

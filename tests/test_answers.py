@@ -856,3 +856,16 @@ def test_a_chat_question_asks_what_it_asks(shipped_index: Index, question: str, 
 def test_the_parts_asked_for_are_no_idea_the_answer_must_name(shipped_index: Index) -> None:
     result = shipped_index.search("жоб жуйеси кандай боликтерден турады")
     assert "қағидалардан, өкілеттіктер шеңберінен" in result.hits[0].excerpt.text
+
+
+def test_a_kazakh_chat_spelling_is_found_typed_without_kazakh_letters() -> None:
+    """«көмектесіңізші» is listed once; a student on a Russian keyboard types «комектесинизши»."""
+    spellings = parse_chat_spellings("көмектесіңізші\t\nанықтамасы керек\tанықтамасы\n")
+    assert spellings.apply("Комектесинизши, азаматтык когам анықтамасы керек").split() == \
+        [",", "азаматтык", "когам", "анықтамасы"]
+
+
+def test_the_can_after_a_verb_is_no_idea(shipped_index: Index) -> None:
+    """"араласа ала ма": «ала» says "can", and is no word the answer must hold."""
+    parsed = shipped_index.parser.parse("мемлекет қауымның істеріне араласа ала ма")
+    assert "ала" not in [slot.words for slot in parsed.content()]
