@@ -656,6 +656,7 @@ class Index:
         # "Их число не должно превышать семи", «Олардың саны 50 000-нан асты»: a count of what was just named
         held += [match.start() for match in COUNT_OF.finditer(text)]
         # "на одного из членов": one of them, not how many
+        shares = shares or _SHARE.match(f" {word}") is not None  # "сколько процентов": the share is the count
         numbers = [(start, end) for _, start, end in passage_cues(text, (NUMBER,)) if not _ONE_OF.match(text, end)
                    and (shares or not _SHARE.match(text, end))]
         return _stands_by(numbers, held, COUNTED_NEAR)

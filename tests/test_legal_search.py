@@ -626,3 +626,11 @@ def test_the_law_named_on_a_russian_keyboard_opens_its_article(index: Index, que
     """«заннын» is «заңның» typed without «ң»: the reference names the law and nothing else is asked."""
     result = index.search(question, prefer_own_language=True)
     assert {hit.passage.article for hit in result.hits} == {"39-6"}
+
+
+def test_who_counts_as_a_member_is_who_is_recognised_as_one(index: Index) -> None:
+    """ст. 39-1 says on what grounds a citizen is recognised («признания») a member; «сход … считается
+    состоявшимся» (ст. 39-3) shares the verb of the question but says nothing of membership: no ✅ for it."""
+    result = index.search("кто считается членом местного сообщества", prefer_own_language=True)
+    assert result.tier is not Tier.CONFIDENT
+    assert "39-1" in {hit.passage.article for hit in result.hits[:3]}
