@@ -9,8 +9,11 @@ correction, the glossary's one-language synonym groups, the stated fact first, a
 a request for its definition, unknown Kazakh verb forms read as how a question is put, a
 question of everyday words only read as chatter, a passage naming none of the bodies the
 question names ranked lower, a list's lead-in carried by the passages that continue the list, a
-named part of a document ("аннотация статьи", "ключевые слова") opened whole, and the place or
-person a Russian question names required in the excerpt of a ✅.
+named part of a document ("аннотация статьи", "ключевые слова") opened whole, the place or
+person a Russian question names required in the excerpt of a ✅, the thing a "which" asks about
+(«қандай салықтар») required there too, the passages defining the asked term sought however low
+BM25 ranks them, a Russian verb sought in its participle and noun of action, and a passage saying
+what one may or may not do ranked higher for "может ли", "бола ала ма".
 """
 
 from __future__ import annotations
@@ -40,6 +43,10 @@ VARIANTS = {
     "without a list's lead-in in the passages that continue it": replace(DEFAULT, list_leads=False),
     "without a named section opened whole": replace(DEFAULT, named_sections=False),
     "without the named place or person shown for a ✅": replace(DEFAULT, names_shown=False),
+    "without the thing a 'which' asks about shown for a ✅": replace(DEFAULT, which_shown=False),
+    "without passages defining the asked term sought below the top": replace(DEFAULT, defining_candidates=False),
+    "without a Russian verb sought in its other forms": replace(DEFAULT, alternates=False),
+    "without passages saying what one may do first for 'может ли'": replace(DEFAULT, permit_weight=0.0),
 }
 
 
