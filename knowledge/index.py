@@ -786,7 +786,7 @@ class Index:
 
 REPEATED = 80  # rapidfuzz partial_ratio at which two excerpts say the same
 REPEAT_CHARS = 300  # …of the first characters of the top one
-TIMES = re.compile(r"(?<!\w)(?:раз|раза|рет|реттен|times)(?!\w)", re.I)  # how many times (not «ретте»: "when")
+TIMES = re.compile(r"(?<!\w)(?:раз|раза|рет|реттен|ret|times)(?!\w)", re.I)  # how many times (not «ретте»: "when")
 COUNTED_NEAR = 40  # characters between a number and what it counts ("одной трети от общего числа депутатов")
 LASTING_NEAR = 60  # …and between a span of time and what lasts it ("избираются … сроком на пять лет")
 _ONE_OF = re.compile(r"\s+из(?!\w)", re.I)

@@ -25,6 +25,7 @@ from knowledge.cues import (
     PARTS,
     PERMIT,
     PERSON,
+    PLACE,
     REASON,
     WHEN,
     YEAR,
@@ -869,3 +870,11 @@ def test_the_can_after_a_verb_is_no_idea(shipped_index: Index) -> None:
     """"араласа ала ма": «ала» says "can", and is no word the answer must hold."""
     parsed = shipped_index.parser.parse("мемлекет қауымның істеріне араласа ала ма")
     assert "ала" not in [slot.words for slot in parsed.content()]
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("akim kandidaturasyn maslihatka neshe ret engizuge bolady", [NUMBER]),  # Kazakh in Latin letters
+    ("maslihat qaida otedi", [PLACE]),
+])
+def test_kazakh_question_words_typed_in_latin_letters_ask_too(question: str, kinds: list[str]) -> None:
+    assert question_cues(question) == kinds

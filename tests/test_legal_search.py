@@ -634,3 +634,9 @@ def test_who_counts_as_a_member_is_who_is_recognised_as_one(index: Index) -> Non
     result = index.search("кто считается членом местного сообщества", prefer_own_language=True)
     assert result.tier is not Tier.CONFIDENT
     assert "39-1" in {hit.passage.article for hit in result.hits[:3]}
+
+
+def test_times_asked_in_latin_letters_are_counted(index: Index) -> None:
+    """«neshe ret» asks how many times, as «неше рет» does: «қатарынан үш реттен артық» (ст. 23-1)."""
+    result = index.search("akim kandidaturasyn maslihatka neshe ret engizuge bolady", prefer_own_language=True)
+    assert result.hits[0].passage.article == "23-1" and "үш реттен артық" in result.hits[0].excerpt.text
