@@ -32,8 +32,10 @@ _TOKEN = re.compile(r"\d+|[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 _STATE_COMPOUND = re.compile(r"гос(?!удар|подин|тин|пит|ть)([а-я]{4,})$")
 _NUMBER_WORD = re.compile(r"(\d+)\s?[-–]\s?([^\W\d_]+)")
 _NAMES_YEAR = re.compile(r"1[89]\d\d|20\d\d|қай|кай|қандай|кандай|нешінші|каком|какого|какой|which|what", re.I)
-_DATED = re.compile(r"жылы|жылғы|жылгы|жылдың|жылдын|года|году", re.I)
-_YEAR_UNIT = re.compile(r"(?:жыл(?:ы|ғы|гы|дың|дын|дан|ға|га|да)?|жж?|год(?:а|у|ом)?|гг?|year)", re.I)
+_DATED = re.compile(r"жылы|жылғы|жылгы|жылдың|жылдын|года|году|(?:zh|j)yl(?:y|gy|dyn)", re.I)
+# …and in Latin letters: "1998 zhyly", "1991 jylgy"
+_YEAR_UNIT = re.compile(r"(?:жыл(?:ы|ғы|гы|дың|дын|дан|ға|га|да)?|жж?|год(?:а|у|ом)?|гг?|year"
+                        r"|(?:zh|j)yl(?:y|gy|dyn|dan|ga|da)?)", re.I)
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", " " * 10)
 # Snowball stemmer objects are not thread-safe, and a live re-index analyses passages in a
 # worker thread while the event loop analyses questions: one pair per thread.

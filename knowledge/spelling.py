@@ -29,7 +29,7 @@ from knowledge.translit import KEYBOARD_FOLD
 CHAT_SPELLINGS = Path(__file__).parent / "lexicon" / "chat_spellings.tsv"
 # Decades: "90е", "90-е", "90-х", "90-ые", "1990-х", "90-жылдары", "90 жылдардағы", "90s".
 _DECADE = re.compile(
-    r"(?<![\w-])(?:19)?([1-9]0)(?:\s?-?\s?(?:е|х|ые|ых|ым|ми|x|s|шы|ші|жылдар|жылд|годы|годах|год|гг)[\w]*)(?!\w)",
+    r"(?<![\w-])(?:19)?([1-9]0)(?:\s?-?\s?(?:е|х|ые|ых|ым|ми|x|s|шы|ші|жылдар|жылд|годы|годах|год|гг|zhyld|jyld)[\w]*)(?!\w)",
     re.I,
 )
 

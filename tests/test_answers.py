@@ -878,3 +878,20 @@ def test_the_can_after_a_verb_is_no_idea(shipped_index: Index) -> None:
 ])
 def test_kazakh_question_words_typed_in_latin_letters_ask_too(question: str, kinds: list[str]) -> None:
     assert question_cues(question) == kinds
+
+
+@pytest.mark.parametrize(("cyrillic", "latin"), [
+    ("жөб қағидалары", "zhob qagidalary"),
+    ("өзін-өзі басқару ұғымы", "ozin-ozi basqaru ugymy"),
+    ("жоб жуйеси неден турады", "zhob zhuiesi neden turady"),
+    ("черботаевтын енбеги калай аталады", "cherbotaevtyn enbegi kalai atalady"),
+    ("азаматтык когам деген", "azamattyk kogam degen"),
+])
+def test_a_kazakh_question_in_latin_letters_asks_the_same_kind(cyrillic: str, latin: str) -> None:
+    assert question_cues(latin) == question_cues(cyrillic) != []
+
+
+def test_years_and_decades_in_latin_letters_name_their_years() -> None:
+    assert decades("90zhyldary maslihattardyn kemshiligi")[1] == [tuple(range(1990, 2000))]
+    assert decades("1998 zhyly")[1] == [] and Analyzer().terms("1998 zhyly konstitutsiia", "kk")[0] == "1998"
+    assert len(Analyzer().terms("1998 zhyly", "kk")) == 1  # «zhyly» only says "year" after a year
