@@ -42,6 +42,7 @@ from knowledge.tuning import DEFAULT, Tuning
 MIN_PREFIX = 4
 MAX_PREFIX_MATCHES = 8
 PRIVATIVE = ("сыз", "сіз", "сиз")  # the Kazakh "without": тиімсіз, заңсыз
+MIN_GLOSSARY_FIX = 9  # letters of a glossary-only term a misspelling may be read as
 MAX_SYMBOL = 3  # letters of a Latin word read as a symbol in a Cyrillic question
 
 
@@ -99,7 +100,12 @@ class QueryParser:
         self.vocabulary = sorted(bm25.terms)
         self.lang_vocabulary = lang_vocabulary
         # misspellings are matched to what the index holds, per language
-        self.correctors = {lang: Corrector((t for t in terms if t in bm25), self._frequency)
+        # …and to the glossary's long words, which lead to the index through their concept («децентрализация»):
+        # a short one met by a typo is more often another word the sources never use
+        glossary = {lang: expander.terms(lang) for lang in lang_vocabulary}
+        self.correctors = {lang: Corrector((t for t in terms if t in bm25 or (t in glossary[lang]
+                                                                              and len(t) >= MIN_GLOSSARY_FIX)),
+                                           self._frequency)
                            for lang, terms in lang_vocabulary.items()}
         self.english_terms = frozenset(expander.terms("en"))  # "NGO" is a word, not a symbol
 

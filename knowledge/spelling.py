@@ -8,7 +8,9 @@ Four repairs, applied to questions only (passages are repaired in repair.py):
 - a Russian word whose every reading is unknown and that starts with «не» (непогашенной, неучастие)
   is read as the word without it, when the index holds that: the texts say «не погашена»;
 - a word whose every reading is unknown — to the index and to the glossary — is matched to
-  the closest term of the vocabulary by edit distance on the folded stem (rapidfuzz). A
+  the closest term of the vocabulary by edit distance on the folded stem (rapidfuzz's OSA
+  distance: two swapped letters, «челвоека», «децентралзиация», are one edit, as they are one
+  slip of the fingers), among the index's terms and the glossary's long ones. A
   word the index or the glossary knows is never changed: «срок» stays «срок» even where
   the sources never say it, so a question about what they do not cover stays one.
 """
@@ -22,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from knowledge.translit import KEYBOARD_FOLD
 
@@ -160,7 +162,7 @@ class Corrector:
         if not limit:
             return None
         choices = self.by_letter.get(term[0], [])
-        found = process.extract(term, choices, scorer=Levenshtein.distance, score_cutoff=limit, limit=None)
+        found = process.extract(term, choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
         # a longer word that starts with this one is another stem of it (прием, приемная), not a typo
         found = [item for item in found if not item[0].startswith(term)]
         if not found:

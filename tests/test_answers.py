@@ -895,3 +895,18 @@ def test_years_and_decades_in_latin_letters_name_their_years() -> None:
     assert decades("90zhyldary maslihattardyn kemshiligi")[1] == [tuple(range(1990, 2000))]
     assert decades("1998 zhyly")[1] == [] and Analyzer().terms("1998 zhyly konstitutsiia", "kk")[0] == "1998"
     assert len(Analyzer().terms("1998 zhyly", "kk")) == 1  # «zhyly» only says "year" after a year
+
+
+def test_two_swapped_letters_are_one_slip(shipped_index: Index) -> None:
+    """OSA distance: «азамтатық» is «азаматтық» with two letters swapped, one edit, not two."""
+    corrector = Corrector(["azamat", "azamattik"], lambda term: 1)
+    assert corrector.correct("azamta") == "azamat"
+    parsed = shipped_index.parser.parse("азамтатық қоғам деген не")
+    assert [typed for typed, _ in parsed.corrected] == ["азамтатық"]
+
+
+def test_a_misspelling_of_a_long_glossary_word_is_read_as_it(shipped_index: Index) -> None:
+    """«децентрализация» is no index term (the Russian abstract never says it) but the glossary's, which leads
+    to «орталықсыздандыру»: a misspelling of it is read as it."""
+    result = shipped_index.search("децентралзиация госуправления", prefer_own_language=True)
+    assert "орталықсыздандыр" in result.hits[0].excerpt.text
