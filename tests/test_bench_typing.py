@@ -22,8 +22,8 @@ def test_a_slip_changes_one_long_word_by_one_letter() -> None:
     assert len(changed) == 1
     written, typed = changed[0]
     assert len(written) >= MIN_SLIP_WORD
-    dropped = len(typed) == len(written) - 1 and any(written[:i] + written[i + 1:] == typed for i in range(len(written)))
-    doubled = len(typed) == len(written) + 1 and any(typed[:i] + typed[i + 1:] == written for i in range(len(typed)))
+    dropped = any(written[:i] + written[i + 1:] == typed for i in range(len(written)))
+    doubled = any(typed[:i] + typed[i + 1:] == written for i in range(len(typed)))
     swapped = len(typed) == len(written) and sorted(typed) == sorted(written)
     assert dropped or doubled or swapped
     assert with_a_slip(random.Random(1))("кто он") == "кто он"  # no word long enough: nothing to slip
