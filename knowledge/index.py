@@ -15,7 +15,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from knowledge import persist
-from knowledge.analysis import Analyzer
+from knowledge.analysis import Analyzer, tokenize
 from knowledge.answerability import CONFIDENT_MARGIN, GENERIC_SHARE, Assessment, assess, gives, is_phrasing_word
 from knowledge.bm25 import BM25, top_k
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, KIND_WORDS, load_catalog, load_corpus
@@ -51,10 +51,11 @@ from knowledge.legal_reference import asks_to_show, named_act, read_reference, w
 from knowledge.legal_search import LegalShelf
 from knowledge.models import DocumentMeta, Excerpt, Hit, Passage, SearchResult, Tier
 from knowledge.passages import list_leads
-from knowledge.query import ParsedQuery, QueryParser, Slot
+from knowledge.query import MIN_FORM, ParsedQuery, QueryParser, Slot
 from knowledge.sections import asked_sections, named_sections
 from knowledge.sentences import split_sentences
 from knowledge.structure import KEYWORD_SECTIONS
+from knowledge.translit import skeleton
 from knowledge.tuning import DEFAULT, Tuning
 
 INDEX_FILE = persist.INDEX_FILE
@@ -120,6 +121,17 @@ class Index:
         self.legal = LegalShelf(passages, self.documents)
         self.institutions = expander.section_phrases(INSTITUTIONS)
         self.sections = named_sections(passages, analyzer, expander) if tuning.named_sections else []
+        self.parser.word_forms = self._word_forms
+
+    def _word_forms(self) -> dict[str, tuple[str, int]]:
+        """The passages' words as written, by skeleton: the commonest spelling and how often it is written
+        (read once, when a misspelling first needs them: about 0.1 s on the shipped corpus)."""
+        spellings: dict[str, Counter[str]] = {}
+        for passage in self.passages:
+            for token in tokenize(passage.text):
+                if len(token.text) >= MIN_FORM and token.text.isalpha():
+                    spellings.setdefault(skeleton(token.text), Counter())[token.text] += 1
+        return {key: (counts.most_common(1)[0][0], sum(counts.values())) for key, counts in spellings.items()}
 
     def language_share(self, term: str) -> float:
         """How much of a term's idf survives when counted among passages of its languages.

@@ -42,6 +42,7 @@ from knowledge.tuning import DEFAULT, Tuning
 MIN_PREFIX = 4
 MAX_PREFIX_MATCHES = 8
 PRIVATIVE = ("сыз", "сіз", "сиз")  # the Kazakh "without": тиімсіз, заңсыз
+MIN_FORM = 8  # letters of a misspelled word matched whole to the texts' words
 MIN_GLOSSARY_FIX = 9  # letters of a glossary-only term a misspelling may be read as
 MAX_SYMBOL = 3  # letters of a Latin word read as a symbol in a Cyrillic question
 
@@ -108,6 +109,9 @@ class QueryParser:
                                            self._frequency)
                            for lang, terms in lang_vocabulary.items()}
         self.english_terms = frozenset(expander.terms("en"))  # "NGO" is a word, not a symbol
+        # the texts' words as written (skeleton → the commonest spelling and its count), given by the index
+        self.word_forms: Callable[[], dict[str, tuple[str, int]]] | None = None
+        self._forms: tuple[Corrector, dict[str, tuple[str, int]]] | None = None
 
     def _frequency(self, term: str) -> int:
         return len(self.bm25.posting(term)[0]) if term in self.bm25 else 0
@@ -142,6 +146,26 @@ class QueryParser:
             corrector = self.correctors.get(lang)
             if term is not None and corrector is not None and (found := corrector.correct(term)):
                 return found
+        return self._as_written_form(token, order)
+
+    def _as_written_form(self, token: Token, order: tuple[str, ...]) -> str | None:
+        """The index term of the word as the texts write it that a misspelling is closest to, whole: a slip
+        inside a word («жергіліікті», «приизнаки») leads the stemmer to cut it elsewhere than the texts' word,
+        and the stems lie further apart than the words do."""
+        if self.word_forms is None or not token.is_cyrillic or len(token.text) < MIN_FORM:
+            return None
+        if self._forms is None:
+            forms = self.word_forms()
+            self._forms = (Corrector(forms, lambda key: forms[key][1]), forms)
+        corrector, forms = self._forms
+        found = corrector.correct(skeleton(token.text), most=1)  # a whole word: one slip, not a word of its own
+        if found is None:
+            return None
+        word = forms[found][0]
+        for lang in order:
+            term = self.analyzer.term(Token(word, token.start, token.end), lang)
+            if term is not None and term in self.bm25:
+                return term
         return None
 
     def _without_affix(self, rest: str, lang: str) -> str | None:

@@ -152,13 +152,14 @@ class Corrector:
                 by_letter.setdefault(term[0], []).append(term)
         self.by_letter = by_letter
 
-    def correct(self, term: str) -> str | None:
-        """The closest term starting with the same letter, the most frequent among equals.
+    def correct(self, term: str, most: int = 2) -> str | None:
+        """The closest term starting with the same letter, the most frequent among equals, at most `most`
+        edits away (fewer for a short term: `max_edits`).
 
         The first letter is trusted: students rarely mistype it, and without that rule
         short stems meet too many others.
         """
-        limit = max_edits(term)
+        limit = min(max_edits(term), most)
         if not limit:
             return None
         choices = self.by_letter.get(term[0], [])

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from knowledge.analysis import Analyzer
+from knowledge.analysis import Analyzer, Token
 from knowledge.answerability import EVERYDAY_ONLY, _held, assess, is_phrasing_word
 from knowledge.bm25 import BM25
 from knowledge.cues import (
@@ -910,3 +910,11 @@ def test_a_misspelling_of_a_long_glossary_word_is_read_as_it(shipped_index: Inde
     to «орталықсыздандыру»: a misspelling of it is read as it."""
     result = shipped_index.search("децентралзиация госуправления", prefer_own_language=True)
     assert "орталықсыздандыр" in result.hits[0].excerpt.text
+
+
+def test_a_slip_inside_a_long_word_is_matched_to_the_word_as_written(shipped_index: Index) -> None:
+    """«жергіліікті»: the stemmer cuts the slipped word elsewhere than «жергілікті», and the stems lie three edits
+    apart; the whole words lie one apart."""
+    parsed = shipped_index.parser.parse("жергіліікті бюджет")
+    assert parsed.corrected == (("жергіліікті", shipped_index.analyzer.term(Token("жергілікті", 0, 10), "kk")),)
+    assert shipped_index.parser.parse("сколько нпо щас в алматы").corrected == ()  # a short name is no slip
