@@ -59,6 +59,9 @@ gate tests/eval/chat_holdout11_qa.jsonl --min-r3 0.78 --min-e1 0.58 --min-precis
 # Tuning set 12 (100), written by a helper from the documents during the ninth session, and read.
 gate tests/eval/chat_tuning12_qa.jsonl --min-r3 0.86 --min-e1 0.64 --min-precision 0.86 --min-confident-right 0.40 \
     --max-false-confident 0.05 --min-offtopic-nothing 0.7
+# Tuning set 13 (100), written by a helper from the documents during the tenth session, and read.
+gate tests/eval/chat_tuning13_qa.jsonl --min-r3 0.78 --min-e1 0.62 --min-precision 0.86 --min-confident-right 0.24 \
+    --max-false-confident 0.05 --min-offtopic-nothing 0.7
 # 200 off-topic messages (100 kk, 100 ru) written apart in the seventh session, for chatter the sources must not answer.
 gate tests/eval/offtopic_qa.jsonl --min-offtopic-nothing 0.88
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
@@ -90,6 +93,8 @@ gate tests/eval/legal_holdout10_qa.jsonl "${acts[@]}" --min-article 0.58 --min-l
 gate tests/eval/legal_holdout11_qa.jsonl "${acts[@]}" --min-article 0.58 --min-lookup 1.0 --min-r3 0.72 \
     --max-false-confident 0.17
 gate tests/eval/legal_tuning12_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.84 \
+    --max-false-confident 0.17
+gate tests/eval/legal_tuning13_qa.jsonl "${acts[@]}" --min-article 0.68 --min-lookup 1.0 --min-r3 0.76 \
     --max-false-confident 0.17
 wait
 failed=0
