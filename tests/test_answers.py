@@ -918,3 +918,14 @@ def test_a_slip_inside_a_long_word_is_matched_to_the_word_as_written(shipped_ind
     parsed = shipped_index.parser.parse("жергіліікті бюджет")
     assert parsed.corrected == (("жергіліікті", shipped_index.analyzer.term(Token("жергілікті", 0, 10), "kk")),)
     assert shipped_index.parser.parse("сколько нпо щас в алматы").corrected == ()  # a short name is no slip
+
+
+@pytest.mark.parametrize(("written", "meant"), [
+    ("у мсу какой субъект и какой объект? препод спрашивал", "у мсу какой субъект и какой объект?"),
+    ("8 окт 1998 чё было", "8 октября 1998 что было"),
+    ("бро конституциянын 89 бабы", "конституциянын 89 бабы"),
+])
+def test_chatter_around_a_question_is_dropped(written: str, meant: str) -> None:
+    """Who asks and why ("препод спрашивал", «мұғалім сұрайды») is no idea of the question; a month cut short
+    («окт») is the month."""
+    assert " ".join(chat_spellings().apply(written).split()) == meant
