@@ -61,6 +61,16 @@ def is_verbal(word: str) -> bool:
     return bool(parsed) and parsed[0].is_known and parsed[0].tag.POS in VERB_TAGS
 
 
+@lru_cache(maxsize=65536)
+def is_russian_word(word: str) -> bool:
+    """True when the dictionary knows a Cyrillic word as Russian («ведение», «заплатят»): a word the sources
+    do not use is then another word, not a misspelling of one they do («введение», «зарплата»)."""
+    if not word or not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return False
+    parsed = _morph().parse(word.lower())
+    return bool(parsed) and parsed[0].is_known
+
+
 NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr"})
 
 

@@ -33,7 +33,7 @@ from knowledge.bm25 import BM25
 from knowledge.cues import CONSISTS_WORD, COUNT_WORD, DEFINITION, KAZAKH_YES_NO, NUMBER, PARTS, YEAR, question_cues
 from knowledge.glossary import COLUMNS, Expander
 from knowledge.language import KAZAKH_LETTERS
-from knowledge.morphology import is_verbal
+from knowledge.morphology import is_russian_word, is_verbal
 from knowledge.spelling import Corrector, chat_spellings, decades
 from knowledge.stopwords import ENGLISH_CUES, KAZAKH_CUES, RUSSIAN_CUES
 from knowledge.translit import skeleton
@@ -43,6 +43,7 @@ MIN_PREFIX = 4
 MAX_PREFIX_MATCHES = 8
 PRIVATIVE = ("сыз", "сіз", "сиз")  # the Kazakh "without": тиімсіз, заңсыз
 MIN_FORM = 8  # letters of a misspelled word matched whole to the texts' words
+MIN_SLIP_FIX = 6  # …and of a shorter one, read as it by a letter dropped, added or swapped only
 MIN_GLOSSARY_FIX = 9  # letters of a glossary-only term a misspelling may be read as
 MAX_SYMBOL = 3  # letters of a Latin word read as a symbol in a Cyrillic question
 
@@ -108,6 +109,11 @@ class QueryParser:
                                                                               and len(t) >= MIN_GLOSSARY_FIX)),
                                            self._frequency)
                            for lang, terms in lang_vocabulary.items()}
+        # …and to its shorter ones by a letter dropped, added or swapped only: one changed («президенти» →
+        # «президент»…) meets too many other words
+        self.slip_correctors = {lang: Corrector((t for t in glossary[lang] if t not in bm25
+                                                 and MIN_SLIP_FIX <= len(t) < MIN_GLOSSARY_FIX), self._frequency)
+                                for lang in lang_vocabulary}
         self.english_terms = frozenset(expander.terms("en"))  # "NGO" is a word, not a symbol
         # the texts' words as written (skeleton → the commonest spelling and its count), given by the index
         self.word_forms: Callable[[], dict[str, tuple[str, int]]] | None = None
@@ -145,6 +151,13 @@ class QueryParser:
         for lang, term in readings:
             corrector = self.correctors.get(lang)
             if term is not None and corrector is not None and (found := corrector.correct(term)):
+                return found
+        if is_russian_word(token.text):
+            return None  # a word of the language the glossary does not hold: another word, not a slip
+        for lang, term in readings:
+            slips = self.slip_correctors.get(lang)
+            if term is not None and slips is not None and (found := slips.correct(term, most=1)) \
+                    and (len(found) != len(term) or sorted(found) == sorted(term)):
                 return found
         return self._as_written_form(token, order)
 
