@@ -59,6 +59,9 @@ gate tests/eval/chat_holdout11_qa.jsonl --min-r3 0.78 --min-e1 0.58 --min-precis
 # Tuning set 12 (100), written by a helper from the documents during the ninth session, and read.
 gate tests/eval/chat_tuning12_qa.jsonl --min-r3 0.86 --min-e1 0.64 --min-precision 0.86 --min-confident-right 0.40 \
     --max-false-confident 0.05 --min-offtopic-nothing 0.7
+# The twelfth (100), written blind at the start of the tenth session and measured only at its start, midway and end.
+gate tests/eval/chat_holdout12_qa.jsonl --min-r3 0.82 --min-e1 0.56 --min-precision 0.70 --min-confident-right 0.30 \
+    --max-false-confident 0.05 --min-offtopic-nothing 0.9
 # Tuning set 13 (100), written by a helper from the documents during the tenth session, and read.
 gate tests/eval/chat_tuning13_qa.jsonl --min-r3 0.78 --min-e1 0.62 --min-precision 0.86 --min-confident-right 0.24 \
     --max-false-confident 0.05 --min-offtopic-nothing 0.7
@@ -94,6 +97,9 @@ gate tests/eval/legal_holdout11_qa.jsonl "${acts[@]}" --min-article 0.58 --min-l
     --max-false-confident 0.17
 gate tests/eval/legal_tuning12_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.84 \
     --max-false-confident 0.17
+# The twelfth legal holdout: two of its six Russian no-answer questions get a ✅ (README, "Laws and the Constitution").
+gate tests/eval/legal_holdout12_qa.jsonl "${acts[@]}" --min-article 0.64 --min-lookup 1.0 --min-r3 0.76 \
+    --max-false-confident 0.34
 gate tests/eval/legal_tuning13_qa.jsonl "${acts[@]}" --min-article 0.68 --min-lookup 1.0 --min-r3 0.76 \
     --max-false-confident 0.17
 wait
