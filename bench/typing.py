@@ -20,6 +20,7 @@ from pathlib import Path
 
 from knowledge.evaluation import Question, judge, read_questions
 from knowledge.index import Index
+from knowledge.translit import keyboard_fold
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SETS = [ROOT / "tests/eval" / f"{name}.jsonl" for name in (
@@ -28,7 +29,6 @@ DEFAULT_SETS = [ROOT / "tests/eval" / f"{name}.jsonl" for name in (
     "chat_tuning13_qa")]
 SEEDS = (7, 8, 9)  # one slip is drawn anew for each seed; the row shows their mean
 MIN_SLIP_WORD = 7
-_KEYBOARD = str.maketrans("әғқңөұүһі", "агкноуухи")
 _LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
                   ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s",
                    "t", "u", "f", "h", "ts", "ch", "sh", "sh", "", "y", "", "e", "iu", "ia", "a", "g", "q", "n", "o",
@@ -36,7 +36,7 @@ _LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыь�
 
 
 def on_russian_keyboard(text: str) -> str:
-    return text.lower().translate(_KEYBOARD)
+    return keyboard_fold(text.lower())
 
 
 def in_latin_letters(text: str) -> str:

@@ -394,30 +394,30 @@ _DATE_NUMBER = re.compile(r"(?<!\w)числ[оа](?!\w)", re.I)  # "когда �
 _COUNT = re.compile(r"сколько|количеств|қанша|канша|неше", re.I)
 # The words that ask for a span of time ("на какой срок", "сколько лет", "қанша жылға"), not for what lasts it
 DURATION_ASKED = re.compile(r"срок\w*|мерзім\w*|мерзим\w*|лет|год\w*|жыл\w*|сколько|қанша|канша|неше", re.I)
-# The words a count is named by: a question asks with them ("ҮЕҰ саны қанша", "количество НПО", "число
-# депутатов": COUNT_WORD), and a text gives the count of what it just named by them ("Их число не должно
-# превышать семи", «Олардың саны 50 000-нан асты»: COUNT_OF).
-# the verb a composition is asked by ("из кого состоит", "неден тұрады"), and the parts it names ("қандай
+# The verb a composition is asked by ("из кого состоит", "неден тұрады"), and the parts it names ("қандай
 # бөліктерден", "из каких частей"): the cue asks it, the text says it otherwise
 CONSISTS_WORD = re.compile(r"состоит|состоят|тұрады|турады|құралады|куралады|кіреді|киреди|входит|входят"
                            r"|(?:бөлік|болик|элемент|компонент|құрамдас|курамдас|bolik)\w*|част(?:ей|и|ям)"
                            r"|turady|quralady|kuralady", re.I)
+# The words a count is named by: a question asks with them ("ҮЕҰ саны қанша", "количество НПО", "число
+# депутатов": COUNT_WORD), and a text gives the count of what it just named by them ("Их число не должно
+# превышать семи", «Олардың саны 50 000-нан асты»: COUNT_OF).
 _COUNT_NOUNS = r"сан(?:ы|ын|ына|ында)|количеств[оа]|числ[оа]|численност[ьи]|number"
 COUNT_WORD = re.compile(_COUNT_NOUNS, re.I)
 COUNT_OF = re.compile(rf"(?<!\w)(?:их|олардың|оның)\s+(?:общее\s+)?(?:{_COUNT_NOUNS})(?!\w)", re.I)
 # What a count asks to be counted: the word after "сколько", "қанша", "неше" ("сколько депутатов", "неше аудан").
+COUNTED = re.compile(r"(?<!\w)(?:сколько|скольких|қанша|канша|неше|qansha|kansha|neshe)\s+(\w+)", re.I)
 # "қандай салықтар", "какие налоги": the thing a "which" asks about (the word after it)
 WHICH_THING = re.compile(r"(?<!\w)(?:қандай|кандай|какие|какой|какая|какое|каких|каким)\s+(\w{4,})", re.I)
 # the kinds of answer a "which" may ask for, which the answer need not name: a kind of list («какие принципы»),
 # a class of things it names («каких стран», «қандай мекемелермен»), a conclusion, a date, an article
 LIST_NAMES = re.compile(
     r"(?:вид|тип|форм|принцип|функци|признак|задач|этап|модел|теори|уров|черт|элемент|направлени|особенност|мер"
-    r"|түр|қағида|кагида|принцип|белгі|белги|міндет|миндет|функция|кезең|кезен|теория|бағыт|багыт|ерекшелі|шара"
+    r"|түр|қағида|кагида|белгі|белги|міндет|миндет|кезең|кезен|бағыт|багыт|ерекшелі|шара"
     r"|жағдай|жагдай|случа|услови|срок|мерзім|мерзим|жыл|год|орган|роль|рөл"
     r"|стран|ел|елдер|мекеме|учрежд|институт|структур|вывод|қорытынд|корытынд|результат|нәтиже|нэтиже|дат|числ"
     r"|стат|бап|баб|закон|заң|зан|документ|құжат|кужат|цел|мақсат|максат|иде|причин|себеп|значени|маңыз|маныз"
     r"|имя|им[её]н|назван|атау|аты)\w*", re.I)
-COUNTED = re.compile(r"(?<!\w)(?:сколько|скольких|қанша|канша|неше|qansha|kansha|neshe)\s+(\w+)", re.I)
 _WHICH_DAY = re.compile(r"какого\s+числа|қай\s+күн|кай\s+кун|нешесінде|нешесинде|what\s+date", re.I)
 # A Russian past form ("был принят", "появилось", "создали"); a Kazakh question ends in its verb,
 # past ("қабылданды", "құрылған") unless it is the present-future "-ады/-еді" ("тоқтатылады").

@@ -108,7 +108,7 @@ class Index:
         self.expander = expander
         self.parser = QueryParser(analyzer, expander, bm25,
                                   {lang: frozenset(terms) for lang, terms in by_lang.items()},
-                                  self.language_share, tuning)
+                                  self.language_share, tuning, self._word_forms)
         self.by_id = {p.passage_id: p for p in passages}
         self._positions = {p.passage_id: i for i, p in enumerate(passages)}
         self.listing = np.array([i for i, p in enumerate(passages) if _is_keyword_list(p)], dtype=np.int64)
@@ -121,7 +121,6 @@ class Index:
         self.legal = LegalShelf(passages, self.documents)
         self.institutions = expander.section_phrases(INSTITUTIONS)
         self.sections = named_sections(passages, analyzer, expander) if tuning.named_sections else []
-        self.parser.word_forms = self._word_forms
 
     def _word_forms(self) -> dict[str, tuple[str, int]]:
         """The passages' words as written, by skeleton: the commonest spelling and how often it is written
@@ -652,7 +651,7 @@ class Index:
         if found is None or hit is None:
             return True
         word = found.group(1).lower()
-        slot = next((s for s in parsed.content() if word in s.words.lower().split()), None)
+        slot = _slot_of(parsed, word)
         text = hit.excerpt.text
         if slot is None:
             # "сколько раз", "неше рет": a unit no index holds (a stop word), counted as it is written
@@ -682,8 +681,7 @@ class Index:
         found = WHICH_THING.search(parsed.text)
         if found is None or LIST_NAMES.fullmatch(found.group(1)):
             return True
-        word = found.group(1).lower()
-        slot = next((s for s in parsed.content() if word in s.words.lower().split()), None)
+        slot = _slot_of(parsed, found.group(1).lower())
         if slot is None or not slot.variants:
             return True
         held = {term for term, _, _ in self.analyzer.passage_terms(hit.excerpt.text, hit.passage.lang)}
@@ -803,8 +801,13 @@ COUNTED_NEAR = 40  # characters between a number and what it counts ("одной
 LASTING_NEAR = 60  # …and between a span of time and what lasts it ("избираются … сроком на пять лет")
 _ONE_OF = re.compile(r"\s+из(?!\w)", re.I)
 # a share, not a count: «двух третей от числа депутатов», «25 процентами», «жиырма бес пайызы»
-_SHARE = re.compile(r"\s*(?:\w+\s+){0,1}(?:трет\w*|четверт\w*|пят(?:ой|ых)\b|процент\w*|%|пайыз\w*|половин\w*"
+_SHARE = re.compile(r"\s*(?:\w+\s+)?(?:трет\w*|четверт\w*|пят(?:ой|ых)\b|процент\w*|%|пайыз\w*|половин\w*"
                     r"|от\s+(?:общего\s+)?(?:числа|количества))", re.I)
+
+
+def _slot_of(parsed: ParsedQuery, word: str) -> Slot | None:
+    """The idea of the question a (lower-case) word of it belongs to: "депутатов" in "депутатов маслихата"."""
+    return next((slot for slot in parsed.content() if word in slot.words.lower().split()), None)
 
 
 def _plain_facts(parsed: ParsedQuery) -> list[str]:

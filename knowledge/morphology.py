@@ -33,16 +33,22 @@ def _morph() -> Any:
         return _analyzer
 
 
+def _known_reading(word: str) -> Any | None:
+    """The dictionary's likeliest reading of a Cyrillic word, when the dictionary knows the word; else None."""
+    if not word or not any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return None
+    parsed = _morph().parse(word.lower())
+    return parsed[0] if parsed and parsed[0].is_known else None
+
+
 @lru_cache(maxsize=65536)
 def is_predicate(word: str) -> bool:
     """True when the dictionary's likeliest reading of a Russian word is a verb form, an adverb or an adjective
     (not an ordinal)."""
-    if not word or not any("\u0400" <= ch <= "\u04ff" for ch in word):
-        return False
-    parsed = _morph().parse(word)
+    reading = _known_reading(word)
     # an ordinal names which one is asked («бюджет четвёртого уровня»), as a number does («одного» is no ordinal)
-    return bool(parsed) and parsed[0].tag.POS in PREDICATE_TAGS and parsed[0].is_known \
-        and not ({"Anum"} <= parsed[0].tag.grammemes and "Apro" not in parsed[0].tag.grammemes)
+    return reading is not None and reading.tag.POS in PREDICATE_TAGS \
+        and not ({"Anum"} <= reading.tag.grammemes and "Apro" not in reading.tag.grammemes)
 
 
 VERB_TAGS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS"})
@@ -53,22 +59,17 @@ _ACTION_NOUN = re.compile(r"\w{3,}(?:ени|ани)(?:е|я|ю|ем|и|й|ям|�
 def is_verbal(word: str) -> bool:
     """True for a Russian verb form or noun of action («приостановить», «утверждено», «прекращение»), whose
     other forms change the root's last consonant (analysis.russian_alternates)."""
-    if not word or not any("\u0400" <= ch <= "\u04ff" for ch in word):
-        return False
     if _ACTION_NOUN.match(word.lower()):
         return True
-    parsed = _morph().parse(word.lower())
-    return bool(parsed) and parsed[0].is_known and parsed[0].tag.POS in VERB_TAGS
+    reading = _known_reading(word)
+    return reading is not None and reading.tag.POS in VERB_TAGS
 
 
 @lru_cache(maxsize=65536)
 def is_russian_word(word: str) -> bool:
     """True when the dictionary knows a Cyrillic word as Russian («ведение», «заплатят»): a word the sources
     do not use is then another word, not a misspelling of one they do («введение», «зарплата»)."""
-    if not word or not any("\u0400" <= ch <= "\u04ff" for ch in word):
-        return False
-    parsed = _morph().parse(word.lower())
-    return bool(parsed) and parsed[0].is_known
+    return _known_reading(word) is not None
 
 
 NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr"})
@@ -78,10 +79,8 @@ NAME_TAGS = frozenset({"Geox", "Name", "Surn", "Patr"})
 def is_proper_name(word: str) -> bool:
     """True when the dictionary's likeliest reading of a Russian word is a place or a person («франции»,
     «токвиля», «москве», «путин»), however the student cased it."""
-    if not word or " " in word or not any("\u0400" <= ch <= "\u04ff" for ch in word):
-        return False
-    parsed = _morph().parse(word.lower())
-    return bool(parsed) and parsed[0].is_known and bool(NAME_TAGS & parsed[0].tag.grammemes)
+    reading = _known_reading(word) if " " not in word else None
+    return reading is not None and bool(NAME_TAGS & reading.tag.grammemes)
 
 
 # How a Kazakh finite verb ends (typed with or without Kazakh letters): the present-future and the

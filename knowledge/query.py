@@ -93,7 +93,8 @@ class QueryParser:
     def __init__(self, analyzer: Analyzer, expander: Expander, bm25: BM25,
                  lang_vocabulary: dict[str, frozenset[str]],
                  language_share: Callable[[str], float] = lambda term: 1.0,
-                 tuning: Tuning = DEFAULT) -> None:
+                 tuning: Tuning = DEFAULT,
+                 word_forms: Callable[[], dict[str, tuple[str, int]]] | None = None) -> None:
         self.tuning = tuning
         self.language_share = language_share
         self.analyzer = analyzer
@@ -115,8 +116,8 @@ class QueryParser:
                                                  and MIN_SLIP_FIX <= len(t) < MIN_GLOSSARY_FIX), self._frequency)
                                 for lang in lang_vocabulary}
         self.english_terms = frozenset(expander.terms("en"))  # "NGO" is a word, not a symbol
-        # the texts' words as written (skeleton → the commonest spelling and its count), given by the index
-        self.word_forms: Callable[[], dict[str, tuple[str, int]]] | None = None
+        # the texts' words as written (skeleton → the commonest spelling and its count), read when first needed
+        self.word_forms = word_forms
         self._forms: tuple[Corrector, dict[str, tuple[str, int]]] | None = None
 
     def _frequency(self, term: str) -> int:

@@ -26,7 +26,7 @@ from pathlib import Path
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from knowledge.translit import KEYBOARD_FOLD
+from knowledge.translit import keyboard_fold
 
 CHAT_SPELLINGS = Path(__file__).parent / "lexicon" / "chat_spellings.tsv"
 # Decades: "90е", "90-е", "90-х", "90-ые", "1990-х", "90-жылдары", "90 жылдардағы", "90s".
@@ -76,7 +76,7 @@ class ChatSpellings:
 
 def _folded(text: str) -> str:
     """Lower case, ё as е, Kazakh letters as the Russian keys typed for them; one character for one."""
-    return "".join(ch.lower()[:1] or ch for ch in text).replace("ё", "е").translate(KEYBOARD_FOLD)
+    return keyboard_fold("".join(ch.lower()[:1] or ch for ch in text).replace("ё", "е"))
 
 
 def parse_chat_spellings(text: str) -> ChatSpellings:
