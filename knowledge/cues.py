@@ -406,7 +406,11 @@ _COUNT_NOUNS = r"сан(?:ы|ын|ына|ында)|количеств[оа]|чи
 COUNT_WORD = re.compile(_COUNT_NOUNS, re.I)
 COUNT_OF = re.compile(rf"(?<!\w)(?:их|олардың|оның)\s+(?:общее\s+)?(?:{_COUNT_NOUNS})(?!\w)", re.I)
 # What a count asks to be counted: the word after "сколько", "қанша", "неше" ("сколько депутатов", "неше аудан").
-COUNTED = re.compile(r"(?<!\w)(?:сколько|скольких|қанша|канша|неше|qansha|kansha|neshe)\s+(\w+)", re.I)
+# …past the words that only stress the count: "сколько всего областей", "сколько примерно депутатов",
+# "қанша шамамен", "сколько у нас" (the counted word is the first one after them)
+COUNTED = re.compile(r"(?<!\w)(?:сколько|скольких|қанша|канша|неше|qansha|kansha|neshe)\s+"
+                     r"(?:(?:всего|вообще|примерно|приблизительно|же|именно|ещё|еще|было|будет|там|тут|у\s+нас"
+                     r"|шамамен|барлығы|барлыгы|жалпы|жалпы\s+алғанда)\s+)*(\w+)", re.I)
 # "қандай салықтар", "какие налоги": the thing a "which" asks about (the word after it)
 WHICH_THING = re.compile(r"(?<!\w)(?:қандай|кандай|какие|какой|какая|какое|каких|каким)\s+(\w{4,})", re.I)
 # the kinds of answer a "which" may ask for, which the answer need not name: a kind of list («какие принципы»),

@@ -47,7 +47,7 @@ from knowledge.document_passages import document_passages
 from knowledge.everyday import everyday_words
 from knowledge.excerpt import capped, make_excerpt
 from knowledge.glossary import COLUMNS, INSTITUTIONS, Expander, gloss, kazakh_words, load_glossary
-from knowledge.legal_reference import asks_to_show, named_act, read_reference, without_reference
+from knowledge.legal_reference import asks_to_show, named_act, read_bare_reference, read_reference, without_reference
 from knowledge.legal_search import LegalShelf
 from knowledge.models import DocumentMeta, Excerpt, Hit, Passage, SearchResult, Tier
 from knowledge.passages import list_leads
@@ -304,22 +304,24 @@ class Index:
         A bare reference opens the article (✅, its asked пункт first); a question that also asks
         something ranks the article's passages first by how well they answer, then the rest.
         """
-        reference = read_reference(query)
+        reference = read_reference(query) or read_bare_reference(query)
         if reference is None:
             return None
         article = self.legal.article(reference, parsed.lang)
         if not article:
             return None
         rest = self.parser.parse(without_reference(query))
-        act_name = self.legal.title_terms(article[0].doc_id, self.analyzer)
-        def names_act(slot: Slot) -> bool:
-            terms = self.analyzer.terms(slot.words, parsed.lang)  # a number («148») has no variants
-            return any(phrase and all(term in act_name for term in phrase) for phrase in slot.variants) \
-                or (bool(terms) and all(term in act_name for term in terms))
+        # the act's name, and the article's own title in both texts ("39-4 обязанности органов мсу")
+        names = self.legal.title_terms(article[0].doc_id, self.analyzer) | self._article_title_terms(article[0])
 
-        if all(asks_to_show(slot.words) or names_act(slot) for slot in rest.content()):
-            # nothing asked beyond the reference, the act's name and "open it" ("ст 20 закона о местном
-            # госуправлении", "ст. 13 закона о МСУ открыть", "Заңның 32-бабында не айтылған")
+        def names_it(slot: Slot) -> bool:
+            terms = self.analyzer.terms(slot.words, parsed.lang)  # a number («148») has no variants
+            return any(phrase and all(term in names for term in phrase) for phrase in slot.variants) \
+                or (bool(terms) and all(term in names for term in terms))
+
+        if all(asks_to_show(slot.words) or names_it(slot) for slot in rest.content()):
+            # nothing asked beyond the reference, the act's or the article's name and "open it" ("ст 20 закона о
+            # местном госуправлении", "ст. 13 закона о МСУ открыть", "Заңның 32-бабында не айтылған")
             hits = tuple(self._opened(p, reference.paragraph, reference.subparagraph) for p in article[:k])
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.CONFIDENT, hits=hits)
         scores = self.query_scores(query, parsed)
@@ -332,6 +334,12 @@ class Index:
         tier = self._tier(parsed, hits)
         return SearchResult(query=query, lang=parsed.lang, tier=Tier.UNSURE if tier is Tier.NOTHING else tier,
                             hits=hits)
+
+    def _article_title_terms(self, passage: Passage) -> frozenset[str]:
+        """The index terms of an article's title as both texts of the act write it, read in both languages."""
+        other = self.legal.parallel_of(passage)
+        titles = " ".join(p.legal.article_title for p in (passage, other) if p is not None and p.legal is not None)
+        return frozenset(term for lang in ("kk", "ru") for term in self.analyzer.terms(titles, lang))
 
     def _named_section(self, query: str, parsed: ParsedQuery, k: int) -> SearchResult | None:
         """A question that names a part of a document ("аннотация статьи", "ключевые слова", "кіріспе")
@@ -668,8 +676,11 @@ class Index:
         held += [match.start() for match in COUNT_OF.finditer(text)]
         # "на одного из членов": one of them, not how many
         shares = shares or _SHARE.match(f" {word}") is not None  # "сколько процентов": the share is the count
+        # "не менее семи лет в указанных отраслях": a number before a unit of time counts time, not what stands
+        # near it — unless time is what is counted ("сколько лет")
+        spans = not _TIME_UNIT.match(f" {word}")
         numbers = [(start, end) for _, start, end in passage_cues(text, (NUMBER,)) if not _ONE_OF.match(text, end)
-                   and (shares or not _SHARE.match(text, end))]
+                   and (shares or not _SHARE.match(text, end)) and not (spans and _TIME_UNIT.match(text, end))]
         return _stands_by(numbers, held, COUNTED_NEAR)
 
     def _which_shown(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
@@ -800,6 +811,9 @@ TIMES = re.compile(r"(?<!\w)(?:раз|раза|рет|реттен|ret|times)(?!
 COUNTED_NEAR = 40  # characters between a number and what it counts ("одной трети от общего числа депутатов")
 LASTING_NEAR = 60  # …and between a span of time and what lasts it ("избираются … сроком на пять лет")
 _ONE_OF = re.compile(r"\s+из(?!\w)", re.I)
+# a unit of time after a number: «семи лет», «бес жылға», «6 месяцев», «10 күн ішінде»
+_TIME_UNIT = re.compile(r"[\s-]+(?:лет|год\w*|месяц\w*|дн(?:я|ей)|день|недел\w*|час\w*|жыл\w*|ай|айға|айдан|айлық"
+                        r"|күн\w*|апта\w*|сағат\w*)(?!\w)", re.I)
 # a share, not a count: «двух третей от числа депутатов», «25 процентами», «жиырма бес пайызы»
 _SHARE = re.compile(r"\s*(?:\w+\s+)?(?:трет\w*|четверт\w*|пят(?:ой|ых)\b|процент\w*|%|пайыз\w*|половин\w*"
                     r"|от\s+(?:общего\s+)?(?:числа|количества))", re.I)

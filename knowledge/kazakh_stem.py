@@ -13,7 +13,7 @@ for passages and queries.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from knowledge.translit import skeleton
 
@@ -136,6 +136,19 @@ def _passive_present_root(word: str) -> str | None:
     for ending in _PASSIVE_AFTER_VOWEL:
         root = word[: len(word) - len(ending)]
         if word.endswith(ending) and len(root) >= MIN_VOWEL_VERB_ROOT and root[-1] in _VOWELS:
+            return root
+    return None
+
+
+# Voice suffixes of a verb stem: passive (құр-ыл-, сайла-н-), reflexive (жуын-), reciprocal (келіс-).
+VOICES = _skeletons("ыл іл л ын ін н ыс іс с")
+
+
+def voice_root(stem: str, known: Callable[[str], bool]) -> str | None:
+    """The root a stem ending in a voice suffix has when that root is `known` (қосыл → қос), else None."""
+    for voice in VOICES:
+        root = stem[: len(stem) - len(voice)]
+        if stem.endswith(voice) and len(root) >= MIN_VERB_ROOT and _VOWELS.intersection(root) and known(root):
             return root
     return None
 

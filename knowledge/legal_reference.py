@@ -71,6 +71,17 @@ def read_reference(text: str) -> ArticleReference | None:
                             (sub.group(1) or sub.group(2)) if sub else None, act)
 
 
+# "39-4 обязанности органов мсу": a look-up typed on a phone that starts with an article's dashed number and
+# no word for it; read as a reference only where a loaded act has that article (index.py)
+_BARE = re.compile(r"^\s*(\d{1,3}-\d{1,2})(?![\w-])")
+
+
+def read_bare_reference(text: str) -> ArticleReference | None:
+    """The dashed article number a look-up starts with ("39-3 сход"), which may be one; None otherwise."""
+    found = _BARE.match(text)
+    return ArticleReference(found.group(1)) if found else None
+
+
 def _ru_date(day: date) -> str:
     return day.strftime("%d.%m.%Y")
 
@@ -141,7 +152,7 @@ _ACT_WORDS = re.compile(
 def without_reference(text: str) -> str:
     """The question with its article reference and the act's name taken out: what else it asks."""
     for pattern in (_ACT_NUMBER, _RU_ARTICLE, _RU_ARTICLE_AFTER, _KK_ARTICLE, _SUBPOINT, _RU_POINT, _RU_POINT_BEFORE,
-                    _KK_POINT, _ACT_WORDS):
+                    _KK_POINT, _ACT_WORDS, _BARE):
         text = pattern.sub(" ", text)
     return " ".join(text.split())
 

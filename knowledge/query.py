@@ -32,6 +32,7 @@ from knowledge.analysis import (
 from knowledge.bm25 import BM25
 from knowledge.cues import CONSISTS_WORD, COUNT_WORD, DEFINITION, KAZAKH_YES_NO, NUMBER, PARTS, YEAR, question_cues
 from knowledge.glossary import COLUMNS, Expander
+from knowledge.kazakh_stem import voice_root
 from knowledge.language import KAZAKH_LETTERS
 from knowledge.morphology import is_russian_word, is_verbal
 from knowledge.spelling import Corrector, chat_spellings, decades
@@ -149,6 +150,11 @@ class QueryParser:
         # a stem cut shorter or longer than the index's, or one too short to guess from
         if len(primary) < MIN_PREFIX or self._related(primary):
             return None
+        # «қосылды», «құрылды»: a Kazakh verb in the passive or reflexive voice (-ыл, -ын …) the texts use only in
+        # another voice («қосу»): its root, not the nearest word of another verb («қойылды»)
+        if token.is_cyrillic and (voiced := dict(readings).get("kk")) is not None and not is_russian_word(token.text) \
+                and (root := voice_root(voiced, lambda term: term in self.bm25)) is not None:
+            return root
         for lang, term in readings:
             corrector = self.correctors.get(lang)
             if term is not None and corrector is not None and (found := corrector.correct(term)):

@@ -36,6 +36,7 @@ from knowledge.cues import (
 from knowledge.everyday import EverydayError, everyday_words, parse_everyday_words
 from knowledge.excerpt import make_excerpt
 from knowledge.index import UNRECORDED, Index, passage_terms
+from knowledge.kazakh_stem import voice_root
 from knowledge.models import Tier
 from knowledge.morphology import is_kazakh_predicate, is_proper_name
 from knowledge.normalize import squash
@@ -903,6 +904,16 @@ def test_two_swapped_letters_are_one_slip(shipped_index: Index) -> None:
     assert corrector.correct("azamta") == "azamat"
     parsed = shipped_index.parser.parse("азамтатық қоғам деген не")
     assert [typed for typed, _ in parsed.corrected] == ["азамтатық"]
+
+
+def test_a_kazakh_verb_in_another_voice_is_read_as_its_root(shipped_index: Index) -> None:
+    """«қосылды» (joined) is unknown to the texts, which say «қосу»: it is that root, not «қойылды» one letter
+    away; a Russian word ending alike («курс») is left alone."""
+    parsed = shipped_index.parser.parse("хартияға қосылды ма")
+    assert dict(parsed.corrected)["қосылды"] == shipped_index.analyzer.term(Token("қосу", 0, 4), "kk")
+    assert voice_root("kosil", lambda term: term == "kos") == "kos"
+    assert voice_root("kosil", lambda term: False) is None
+    assert "курс" not in dict(shipped_index.parser.parse("какой курс").corrected)
 
 
 def test_a_misspelling_of_a_long_glossary_word_is_read_as_it(shipped_index: Index) -> None:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from knowledge.legal_reference import ArticleReference, legal_citation, read_reference
+from knowledge.legal_reference import ArticleReference, legal_citation, read_bare_reference, read_reference
 from knowledge.legal_requisites import ActKind, Requisites
 
 
@@ -33,6 +33,16 @@ def test_a_question_naming_an_article_is_read(question: str, expected: ArticleRe
 ])
 def test_a_question_without_an_article_is_not_a_reference(question: str) -> None:
     assert read_reference(question) is None
+
+
+@pytest.mark.parametrize(("question", "article"), [
+    ("39-4 обязанности органов мсу", "39-4"), ("39-3 сход", "39-3"), ("  21-2", "21-2"),
+    ("сход 39-3", None), ("2001-2006 жылдары", None), ("в 90-х", None), ("39-3-бап", None), ("91 бап", None),
+])
+def test_a_look_up_may_start_with_an_articles_dashed_number(question: str, article: str | None) -> None:
+    """Only at the start and only dashed: the index then checks that a loaded act has that article."""
+    found = read_bare_reference(question)
+    assert (found.article if found else None) == article
 
 
 LAW = Requisites(kind=ActKind.LAW, lang="ru", date=date(2001, 1, 23), number="148-II", edition=date(2014, 11, 7))

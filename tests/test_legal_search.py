@@ -115,6 +115,8 @@ def test_the_two_texts_of_the_law_and_of_the_constitution_are_linked(index: Inde
     # its number names the act as well as its title
     ("закон 148 статья 7 пункт 5", "law", "7", "5", "ru"),
     ("148-II заңының 20-бабы", "law", "20", "1", "kk"),
+    # a look-up typed with the article's dashed number and its title, no word for "article"
+    ("39-4 обязанности органов мсу", "law", "39-4", None, "ru"),
 ])
 def test_an_article_reference_opens_that_article(index: Index, query: str, kind: str, article: str,
                                                  paragraph: str | None, lang: str) -> None:
@@ -550,6 +552,8 @@ def test_a_session_gathers_as_the_act_convenes_it(index: Index) -> None:
     ("сколько раз в год собирается сессия маслихата", Tier.CONFIDENT),  # «не реже четырех раз в год»
     # «на одного из членов» is one of them, not a count: «четыре члена ревизионной комиссии» (ст. 25-1) is
     ("сколько членов в ревизионной комиссии", Tier.CONFIDENT),
+    # «всего» only stresses the count; «не менее семи лет в указанных отраслях» counts years, not «области»
+    ("сколько всего областей в казахстане", Tier.UNSURE),
 ])
 def test_a_count_is_answered_by_a_number_beside_what_it_counts(index: Index, question: str, tier: Tier) -> None:
     assert index.search(question).tier is tier
