@@ -185,7 +185,9 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
             options.append((values[last + 1], last + 1))
         if not options:
             break
-        value, pick = max(options)
+        # of two neighbours equally worded, the one before (the text's order); of two unworded, the one after,
+        # which goes on from the answer
+        value, pick = max(options, key=lambda option: (option[0], -option[1] if option[0] > 0 else option[1]))
         wide = (min(first, pick), max(last, pick))
         if words(*wide) > MAX_WORDS or (value <= 0 and words(first, last) >= SHORT_WORDS):
             break

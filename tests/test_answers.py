@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -493,6 +494,29 @@ def test_a_list_looked_up_shows_its_items_under_their_lead_in(shipped_index: Ind
     assert "\n1. Жергілікті мәселелерді халықпен шешудің дербестігі" in hit.excerpt.text
 
 
+def test_of_two_equally_worded_neighbours_the_one_before_is_shown() -> None:
+    """The rule a long best sentence is widened by: a neighbour as worded as the other goes in the text's order
+    (ст. 39-3, п. 9: the plain rule, then the rule for a сход of representatives); of two with none of the
+    question's words, the one after, which goes on from the answer."""
+    first = "Сход считается состоявшимся при участии в нем не менее десяти процентов членов."
+    best = ("В случае проведения сходов с участием представителей сход считается состоявшимся при участии в нем "
+            "не менее половины от общего количества избранных представителей на раздельных сходах жителей села, "
+            "улицы, многоквартирного жилого дома.")
+    last = "Собрание считается состоявшимся при участии в нем не менее половины членов, делегированных сходом."
+    text = f"{first} {best} {last}"
+    positioned = [(term, m.start(), m.end()) for term, word in (("shod", "сход"), ("sostoia", "состоявш"),
+                                                                ("jitel", "жителей"))
+                  for m in re.finditer(word, text)]
+    weights = {"shod": 1.0, "sostoia": 1.0, "jitel": 1.0}
+    excerpt = make_excerpt(text, positioned, lambda term: 1.0, weights)
+    assert excerpt.text.startswith(first) and best in excerpt.text
+    before, after = " ".join(["алдыңғы"] * 30) + ".", " ".join(["келесі"] * 30) + "."
+    short = f"{before} Сход жителей считается состоявшимся. {after}"  # 4 words between 30 and 30: two fit
+    unworded = make_excerpt(short, [("jitel", short.index("жителей"), short.index("жителей") + 7)],
+                            lambda term: 1.0, {"jitel": 1.0})
+    assert unworded.text.startswith("Сход жителей") and unworded.text.endswith("келесі.")
+
+
 def test_a_numbered_lead_in_stays_with_its_items() -> None:
     """«1. Члены местного сообщества имеют право:» is a пункт and the lead-in of its подпункты."""
     text = "1. Члены местного сообщества имеют право:\n1) участвовать в сходе;\n2) избирать органы самоуправления;"
@@ -929,6 +953,20 @@ def test_a_slip_inside_a_long_word_is_matched_to_the_word_as_written(shipped_ind
     parsed = shipped_index.parser.parse("жергіліікті бюджет")
     assert parsed.corrected == (("жергіліікті", shipped_index.analyzer.term(Token("жергілікті", 0, 10), "kk")),)
     assert shipped_index.parser.parse("сколько нпо щас в алматы").corrected == ()  # a short name is no slip
+
+
+def test_when_and_why_typed_in_chat_are_asked_kinds_not_words(shipped_index: Index) -> None:
+    """«качан» (қашан typed as the Kyrgyz word) asks for a year, «изза чего» for a reason: neither is an idea."""
+    when = shipped_index.parser.parse("саяси партиялар туралы заң качан кабылданган")
+    assert YEAR in when.kinds and "качан" not in [slot.words for slot in when.content()]
+    assert REASON in shipped_index.parser.parse("изза чего кадры в аппарате стали слабее").kinds
+
+
+def test_must_is_no_office(shipped_index: Index) -> None:
+    """«должно», «должны» are «тиіс» (must), not «должность» (an office the question would be about)."""
+    for question in ("сколько жителей должно участвовать в сходе", "что должны делать депутаты"):
+        slots = shipped_index.parser.parse(question).content()
+        assert not any(shipped_index.institutions.intersection(slot.variants) for slot in slots)
 
 
 @pytest.mark.parametrize(("written", "meant"), [
