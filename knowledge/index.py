@@ -501,6 +501,12 @@ class Index:
                 if states(hit):
                     hits = [hit, *hits[:i], *hits[i + 1:]]
                     break
+        # a passage that ends announcing the list asked for gives way to the list («… келесідей … бастауларын алға
+        # шығарады:» before the next passage's items)
+        announced = next((i for i, hit in enumerate(hits[1:], 1) if _announces(hits[0].passage, hit.passage)
+                          and self._continues_asked_list(parsed, hit.passage)), None)
+        if announced is not None:
+            hits = [hits[announced], *hits[:announced], *hits[announced + 1:]]
         # the list asked for as a whole is shown from its start
         return _from_the_first_item(hits) if self._continues_asked_list(parsed, hits[0].passage) else hits
 
@@ -778,9 +784,20 @@ class Index:
 
     def _continues_asked_list(self, parsed: ParsedQuery, passage: Passage) -> bool:
         """The passage continues the list asked for as a whole: a list is asked for, and the lead-in of the
-        list the passage continues (from an earlier passage) names every idea asked about."""
-        return bool(passage.lead) and LIST in parsed.kinds \
-            and self._lists(self._asked_ideas(parsed, main_only=True), self._analysed(passage).listed)
+        list the passage continues (from an earlier passage) names every idea asked about — or every one
+        but the word for the items, when the rest names something few passages do: «Еркін қауымдастық теориясы
+        … келесідей … бастауларын алға шығарады:» lists what "свободная община принципы" asks for, whatever
+        it calls them."""
+        if not passage.lead or LIST not in parsed.kinds:
+            return False
+        listed = self._analysed(passage).listed
+        if self._lists(self._asked_ideas(parsed, main_only=True), listed):
+            return True
+        subject = [{phrase for phrase in slot.variants if phrase not in slot.parts} for slot in parsed.content()
+                   if not LIST_NAMES.match(slot.words) and not is_phrasing_word(parsed.lang, slot.words)]
+        return len(subject) < len(parsed.content()) and all(
+            len(self.bm25.holders(list(idea))) < GENERIC_SHARE * self.bm25.size for idea in subject) \
+            and self._lists(subject, listed)
 
     @staticmethod
     def _lists(ideas: list[set[tuple[str, ...]]], listed: frozenset[str]) -> bool:
@@ -853,6 +870,12 @@ def _lead(hits: tuple[Hit, ...]) -> float:
 def _under_lead(excerpt: Excerpt, passage: Passage) -> bool:
     """The excerpt shows the lead-in of the list the passage continues before its items (make_excerpt)."""
     return bool(passage.lead) and excerpt.text.startswith(passage.lead.strip())
+
+
+def _announces(passage: Passage, other: Passage) -> bool:
+    """The passage ends with the lead-in of the list the other one, next in its document, starts."""
+    return other.doc_id == passage.doc_id and other.ordinal == passage.ordinal + 1 and bool(other.lead) \
+        and passage.text.rstrip().endswith(other.lead.strip())
 
 
 def _from_the_first_item(hits: list[Hit]) -> list[Hit]:

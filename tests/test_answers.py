@@ -517,6 +517,23 @@ def test_of_two_equally_worded_neighbours_the_one_before_is_shown() -> None:
     assert unworded.text.startswith("Сход жителей") and unworded.text.endswith("келесі.")
 
 
+def test_a_list_announced_at_a_passages_end_is_shown_whatever_it_calls_its_items(shipped_index: Index) -> None:
+    """«Еркін қауымдастық теориясы … келесідей негізін құраушы бастауларын алға шығарады:» ends the passage on the
+    theory; its items open the next. "свободная община принципы" asks for them, though they are «бастаулар», not
+    «қағидалар»: the list goes first, under its lead-in. "мсу принципы" names nothing few passages hold, and does
+    not take a lead-in that only says «жергілікті өзін-өзі басқару»."""
+    hit = shipped_index.search("свободная община принципы", prefer_own_language=True).hits[0]
+    assert hit.excerpt.text.startswith("Еркін қауымдастық теориясы") and "• жергілікті өзін-өзі басқару органдарын" \
+        in hit.excerpt.text
+    assert "бастауларын" not in shipped_index.search("мсу принципы", prefer_own_language=True).hits[0].excerpt.text
+
+
+def test_distinctive_features_are_the_signs_the_text_lists(shipped_index: Index) -> None:
+    """«отличительные черты» are the «белгілер» of «… келесі негізгі белгілерге ие болуы тиіс:»."""
+    hit = shipped_index.search("мсу отличительные черты", prefer_own_language=True).hits[0]
+    assert "келесі негізгі белгілерге ие" in hit.excerpt.text
+
+
 def test_a_numbered_lead_in_stays_with_its_items() -> None:
     """«1. Члены местного сообщества имеют право:» is a пункт and the lead-in of its подпункты."""
     text = "1. Члены местного сообщества имеют право:\n1) участвовать в сходе;\n2) избирать органы самоуправления;"
