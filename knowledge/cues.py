@@ -237,6 +237,7 @@ _QUESTION_CUES = {
         r"|\b(?:виды|типы|принципы|функции|признаки|этапы|модели|теории|черты|направления)\b"
         r"|түрлері|турлери|қағидалары|кагидалары|принциптері|принциптери|белгілері|белгилери|міндеттері|миндеттери"
         r"|функциялары|кезеңдері|кезендери|теориялары|бағыттары|багыттары|ерекшеліктері|тізіп|атап\s+бер"
+        r"|тізім|тизим|список|списк|перечень|перечн"
         # …in Latin letters: "zhob qagidalary", "printsipteri"
         r"|\b(?:qagidalary|kagidalary|printsipteri|principteri|turleri|belgileri|mindetteri|bagyttary|kezenderi)\b"
         r"|\blist\b|\btypes\s+of\b|\bkinds\s+of\b|\bprinciples\b|\bfeatures\b",
@@ -396,6 +397,9 @@ _COUNT = re.compile(r"сколько|количеств|қанша|канша|н
 DURATION_ASKED = re.compile(r"срок\w*|мерзім\w*|мерзим\w*|лет|год\w*|жыл\w*|сколько|қанша|канша|неше", re.I)
 # The verb a composition is asked by ("из кого состоит", "неден тұрады"), and the parts it names ("қандай
 # бөліктерден", "из каких частей"): the cue asks it, the text says it otherwise
+# The words a list is asked by ("жөб принциптері тізімі", "список функций маслихата"): the kind of answer, not
+# an idea of the question, as «саны» is for a count
+LIST_WORD = re.compile(r"(?:тізім|тизим|список|списк|перечень|перечн|tizim)\w*", re.I)
 CONSISTS_WORD = re.compile(r"состоит|состоят|тұрады|турады|құралады|куралады|кіреді|киреди|входит|входят"
                            r"|(?:бөлік|болик|элемент|компонент|құрамдас|курамдас|bolik)\w*|част(?:ей|и|ям)"
                            r"|turady|quralady|kuralady", re.I)

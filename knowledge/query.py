@@ -30,7 +30,18 @@ from knowledge.analysis import (
     tokenize,
 )
 from knowledge.bm25 import BM25
-from knowledge.cues import CONSISTS_WORD, COUNT_WORD, DEFINITION, KAZAKH_YES_NO, NUMBER, PARTS, YEAR, question_cues
+from knowledge.cues import (
+    CONSISTS_WORD,
+    COUNT_WORD,
+    DEFINITION,
+    KAZAKH_YES_NO,
+    LIST,
+    LIST_WORD,
+    NUMBER,
+    PARTS,
+    YEAR,
+    question_cues,
+)
 from knowledge.glossary import COLUMNS, Expander
 from knowledge.kazakh_stem import voice_root
 from knowledge.language import KAZAKH_LETTERS
@@ -279,7 +290,8 @@ class QueryParser:
             token = age_unit(tokens, i) or (converb(tokens, i) if lang == "kk" else None) or token
             term = self.analyzer.term(token, lang)
             if term is None or is_year_unit(tokens, i) or (NUMBER in kinds and COUNT_WORD.fullmatch(token.text)) \
-                    or (PARTS in kinds and CONSISTS_WORD.fullmatch(token.text)):
+                    or (PARTS in kinds and CONSISTS_WORD.fullmatch(token.text)) \
+                    or (LIST in kinds and LIST_WORD.fullmatch(token.text)):
                 continue  # "ҮЕҰ саны қанша", "количество НПО": the count asked, which the answer states as a number
             if mixed and not token.is_cyrillic and not token.is_number and len(token.text) <= MAX_SYMBOL \
                     and self.analyzer.term(token, "en") not in self.english_terms:
