@@ -44,7 +44,9 @@ _KAZAKH_ENDING = (r"(?:ның|нің|нын|нин|дың|дің|тың|тің|�
 # phrase (30–99 only: "в 20" may be an age or a count).
 _SHORT_YEAR = re.compile(
     r"(?<![\w.,-])(\d\d)(?:\s?-?\s?(?:го|м|й|ші|шы|інші|ыншы))?\s+(?:год|года|году|жыл)\w*"
-    r"|(?<!\w)в\s([3-9]\d)(?:-?(?:м|ом))?(?=\s*(?:$|[?!.,;)]))", re.I)
+    r"|(?<!\w)в\s([3-9]\d)(?:-?(?:м|ом))?(?=\s*(?:$|[?!.,;)]))"
+    # …or with an ordinal's ending anywhere: "в 91м приняли", "91й вроде" (30–99)
+    r"|(?<![\w.,-])([3-9]\d)-?(?:м|ом|й|ый)(?!\w)", re.I)
 
 
 class SpellingError(ValueError):
@@ -127,7 +129,7 @@ def decades(text: str) -> tuple[str, list[tuple[int, ...]]]:
     text = _DECADE.sub(take, text)
 
     def year(match: re.Match[str]) -> str:
-        short = int(match.group(1) or match.group(2))
+        short = int(match.group(1) or match.group(2) or match.group(3))
         found.append((1900 + short if short >= 30 else 2000 + short,))
         return " " * len(match.group(0))
 

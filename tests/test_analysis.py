@@ -176,6 +176,9 @@ def test_number_words_reach_digits(shipped_index) -> None:  # through the glossa
 @pytest.mark.parametrize(("written", "words"), [
     ("ҮЕҰ-ға", ["үеұ"]), ("ЖӨБ-нің", ["жөб"]), ("ҚР-дағы", ["қр"]), ("5-ке", ["5"]),
     ("өзін-өзі", ["өзін", "өзі"]), ("2001-жылы", ["2001", "жылы"]), ("ғылыми-практикалық", ["ғылыми", "практикалық"]),
+    # typed in a chat: in lower case, or set apart by a space; «мен» (and), «не» (what) are words of their own
+    ("жоб-тин субъектиси", ["жоб", "субъектиси"]), ("жөб ті кімдер", ["жөб", "кімдер"]), ("уеу-дан", ["уеу"]),
+    ("ЖӨБ мен ҮЕҰ", ["жөб", "мен", "үеұ"]), ("жөб не", ["жөб", "не"]), ("кез-келген", ["кез", "келген"]),
 ])
 def test_an_ending_hyphened_to_an_acronym_or_a_number_is_not_a_word(written: str, words: list[str]) -> None:
     assert [token.text for token in tokenize(written)] == words

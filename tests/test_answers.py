@@ -372,6 +372,7 @@ def test_a_decade_stands_for_its_years() -> None:
     ("изменения по мсу в 98", [(1998,)]),  # a year closing the phrase
     ("что было в 98-м?", [(1998,)]),
     ("закон 91 года", [(1991,)]),
+    ("какого числа в 91м приняли закон", [(1991,)]), ("закон про советы, 91й вроде?", [(1991,)]),  # an ordinal
     ("в 20 лет", []),  # an age, not 1920 or 2020
     ("в 98 процентах случаев", []),  # a count
     ("сколько депутатов 98?", []),  # «в» ending a word is no «в»
@@ -527,6 +528,13 @@ def test_a_list_announced_at_a_passages_end_is_shown_whatever_it_calls_its_items
     assert hit.excerpt.text.startswith("Еркін қауымдастық теориясы") and "• жергілікті өзін-өзі басқару органдарын" \
         in hit.excerpt.text
     assert "бастауларын" not in shipped_index.search("мсу принципы", prefer_own_language=True).hits[0].excerpt.text
+
+
+def test_a_word_the_text_misspells_is_found_by_the_glossary(shipped_index: Index) -> None:
+    """The thesis writes «корпарациялар»: «корпорация» in either language reaches it through the glossary."""
+    for question in ("почему советы не были работающими корпорациями", "кеңестер неге корпорация бола алмады"):
+        hit = shipped_index.search(question, prefer_own_language=True).hits[0]
+        assert "корпарациялар" in hit.excerpt.text, question
 
 
 def test_distinctive_features_are_the_signs_the_text_lists(shipped_index: Index) -> None:
