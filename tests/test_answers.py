@@ -981,6 +981,12 @@ def test_a_slip_inside_a_long_word_is_matched_to_the_word_as_written(shipped_ind
     assert shipped_index.parser.parse("сколько нпо щас в алматы").corrected == ()  # a short name is no slip
 
 
+@pytest.mark.parametrize("question", ["мәслихат хатшысын тұрақты комиссияға енгізуге заң рұқсат ете ме",
+                                      "маслихат хочет десять комиссий, это разрешено или есть лимит"])
+def test_whether_the_law_allows_it_is_asked_in_many_ways(shipped_index: Index, question: str) -> None:
+    assert PERMIT in shipped_index.parser.parse(question).kinds
+
+
 def test_when_and_why_typed_in_chat_are_asked_kinds_not_words(shipped_index: Index) -> None:
     """«качан» (қашан typed as the Kyrgyz word) asks for a year, «изза чего» for a reason: neither is an idea."""
     when = shipped_index.parser.parse("саяси партиялар туралы заң качан кабылданган")
@@ -1002,6 +1008,7 @@ def test_a_word_that_only_begins_an_offices_name_is_no_office(shipped_index: Ind
 @pytest.mark.parametrize(("written", "meant"), [
     ("у мсу какой субъект и какой объект? препод спрашивал", "у мсу какой субъект и какой объект?"),
     ("8 окт 1998 чё было", "8 октября 1998 что было"),
+    ("акимат области это юрлицо или нет", "акимат области это юридическое лицо или нет"),
     ("бро конституциянын 89 бабы", "конституциянын 89 бабы"),
 ])
 def test_chatter_around_a_question_is_dropped(written: str, meant: str) -> None:
