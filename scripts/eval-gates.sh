@@ -65,6 +65,12 @@ gate tests/eval/chat_holdout12_qa.jsonl --min-r3 0.82 --min-e1 0.56 --min-precis
 # Tuning set 13 (100), written by a helper from the documents during the tenth session, and read.
 gate tests/eval/chat_tuning13_qa.jsonl --min-r3 0.78 --min-e1 0.62 --min-precision 0.86 --min-confident-right 0.24 \
     --max-false-confident 0.05 --min-offtopic-nothing 0.7
+# The thirteenth (100), written blind at the start of the eleventh session and measured only at its start, midway and end.
+gate tests/eval/chat_holdout13_qa.jsonl --min-r3 0.82 --min-e1 0.70 --min-precision 0.88 --min-confident-right 0.48 \
+    --max-false-confident 0.10 --min-offtopic-nothing 0.9
+# Tuning set 14 (100), written by a helper from the documents during the eleventh session, and read.
+gate tests/eval/chat_tuning14_qa.jsonl --min-r3 0.78 --min-e1 0.60 --min-precision 0.82 --min-confident-right 0.42 \
+    --max-false-confident 0.07 --min-offtopic-nothing 0.9
 # 200 off-topic messages (100 kk, 100 ru) written apart in the seventh session, for chatter the sources must not answer.
 gate tests/eval/offtopic_qa.jsonl --min-offtopic-nothing 0.88
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
@@ -97,11 +103,17 @@ gate tests/eval/legal_holdout11_qa.jsonl "${acts[@]}" --min-article 0.58 --min-l
     --max-false-confident 0.17
 gate tests/eval/legal_tuning12_qa.jsonl "${acts[@]}" --min-article 0.70 --min-lookup 1.0 --min-r3 0.84 \
     --max-false-confident 0.17
-# The twelfth legal holdout: two of its six Russian no-answer questions get a ✅ (README, "Laws and the Constitution").
+# The twelfth legal holdout (read since the eleventh session): one of its twelve no-answer questions still gets a ✅,
+# and the article answers it (README, "Laws and the Constitution").
 gate tests/eval/legal_holdout12_qa.jsonl "${acts[@]}" --min-article 0.64 --min-lookup 1.0 --min-r3 0.76 \
-    --max-false-confident 0.34
+    --max-false-confident 0.17
 gate tests/eval/legal_tuning13_qa.jsonl "${acts[@]}" --min-article 0.68 --min-lookup 1.0 --min-r3 0.76 \
     --max-false-confident 0.17
+# The thirteenth legal holdout (written blind at the start of the eleventh session) and tuning set 14 (read).
+gate tests/eval/legal_holdout13_qa.jsonl "${acts[@]}" --min-article 0.78 --min-lookup 1.0 --min-r3 0.72 \
+    --max-false-confident 0.09
+gate tests/eval/legal_tuning14_qa.jsonl "${acts[@]}" --min-article 0.64 --min-lookup 1.0 --min-r3 0.76 \
+    --max-false-confident 0.09
 wait
 failed=0
 for log in "$logs"/*.rc; do
