@@ -267,7 +267,7 @@ _QUESTION_CUES = {
     PERMIT: re.compile(
         r"(?<!\w)(?:может|могут|можно|вправе|имеет|имеют|разрешено|разрешается|запрещено|допускается)\s+ли(?!\w)"
         r"|(?<!\w)(?:ала|алады|бола|болады|құқылы|құкылы|рұқсат|руксат)\s+(?:ма|ме|ба|бе|па|пе)(?!\w)"
-        # "заң рұқсат ете ме", "это разрешено или нет", "есть лимит": whether the law allows it
+        # "заң рұқсат ете ме", "это разрешено или нет": whether the law allows it
         r"|(?<!\w)(?:рұқсат|руксат)\s+(?:ет|бер)\w*\s+(?:ма|ме|ба|бе|па|пе)(?!\w)|(?<!\w)разрешено\s+или(?!\w)"
         r"|(?<!\w)(?:это|он|она|они)\s+(?:разрешено|запрещено|допускается)(?!\w)"
         r"|\b(?:ala|bola)\s+ma\b|\bcan\s+(?:a|an|the)\b|\bis\s+\w+\s+allowed\b|\bmay\s+(?:a|an|the)\b",
@@ -398,11 +398,11 @@ _DATE_NUMBER = re.compile(r"(?<!\w)числ[оа](?!\w)", re.I)  # "когда �
 _COUNT = re.compile(r"сколько|количеств|қанша|канша|неше", re.I)
 # The words that ask for a span of time ("на какой срок", "сколько лет", "қанша жылға"), not for what lasts it
 DURATION_ASKED = re.compile(r"срок\w*|мерзім\w*|мерзим\w*|лет|год\w*|жыл\w*|сколько|қанша|канша|неше", re.I)
-# The verb a composition is asked by ("из кого состоит", "неден тұрады"), and the parts it names ("қандай
-# бөліктерден", "из каких частей"): the cue asks it, the text says it otherwise
 # The words a list is asked by ("жөб принциптері тізімі", "список функций маслихата"): the kind of answer, not
 # an idea of the question, as «саны» is for a count
 LIST_WORD = re.compile(r"(?:тізім|тизим|список|списк|перечень|перечн|tizim)\w*", re.I)
+# The verb a composition is asked by ("из кого состоит", "неден тұрады"), and the parts it names ("қандай
+# бөліктерден", "из каких частей"): the cue asks it, the text says it otherwise
 CONSISTS_WORD = re.compile(r"состоит|состоят|тұрады|турады|құралады|куралады|кіреді|киреди|входит|входят"
                            r"|(?:бөлік|болик|элемент|компонент|құрамдас|курамдас|bolik)\w*|част(?:ей|и|ям)"
                            r"|turady|quralady|kuralady", re.I)

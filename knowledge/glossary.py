@@ -201,7 +201,7 @@ class Expander:
                 if not exact and self.concepts[concept].section == INSTITUTIONS \
                         and any(len(a) < len(b) for a, b in zip(terms[i : i + len(phrase)], phrase, strict=False)):
                     # a word that only begins an office's name is another word of its root: «должно» is not
-                    # «должность», «начале» not «начальник», «құрылды» not «Құрылтай» («депутаттық» is of a deputy)
+                    # «должность», «құрылды» not «Құрылтай» (while «депутаттық», longer, is a deputy's)
                     continue
                 window = terms[i : i + len(phrase)]
                 if len(window) != len(phrase) or not all(map(same, window, phrase)):

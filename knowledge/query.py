@@ -161,7 +161,7 @@ class QueryParser:
         # a stem cut shorter or longer than the index's, or one too short to guess from
         if len(primary) < MIN_PREFIX or self._related(primary):
             return None
-        # «қосылды», «құрылды»: a Kazakh verb in the passive or reflexive voice (-ыл, -ын …) the texts use only in
+        # «қосылды», «бекітілді»: a Kazakh verb in the passive or reflexive voice (-ыл, -ын …) the texts use only in
         # another voice («қосу»): its root, not the nearest word of another verb («қойылды»)
         if token.is_cyrillic and (voiced := dict(readings).get("kk")) is not None and not is_russian_word(token.text) \
                 and (root := voice_root(voiced, lambda term: term in self.bm25)) is not None:
