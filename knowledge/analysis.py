@@ -105,14 +105,13 @@ _ACRONYM = 4  # letters of a word an ending may be split from: "жоб-тин", 
 def _glued_ending(text: str, tokens: list[Token], word: str, start: int) -> bool:
     """A Kazakh ending hyphened to an acronym or a number ("ҮЕҰ-ға", "ЖӨБ-нің", "5-ке"), or set apart from a
     short one as students type it ("жоб-тин", "жөб ті"): part of the word before it, not a word of its own."""
-    if not tokens or skeleton(word) not in _ENDINGS:
+    if not tokens or tokens[-1].end != start - 1 or skeleton(word) not in _ENDINGS:
         return False
     before = text[tokens[-1].start:tokens[-1].end]
-    if tokens[-1].end == start - 1 and text[start - 1] == "-":
-        return before.isdigit() or (len(before) >= 2 and before.isupper()) \
-            or (2 <= len(before) <= _ACRONYM and skeleton(word) not in _WORDS_TOO)
-    return tokens[-1].end == start - 1 and text[start - 1] == " " and 2 <= len(before) <= _ACRONYM \
-        and before.isalpha() and skeleton(word) not in _WORDS_TOO
+    short = 2 <= len(before) <= _ACRONYM and before.isalpha() and skeleton(word) not in _WORDS_TOO
+    if text[start - 1] == "-":
+        return before.isdigit() or (len(before) >= 2 and before.isupper()) or short
+    return text[start - 1] == " " and short
 
 
 _RUSSIAN_CLOSING = frozenset("аеиоуыэюяйь")

@@ -312,7 +312,8 @@ class Index:
             return None
         rest = self.parser.parse(without_reference(query))
         # the act's name, and the article's own title in both texts ("39-4 обязанности органов мсу")
-        names = self.legal.title_terms(article[0].doc_id, self.analyzer) | self._article_title_terms(article[0])
+        names = self.legal.title_terms(article[0].doc_id, self.analyzer) \
+            | self.legal.article_title_terms(article[0], self.analyzer)
 
         def names_it(slot: Slot) -> bool:
             terms = self.analyzer.terms(slot.words, parsed.lang)  # a number («148») has no variants
@@ -334,12 +335,6 @@ class Index:
         tier = self._tier(parsed, hits)
         return SearchResult(query=query, lang=parsed.lang, tier=Tier.UNSURE if tier is Tier.NOTHING else tier,
                             hits=hits)
-
-    def _article_title_terms(self, passage: Passage) -> frozenset[str]:
-        """The index terms of an article's title as both texts of the act write it, read in both languages."""
-        other = self.legal.parallel_of(passage)
-        titles = " ".join(p.legal.article_title for p in (passage, other) if p is not None and p.legal is not None)
-        return frozenset(term for lang in ("kk", "ru") for term in self.analyzer.terms(titles, lang))
 
     def _named_section(self, query: str, parsed: ParsedQuery, k: int) -> SearchResult | None:
         """A question that names a part of a document ("аннотация статьи", "ключевые слова", "кіріспе")
@@ -795,9 +790,8 @@ class Index:
             return True
         subject = [{phrase for phrase in slot.variants if phrase not in slot.parts} for slot in parsed.content()
                    if not LIST_NAMES.match(slot.words) and not is_phrasing_word(parsed.lang, slot.words)]
-        return len(subject) < len(parsed.content()) and all(
-            len(self.bm25.holders(list(idea))) < GENERIC_SHARE * self.bm25.size for idea in subject) \
-            and self._lists(subject, listed)
+        return len(subject) < len(parsed.content()) and self._lists(subject, listed) \
+            and all(len(self.bm25.holders(list(idea))) < GENERIC_SHARE * self.bm25.size for idea in subject)
 
     @staticmethod
     def _lists(ideas: list[set[tuple[str, ...]]], listed: frozenset[str]) -> bool:

@@ -104,6 +104,13 @@ class LegalShelf:
             self._titles[doc_id] = found
         return found
 
+    def article_title_terms(self, passage: Passage, analyzer: Analyzer) -> frozenset[str]:
+        """The index terms of a passage's article title as both texts of the act write it, read in both
+        languages: words that name the article ("39-4 обязанности органов мсу"), not a question."""
+        other = self.parallel_of(passage)
+        titles = " ".join(p.legal.article_title for p in (passage, other) if p is not None and p.legal is not None)
+        return frozenset(term for lang in ("kk", "ru") for term in analyzer.terms(titles, lang))
+
     def _act_kind(self, doc_id: str) -> ActKind | None:
         return LEGAL_KINDS.get(self._kind(doc_id))
 
