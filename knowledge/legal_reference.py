@@ -26,9 +26,9 @@ _KK_ARTICLE = re.compile(rf"(?<![\w-]){_NUM}\s?-?\s?(?:ба[пб]|ba[pb])\w*", r
 # "п. 2", "пункт 2", "пункта 2" ; "2-тармақ", "2 тармағы"
 _RU_POINT = re.compile(r"(?<!\w)(?:пункт\w*|п\.?)\s*(\d{1,2})(?!\d)", re.I)
 _RU_POINT_BEFORE = re.compile(r"(?<![\w-])(\d{1,2})(?:-?(?:й|ый))?\s+пункт\w*", re.I)
-_KK_POINT = re.compile(r"(?<![\w-])(\d{1,2})\s?-?\s?тарма[қғк]\w*", re.I)
+_KK_POINT = re.compile(r"(?<![\w-])(\d{1,2})\s?-?\s?тарма[қғкг](?!ша)\w*", re.I)
 _SUBPOINT = re.compile(r"(?<!\w)(?:подпункт\w*|пп\.?|подп\.?)\s*(\d{1,2}(?:-\d{1,2})?)\)?"
-                      r"|(?<![\w-])(\d{1,2}(?:-\d{1,2})?)\)?\s?-?\s?тармақша\w*", re.I)
+                      r"|(?<![\w-])(\d{1,2}(?:-\d{1,2})?)\)?\s?-?\s?тарма[қк]ша\w*", re.I)
 # «заң» typed on a Russian keyboard («заннын», «занга»), not Russian «занят», «занимать»
 _ZAN = r"зан(?:ы|нын|ның|ын|га|да|дан|дар\w*|нама\w*)?|zan(?:y|nyn|nin|yn|ga|da|dar\w*)?"
 _CONSTITUTION = re.compile(rf"конститу|ата\s+(?:заң|{_ZAN}(?!\w))|негізгі\s+заң|constitution", re.I)
@@ -94,7 +94,10 @@ def _act_ru(requisites: Requisites, title: str) -> str:
     if requisites.kind is ActKind.CONSTITUTION:
         return "Конституция РК"
     if requisites.kind is ActKind.REGULATION:  # a регламент, положение or правила is named by its title
-        return f"«{title}»" if title else "Положение"
+        named = f"«{title}»" if title else "Положение"
+        if requisites.date and requisites.number:  # …and by the date and number of the order approving it
+            named += f" (от {_ru_date(requisites.date)} № {requisites.number})"
+        return named
     name = {ActKind.CODE: "Кодекс РК"}.get(requisites.kind or ActKind.LAW,
                                         "Конституционный закон РК" if requisites.constitutional else "Закон РК")
     if requisites.date and requisites.number:
@@ -108,7 +111,10 @@ def _act_kk(requisites: Requisites, title: str) -> str:
     if requisites.kind is ActKind.CONSTITUTION:
         return "ҚР Конституциясы"
     if requisites.kind is ActKind.REGULATION:
-        return f"«{title}»" if title else "Ереже"
+        named = f"«{title}»" if title else "Ереже"
+        if requisites.date and requisites.number:
+            named += f" ({_kk_date(requisites.date)} № {requisites.number})"
+        return named
     noun = {ActKind.CODE: "Кодексі"}.get(requisites.kind or ActKind.LAW,
                                          "Конституциялық заңы" if requisites.constitutional else "Заңы")
     if requisites.date and requisites.number:

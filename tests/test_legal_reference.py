@@ -22,6 +22,9 @@ from knowledge.legal_requisites import ActKind, Requisites
     ("что говорит 91 статья", ArticleReference("91")),
     ("подпункт 3 пункта 1 статьи 6", ArticleReference("6", "1", "3")),
     ("article 91", ArticleReference("91")),
+    # typed without Kazakh letters: «тармағы» as «тармагы», «тармақша» as «тармакша»
+    ("заннын 3 бабы 2 тармагы", ArticleReference("3", "2", act=ActKind.LAW)),
+    ("39-3 бап 2 тармакша", ArticleReference("39-3", subparagraph="2")),
 ])
 def test_a_question_naming_an_article_is_read(question: str, expected: ArticleReference) -> None:
     assert read_reference(question) == expected
