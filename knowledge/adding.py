@@ -54,7 +54,7 @@ class Added:
         lines = [f"added {self.doc_id} to {self.knowledge_dir}",
                  f"  title: {meta.title}", f"  kind: {meta.kind}", f"  language: {', '.join(meta.languages) or '?'}",
                  f"  passages: {self.passages}"]
-        if self.articles:
+        if self.articles or self.chapters or meta.act_number:  # a regulation has chapters of пункты, no articles
             lines += [f"  articles: {self.articles}", f"  chapters: {self.chapters}",
                       f"  number: {meta.act_number or 'not stated'}", f"  adopted: {meta.act_date or 'not stated'}",
                       f"  edition: {meta.edition or 'not stated'}"]

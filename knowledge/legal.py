@@ -8,6 +8,8 @@ of and never part of a body, so that search, passages and citations see only the
 
 from __future__ import annotations
 
+import re
+
 from knowledge.document_tree import Block, HistoryEntry, NodeKind
 from knowledge.legal_lines import (
     GLUED_ARTICLE,
@@ -46,6 +48,10 @@ __all__ = [
 ]
 
 
+BYLAW_HEAD_LINES = 12  # the title block an act's requisites line stands in
+BYLAW_ITEMS = 5  # numbered пункты that make a by-law without chapters
+
+
 def looks_like_legal_act(text: str) -> bool:
     """Whether a text is a legal act (several article headings make up much of its lines).
 
@@ -54,7 +60,14 @@ def looks_like_legal_act(text: str) -> bool:
     lines = split_lines(text[:400000])
     headings = [h for line in lines if (h := match_heading(line.text)) and h.kind is NodeKind.ARTICLE]
     numbers = {h.number for h in headings}
-    return len(numbers) >= 3 and len(headings) * 40 >= len(lines)
+    if len(numbers) >= 3 and len(headings) * 40 >= len(lines):
+        return True
+    # a by-law (a regulation an order approves, a maslikhat's decision) has no articles: its title block states
+    # the act's requisites ("Приказ Министра … от 7 августа 2023 года № 150"), its body is chapters of пункты
+    if not any(is_requisites_line(line.text) for line in lines[:BYLAW_HEAD_LINES]):
+        return False
+    chapters = {h.number for line in lines if (h := match_heading(line.text)) and h.kind is NodeKind.CHAPTER}
+    return len(chapters) >= 2 or sum(match_item(line.text) is not None for line in lines) >= BYLAW_ITEMS
 
 
 def _contents_run(lines: list[Line]) -> tuple[int, int] | None:
@@ -112,6 +125,7 @@ def parse_legal_act(raw: str, lang: str | None = None) -> LegalDocument:
     title = ""
     i = run[1] if run else 0
     pre_tree = True
+    approving = False
     while i < stop:
         line = lines[i]
         if labelled := note_label(line.text):
@@ -133,6 +147,15 @@ def parse_legal_act(raw: str, lang: str | None = None) -> LegalDocument:
         elif pre_tree and not title and not builder.preamble and _title_like(line.text):
             title = line.text
             head.append(line.text)
+        elif pre_tree and approving and _title_like(line.text) and not is_signature(line.text):
+            # «Утвержден приказом … / Типовой регламент маслихата»: the document the order approves is the act
+            # read here, and is named by its own title
+            title, approving = line.text, False
+            builder.body(line)
+        elif pre_tree and _APPROVED.search(line.text):
+            approving = True
+            head.append(line.text)
+            builder.body(line)
         else:
             if pre_tree:
                 head.append(line.text)
@@ -171,6 +194,10 @@ def _cut_at_contents_title(line: Line, heading: Heading,
     cut = line.text.rindex(rest)
     head = line.text[:cut].rstrip()
     return Line(line.start, line.start + len(head), head), Line(line.start + cut, line.end, rest)
+
+
+# the line over an approved document: "Утвержден приказом Министра … от … № 150", "… № 150 бұйрығымен бекітілген"
+_APPROVED = re.compile(r"^\s*Утвержден[аоы]?\s|бекітілген\s*$|бекітілді\s*$", re.I)
 
 
 def _title_like(line: str) -> bool:

@@ -4,7 +4,7 @@ same article in the other.
 The two official texts of an act carry the same article numbers, so linked documents are
 aligned by number. Two texts are one act when the admin linked them, when they state the same
 number (and date, if both state one), or — the portal's plain text often states neither —
-when they are acts of one kind whose article numbers match and whose figures (dates, sums,
+when they are acts of one kind whose article (or, in a regulation, пункт) numbers match and whose figures (dates, sums,
 numbers of articles cited) are the same: a translation keeps its numbers, another act does not.
 """
 
@@ -24,6 +24,12 @@ _FIGURE = re.compile(r"\d[\d.,-]*\d|\d")
 
 def _figures(passages: Sequence[Passage]) -> Counter[str]:
     return Counter(m.group(0) for p in passages for m in _FIGURE.finditer(p.text) if len(m.group(0)) >= 2)
+
+
+def _units(passages: Sequence[Passage]) -> set[str]:
+    """The numbered units a text is cut into: its articles, or a regulation's пункты when it has no articles."""
+    articles = {p.article for p in passages if p.article}
+    return articles or {number for p in passages for number in _paragraphs(p)}
 
 
 def _share(left: Counter[str], right: Counter[str]) -> float:
@@ -49,8 +55,7 @@ def _same_act(left: DocumentMeta, right: DocumentMeta, a: Sequence[Passage], b: 
         if left.act_date and right.act_date and left.act_date != right.act_date:
             return 0.0
         return 1.5
-    articles_a = {p.article for p in a if p.article}
-    articles_b = {p.article for p in b if p.article}
+    articles_a, articles_b = _units(a), _units(b)
     union = articles_a | articles_b
     if not union or len(articles_a & articles_b) / len(union) < MIN_ARTICLE_SHARE:
         return 0.0

@@ -34,7 +34,9 @@ class LegalShelf:
         for passage in passages:
             if passage.legal is not None and passage.legal.article:
                 self.articles.setdefault(passage.doc_id, {}).setdefault(passage.legal.article, []).append(passage)
-        self.links = link_documents(passages, documents) if len(self.articles) > 1 else {}
+        # a regulation has пункты but no articles: it has its text in the other language all the same
+        acts = {passage.doc_id for passage in passages if passage.legal is not None}
+        self.links = link_documents(passages, documents) if len(acts) > 1 else {}
         kinds = {doc: LEGAL_KINDS.get(meta.kind) for doc, meta in documents.items()}
         self._rows = {kind: np.array([i for i, p in enumerate(passages) if p.legal is not None
                                       and kinds.get(p.doc_id) is kind], dtype=np.int64) for kind in ActKind}
