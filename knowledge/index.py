@@ -728,9 +728,22 @@ class Index:
                                      for meta in pointed)
 
     def _idea_terms(self, parsed: ParsedQuery) -> dict[str, list[str]]:
-        """Each idea of the question (its words) as the terms of its language, read once per question."""
-        return {slot.words: found for slot in parsed.content()
-                if (found := self.analyzer.terms(slot.words, parsed.lang))}
+        """Each idea of the question (its words) as the terms of its language, read once per question; a
+        misspelled word as the term it was read as ("кючевые слова" names the «Ключевые слова» all the same)."""
+        fixes = {typed.lower(): term for typed, term in parsed.corrected}
+        if not fixes:
+            return {slot.words: found for slot in parsed.content()
+                    if (found := self.analyzer.terms(slot.words, parsed.lang))}
+        ideas: dict[str, list[str]] = {}
+        for slot in parsed.content():
+            found = []
+            for token in tokenize(slot.words):
+                term = fixes.get(token.text.lower()) or self.analyzer.term(token, parsed.lang)
+                if term is not None:
+                    found.append(term)
+            if found:
+                ideas[slot.words] = found
+        return ideas
 
     def _pointer_ideas(self, ideas: Mapping[str, list[str]], document_terms: frozenset[str]) -> frozenset[str]:
         """The question's ideas (their words) that name the passage's document by its kind in a form the

@@ -19,6 +19,8 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
 from knowledge.analysis import (
     MAX_QUERY_CHARS,
     Analyzer,
@@ -131,6 +133,7 @@ class QueryParser:
         # the texts' words as written (skeleton → the commonest spelling and its count), read when first needed
         self.word_forms = word_forms
         self._forms: tuple[Corrector, dict[str, tuple[str, int]]] | None = None
+        self._written: dict[str, list[str]] | None = None  # a glossary term → the single words it is written as
 
     def _frequency(self, term: str) -> int:
         return len(self.bm25.posting(term)[0]) if term in self.bm25 else 0
@@ -166,18 +169,18 @@ class QueryParser:
         if token.is_cyrillic and (voiced := dict(readings).get("kk")) is not None and not is_russian_word(token.text) \
                 and (root := voice_root(voiced, lambda term: term in self.bm25)) is not None:
             return root
+        # the question's own language first, its glossary's shorter words too: «приинципы» is the Russian
+        # «принципы» (and so the concept of it), not the Kazakh texts' «принцип» a letter further off
+        russian = is_russian_word(token.text)  # a word of the language the glossary does not hold: not a slip
         for lang, term in readings:
             corrector = self.correctors.get(lang)
             if term is not None and corrector is not None and (found := corrector.correct(term)):
                 return found
-        if is_russian_word(token.text):
-            return None  # a word of the language the glossary does not hold: another word, not a slip
-        for lang, term in readings:
             slips = self.slip_correctors.get(lang)
-            if term is not None and slips is not None and (found := slips.correct(term, most=1)) \
+            if not russian and term is not None and slips is not None and (found := slips.correct(term, most=1)) \
                     and (len(found) != len(term) or sorted(found) == sorted(term)):
                 return found
-        return self._as_written_form(token, order)
+        return None if russian else self._as_written_form(token, order)
 
     def _as_written_form(self, token: Token, order: tuple[str, ...]) -> str | None:
         """The index term of the word as the texts write it that a misspelling is closest to, whole: a slip
@@ -198,6 +201,50 @@ class QueryParser:
             if term is not None and term in self.bm25:
                 return term
         return None
+
+    def _read_words(self, tokens: list[Token], kinds: list[str], lang: str, order: tuple[str, ...],
+                    mixed: bool) -> tuple[list[tuple[Token, str]], list[tuple[str, str]], list[str | None], set[int]]:
+        """Each searchable word of a question with its term (a misspelling read as the term it was meant to be),
+        the corrections made, each word's correction or None, and the words that are symbols."""
+        words: list[tuple[Token, str]] = []
+        corrections: list[tuple[str, str]] = []
+        fixes: list[str | None] = []  # per word: the index term a misspelling was read as
+        symbols: set[int] = set()  # words that are symbols: known to no index
+        for i, token in enumerate(tokens):
+            if lang == "kk" and i > 0 and converb(tokens, i - 1) is not None:
+                continue  # "тарата алады": the «ала» that says "can" after the verb it follows
+            token = age_unit(tokens, i) or (converb(tokens, i) if lang == "kk" else None) or token
+            term = self.analyzer.term(token, lang)
+            if term is None or is_year_unit(tokens, i) or (NUMBER in kinds and COUNT_WORD.fullmatch(token.text)) \
+                    or (PARTS in kinds and CONSISTS_WORD.fullmatch(token.text)) \
+                    or (LIST in kinds and LIST_WORD.fullmatch(token.text)):
+                continue  # "ҮЕҰ саны қанша", "количество НПО": the count asked, which the answer states as a number
+            if mixed and not token.is_cyrillic and not token.is_number and len(token.text) <= MAX_SYMBOL \
+                    and self.analyzer.term(token, "en") not in self.english_terms:
+                symbols.add(len(words))  # an idea the sources lack, not a Kazakh word to read into «сын»
+            fixed = None if len(words) in symbols else self._corrected(token, order)
+            if fixed is not None:
+                corrections.append((token.text, fixed))
+            words.append((token, fixed or term))
+            fixes.append(fixed)
+        return words, corrections, fixes, symbols
+
+    def _retyped(self, text: str, words: list[tuple[Token, str]], fixes: list[str | None]) -> str:
+        """The question with each misspelled word replaced by the glossary's word it was read as (of the
+        glossary's words with that term, the one nearest to what was typed: «определеине» → «определение»,
+        not «определённый»)."""
+        if self._written is None:
+            written: dict[str, list[str]] = {}
+            for variants in (v for concept in self.expander.written for v in concept.values()):
+                for variant, terms in variants:
+                    if len(terms) == 1 and " " not in variant.strip():
+                        written.setdefault(terms[0], []).append(variant.strip().lower())
+            self._written = written
+        for (token, _), fix in sorted(zip(words, fixes, strict=True), key=lambda item: -item[0][0].start):
+            if fix is not None and (spellings := self._written.get(fix)):
+                word = min(spellings, key=lambda spelling: (OSA.distance(token.text.lower(), spelling), spelling))
+                text = text[:token.start] + word + text[token.end:]
+        return text
 
     def _without_affix(self, rest: str, lang: str) -> str | None:
         """The index term of a word read without its negating affix («не-», «-сыз»), or the nearest one."""
@@ -280,27 +327,14 @@ class QueryParser:
         # a short Latin word among Cyrillic ones is a symbol (x, sin, km), not Kazakh typed in Latin letters
         cyrillic = sum(token.is_cyrillic for token in tokens)
         mixed = cyrillic >= 2 and cyrillic >= sum(not token.is_cyrillic and not token.is_number for token in tokens)
-        words: list[tuple[Token, str]] = []
-        corrections: list[tuple[str, str]] = []
-        fixes: list[str | None] = []  # per word: the index term a misspelling was read as
-        symbols: set[int] = set()  # words that are symbols: known to no index
-        for i, token in enumerate(tokens):
-            if lang == "kk" and i > 0 and converb(tokens, i - 1) is not None:
-                continue  # "тарата алады": the «ала» that says "can" after the verb it follows
-            token = age_unit(tokens, i) or (converb(tokens, i) if lang == "kk" else None) or token
-            term = self.analyzer.term(token, lang)
-            if term is None or is_year_unit(tokens, i) or (NUMBER in kinds and COUNT_WORD.fullmatch(token.text)) \
-                    or (PARTS in kinds and CONSISTS_WORD.fullmatch(token.text)) \
-                    or (LIST in kinds and LIST_WORD.fullmatch(token.text)):
-                continue  # "ҮЕҰ саны қанша", "количество НПО": the count asked, which the answer states as a number
-            if mixed and not token.is_cyrillic and not token.is_number and len(token.text) <= MAX_SYMBOL \
-                    and self.analyzer.term(token, "en") not in self.english_terms:
-                symbols.add(len(words))  # an idea the sources lack, not a Kazakh word to read into «сын»
-            fixed = None if len(words) in symbols else self._corrected(token, order)
-            if fixed is not None:
-                corrections.append((token.text, fixed))
-            words.append((token, fixed or term))
-            fixes.append(fixed)
+        words, corrections, fixes, symbols = self._read_words(tokens, kinds, lang, order, mixed)
+        if corrections:
+            # "определеине мсу" asks for a definition as «определение» does: the kinds of answer are read again
+            # from the question with its misspelled words as the glossary writes them
+            again = question_cues(self._retyped(text, words, fixes))
+            if again != kinds:
+                kinds = again
+                words, corrections, fixes, symbols = self._read_words(tokens, kinds, lang, order, mixed)
         slots = [Slot(words=token.text) if i in symbols else self._word_slot(token, order, fix)
                  for i, ((token, _), fix) in enumerate(zip(words, fixes, strict=True))]
         absorbed: set[int] = set()

@@ -981,6 +981,23 @@ def test_a_slip_inside_a_long_word_is_matched_to_the_word_as_written(shipped_ind
     assert shipped_index.parser.parse("сколько нпо щас в алматы").corrected == ()  # a short name is no slip
 
 
+def test_a_misspelled_question_word_still_asks_its_kind_of_answer(shipped_index: Index) -> None:
+    """«определеине» is read as «определение»: a definition is asked for, as when it is spelled right."""
+    typed, right = shipped_index.parser.parse("определеине мсу"), shipped_index.parser.parse("определение мсу")
+    assert typed.corrected and set(typed.kinds) == set(right.kinds) and DEFINITION in typed.kinds
+    assert DEFINITION in typed.weights and DEFINITION in right.weights  # the asked kind weighs in the search too
+    assert shipped_index.search("определеине мсу").hits[0].excerpt.text \
+        == shipped_index.search("определение мсу").hits[0].excerpt.text
+
+
+def test_a_russian_slip_is_read_as_the_russian_glossary_word_first(shipped_index: Index) -> None:
+    """«приинципы» is one letter from the Russian glossary's «принципы» and from the Kazakh texts' «принцип»: it is
+    the Russian word, whose concept brings «қағида»."""
+    parsed = shipped_index.parser.parse("приинципы мсу")
+    assert dict(parsed.corrected)["приинципы"] == shipped_index.analyzer.term(Token("принципы", 0, 8), "ru")
+    assert shipped_index.analyzer.term(Token("қағида", 0, 6), "kk") in parsed.weights
+
+
 @pytest.mark.parametrize("question", ["мәслихат хатшысын тұрақты комиссияға енгізуге заң рұқсат ете ме",
                                       "маслихат хочет десять комиссий, это разрешено или есть лимит"])
 def test_whether_the_law_allows_it_is_asked_in_many_ways(shipped_index: Index, question: str) -> None:

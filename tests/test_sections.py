@@ -23,6 +23,7 @@ from knowledge.tuning import DEFAULT
     # the thesis's introduction, named in Russian and pointed at by "диплома"
     ("введение диплома", "Кіріспе", "kk"),
     ("что написано в заключении", "Қорытынды", "kk"),
+    ("кючевые слова статьи", "Keywords", "en"),  # a slip in the name: read as the word it was meant to be
 ])
 def test_a_named_section_opens_from_its_start(shipped_index: Index, question: str, heading: str, lang: str) -> None:
     result = shipped_index.search(question, k=3)
