@@ -23,6 +23,7 @@ class NodeKind(StrEnum):
 
     SECTION = "section"  # Раздел / бөлім
     CHAPTER = "chapter"  # Глава / тарау
+    SUBCHAPTER = "subchapter"  # a code's Параграф / параграф, between a chapter and its articles
     ARTICLE = "article"  # Статья / бап
     PARAGRAPH = "paragraph"  # пункт "1." / тармақ
     SUBPARAGRAPH = "subparagraph"  # подпункт "1)" / тармақша

@@ -15,9 +15,10 @@ from knowledge.document_tree import NodeKind
 LEVEL = {
     NodeKind.SECTION: 1,
     NodeKind.CHAPTER: 2,
-    NodeKind.ARTICLE: 3,
-    NodeKind.PARAGRAPH: 4,
-    NodeKind.SUBPARAGRAPH: 5,
+    NodeKind.SUBCHAPTER: 3,
+    NodeKind.ARTICLE: 4,
+    NodeKind.PARAGRAPH: 5,
+    NodeKind.SUBPARAGRAPH: 6,
 }
 
 
@@ -29,6 +30,9 @@ _HEADINGS: tuple[tuple[NodeKind, re.Pattern[str]], ...] = (
     (NodeKind.SECTION, re.compile(rf"^(?P<num>{_ROMAN}|{_NUM})\s*-?\s*(?:бөлім|БӨЛІМ)(?!\w){_TAIL}")),
     (NodeKind.CHAPTER, re.compile(rf"^(?:Глава|ГЛАВА)\s+(?P<num>{_NUM}|{_ROMAN})(?![\w-]){_TAIL}")),
     (NodeKind.CHAPTER, re.compile(rf"^(?P<num>{_NUM}|{_ROMAN})\s*-?\s*(?:тарау|ТАРАУ)(?!\w){_TAIL}")),
+    # a code groups a chapter's articles in параграфы: "Параграф 2. Бюджет местного самоуправления", "2-параграф."
+    (NodeKind.SUBCHAPTER, re.compile(rf"^(?:Параграф|ПАРАГРАФ)\s+(?P<num>{_NUM})(?![\w-]){_TAIL}")),
+    (NodeKind.SUBCHAPTER, re.compile(rf"^(?P<num>{_NUM})\s*-\s*(?:параграф|ПАРАГРАФ)(?!\w){_TAIL}")),
     (NodeKind.ARTICLE, re.compile(rf"^(?:Статья|СТАТЬЯ)\s+(?P<num>{_NUM})(?![\w-]){_TAIL}")),
     (NodeKind.ARTICLE, re.compile(rf"^(?P<num>{_NUM})\s*-\s*(?:бап|БАП)(?!\w){_TAIL}")),
 )

@@ -320,6 +320,8 @@ def test_lookalikes_fold_only_inside_cyrillic_words() -> None:
         ("І бөлім Конституциялық құрылыс негіздері", (NodeKind.SECTION, "I", "Конституциялық құрылыс негіздері")),
         ("Глава 3-1 . Участие граждан", (NodeKind.CHAPTER, "3-1", "Участие граждан")),
         ("2-1-тарау. Тексеру комиссиялары", (NodeKind.CHAPTER, "2-1", "Тексеру комиссиялары")),
+        ("Параграф 2. Бюджет местного самоуправления", (NodeKind.SUBCHAPTER, "2", "Бюджет местного самоуправления")),
+        ("2-параграф. Өзін-өзі басқару бюджеті", (NodeKind.SUBCHAPTER, "2", "Өзін-өзі басқару бюджеті")),
         ("Статья 5 Закона гласит об этом.", None),
         ("Статья 5 настоящего Закона", None),
         ("6-бапқа өзгеріс енгізу көзделген", None),
@@ -329,6 +331,33 @@ def test_lookalikes_fold_only_inside_cyrillic_words() -> None:
 def test_heading_lines(line: str, expected: tuple[NodeKind, str, str] | None) -> None:
     heading = match_heading(line)
     assert (heading and (heading.kind, heading.number, heading.title)) == expected
+
+
+CODE = """БЮДЖЕТНЫЙ КОДЕКС РЕСПУБЛИКИ КАЗАХСТАН
+Кодекс Республики Казахстан от 4 декабря 2008 года № 95-IV.
+РАЗДЕЛ 1. ОБЩАЯ ЧАСТЬ
+Глава 1. ОСНОВНЫЕ ПОЛОЖЕНИЯ
+Параграф 1. Общие положения
+Статья 1. Отношения, регулируемые настоящим Кодексом
+1. Настоящий Кодекс регулирует бюджетные отношения.
+Статья 2. Бюджетная система
+1. Бюджетная система состоит из республиканского и местных бюджетов.
+Параграф 2. Бюджет местного самоуправления
+Статья 3. Бюджет местного самоуправления
+1. Бюджет местного самоуправления является бюджетом четвертого уровня.
+"""
+
+
+def test_a_codes_параграф_groups_articles_and_is_no_part_of_the_article_before_it() -> None:
+    act = parse_legal_act(CODE)
+    requisites = act.requisites
+    assert (requisites.kind, requisites.date, requisites.number) == (ActKind.CODE, date(2008, 12, 4), "95-IV")
+    assert act.requisites.line == "Кодекс Республики Казахстан от 4 декабря 2008 года № 95-IV"  # its own line only
+    assert [article.number for article in act.articles()] == ["1", "2", "3"]
+    assert all("Параграф" not in article.full_text() for article in act.articles())
+    subchapters = act.of_kind(NodeKind.SUBCHAPTER)
+    assert [node.title for node in subchapters] == ["Общие положения", "Бюджет местного самоуправления"]
+    assert [node.title for node in act.of_kind(NodeKind.CHAPTER)] == ["ОСНОВНЫЕ ПОЛОЖЕНИЯ"]
 
 
 def test_prose_is_not_a_legal_act() -> None:
