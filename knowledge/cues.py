@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from knowledge.translit import latin_to_cyrillic
+
 DEFINITION = "=def"
 YEAR = "=year"
 NUMBER = "=num"
@@ -246,15 +248,16 @@ _QUESTION_CUES = {
     MONEY: re.compile(
         r"сколько\s+(?:стоит|стоят|стоило|денег|получает|получают|платят|зарабатыва)|стоимост|какая\s+сумма"
         r"|(?:сколько|как(?:ая|ой|ов)|размер\w*)\s+(?:\w+\s+)?(?:зарплат|заработн|жалован|оклад)"
-        r"|(?:зарплат|оклад)\w*\s+(?:\w+\s+){0,3}сколько|жалақы\w*\s+(?:\w+\s+){0,2}қанша|қанша\s+(?:\w+\s+)?жалақы"
-        r"|қанша\s+(?:тұрады|ақша|тұрған|теңге)|(?:құны|бағасы)\s+қанша"
+        r"|(?:зарплат|оклад)\w*\s+(?:\w+\s+){0,3}сколько|(?:жала[қк]ы|айлы[ғг])\w*\s+(?:\w+\s+){0,2}[қк]анша"
+        r"|[қк]анша\s+(?:\w+\s+)?жала[қк]ы|[қк]анша\s+(?:т[ұу]рады|а[қк]ша|т[ұу]рған|т[ұу]рган|те[ңн]ге)"
+        r"|(?:[қк][ұу]ны|ба[ғг]асы)\s+[қк]анша"
         r"|\bhow\s+much\s+(?:does|is|do)\b|\bsalary\b|\bcost\b",
         re.I,
     ),
     AGE: re.compile(
         r"какого\s+возраста|каких\s+лет|скольки\s+лет|сколько\s+лет\s+(?:должно|нужно|надо)\s+быть"
-        r"|возрастн\w*\s+(?:ценз|огранич|требован)|(?:қай|кай|неше)\s+жас(?:тан|та|қа|ында)?(?!\w)"
-        r"|жас\s+(?:шегі|шектеуі|талабы)|\bfrom\s+what\s+age\b|\bhow\s+old\b|\bminimum\s+age\b|\bage\s+limit\b",
+        r"|возрастн\w*\s+(?:ценз|огранич|требован)|(?:қай|кай|неше)\s+жас(?:тан|та|қа|ка|ында)?(?!\w)"
+        r"|жас\s+(?:шегі|шеги|шектеуі|шектеуи|талабы)|\bfrom\s+what\s+age\b|\bhow\s+old\b|\bminimum\s+age\b|\bage\s+limit\b",
         re.I,
     ),
     NAME: re.compile(
@@ -347,6 +350,18 @@ def question_cues(text: str) -> list[str]:
     year; "когда созывается сессия", "қашан заңды болады" ask when something happens as a rule,
     which a date, a deadline or a condition answers (WHEN, beside YEAR).
     """
+    if _LATIN.search(text):
+        # Kazakh typed in Latin letters ("qanşa jylğa", "kai zhyly"): its words as a Russian keyboard types them,
+        # which every pattern reads (a past verb says a year is asked, «жылға» a span of time); an English
+        # question, which reads as nothing so, keeps its own
+        return _cues(latin_to_cyrillic(text)) or _cues(text)
+    return _cues(text)
+
+
+_LATIN = re.compile(r"[a-zA-Z]")
+
+
+def _cues(text: str) -> list[str]:
     # "за дни, когда он сидит на сессии", "что будет с депутатами, когда вступит Конституция": a "when"
     # that joins a clause asks nothing
     text = _RELATIVE_WHEN.sub(r"\1", text)
@@ -378,7 +393,7 @@ def question_cues(text: str) -> list[str]:
 # "какие взыскания", "қандай шаралар": a plural asked for by which ones ("какие из них" is a choice)
 _WHICH_ONES = re.compile(
     r"(?<!\w)какие\s+(?!из\b)\w{4,}"
-    r"|(?<!\w)(?:қандай|кандай)\s+\w{2,}(?:лар|лер|дар|дер|тар|тер)(?:ды|ді|ы|і|ға|ге)?(?!\w)", re.I)
+    r"|(?<!\w)(?:қандай|кандай)\s+\w{2,}(?:лар|лер|дар|дер|тар|тер)(?:ды|ді|ди|ы|і|и|ға|га|ге)?(?!\w)", re.I)
 # the year asked for by name ("в каком году", "қай жылы"), not a word that holds it ("жылдық есеп", annual)
 _WHICH_YEAR = re.compile(r"(?<!\w)(?:год\w{0,2}|жыл(?:ы|ғы|гы|дары|да|дан)?|years?)(?!\w)", re.I)
 _RELATIVE_WHEN = re.compile(

@@ -61,3 +61,28 @@ def skeleton(word: str, russian: bool = False) -> str:
     # After a consonant the i of я/ю only softens it, and Latin spellings drop it or not at
     # will (бюджет: budzhet, byudzhet, biudjet), so both sides drop it.
     return _SOFT_VOWEL.sub(r"\1", word)
+
+
+# Latin Kazakh back in Cyrillic as a Russian keyboard types it (қ as к, ы as ы, і as и), for the question words
+# the cue patterns read (cues.py): "qanşa jylğa", "kansha zhylga" → «канша жылга»; «й» after a vowel ("qai").
+_TO_CYRILLIC_DIGRAPHS = (("shch", "щ"), ("s'", "ш"), ("c'", "ч"), ("sh", "ш"), ("ch", "ч"), ("zh", "ж"),
+                         ("kh", "х"), ("gh", "г"), ("ya", "я"), ("yu", "ю"), ("ia", "я"), ("iu", "ю"), ("ts", "ц"))
+_TO_CYRILLIC = str.maketrans({
+    "a": "а", "ä": "а", "á": "а", "b": "б", "c": "с", "ç": "ч", "d": "д", "e": "е", "é": "е", "f": "ф", "g": "г",
+    "ğ": "г", "ǵ": "г", "h": "х", "i": "и", "ı": "и", "í": "и", "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н",
+    "ñ": "н", "ń": "н", "o": "о", "ö": "о", "ó": "о", "p": "п", "q": "к", "r": "р", "s": "с", "ş": "ш", "t": "т",
+    "u": "у", "ū": "у", "ü": "у", "ú": "у", "ý": "у", "v": "в", "w": "у", "x": "х", "y": "ы", "z": "з", "'": "",
+})
+_VOWEL_I = re.compile(r"(?<=[аеоуыэяю])и(?![аеиоуыэяю])")
+_LATIN_WORD = re.compile(r"[a-zäáçéğǵıíñńöóşūüúý']+", re.I)
+
+
+def latin_to_cyrillic(text: str) -> str:
+    """The Latin-letter words of a text in Cyrillic as typed on a Russian keyboard; the rest as it is."""
+    def word(match: re.Match[str]) -> str:
+        out = match.group(0).lower()
+        for old, new in _TO_CYRILLIC_DIGRAPHS:
+            out = out.replace(old, new)
+        return _VOWEL_I.sub("й", out.translate(_TO_CYRILLIC))
+
+    return _LATIN_WORD.sub(word, text)

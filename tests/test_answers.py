@@ -981,6 +981,36 @@ def test_a_slip_inside_a_long_word_is_matched_to_the_word_as_written(shipped_ind
     assert shipped_index.parser.parse("сколько нпо щас в алматы").corrected == ()  # a short name is no slip
 
 
+@pytest.mark.parametrize("questions", [
+    ("мәслихат депутаттары қанша жылға сайланады", "маслихат депутаттары канша жылга сайланады",
+     "maslihat deputattary qansha zhylga sailanady", "mäslihat deputattary qanşa jylğa saılanady"),
+    ("ауыл әкімдерін қай жылы сайлады", "auyl akimderin qai zhyly sailady", "auyl äkımderın qaı jyly saılady"),
+    ("конституцияның қай бабында", "konstitutsiianyn qai babynda"),
+    ("ауыл әкімінің айлығы қанша", "ауыл акиминин айлыгы канша", "auyl akiminin ailygy qansha"),
+    ("депутат болу үшін неше жасқа толу керек", "депутат болу ушин неше жаска толу керек",
+     "deputat bolu ushin neshe zhasqa tolu kerek"),
+    ("мақаланың авторын кім жазды", "maqalany kim zhazdy"),
+])
+def test_kazakh_asks_the_same_kind_of_answer_in_every_script(questions: tuple[str, ...]) -> None:
+    """Kazakh letters, a Russian keyboard, informal Latin and the 2021 alphabet ask one thing: "qanşa jylğa" is
+    a span of time as «қанша жылға» is, not just a number, and a past verb asks a year, not when as a rule."""
+    kinds = [sorted(question_cues(question)) for question in questions]
+    assert kinds[0] and all(found == kinds[0] for found in kinds), (questions, kinds)
+
+
+def test_an_english_question_keeps_its_own_kind_of_answer() -> None:
+    assert YEAR in question_cues("when was the European charter adopted")
+    assert DEFINITION in question_cues("definition of local self-government")
+
+
+def test_a_question_in_latin_letters_the_sources_cannot_answer_gets_no_tick(shipped_index: Index) -> None:
+    """The term of a maslikhat deputy is stated nowhere in the shipped documents: "qanşa jylğa" asks for it as
+    «қанша жылға» does, and gets the same honest answer."""
+    questions = ("мәслихат депутаттары қанша жылға сайланады", "mäslihat deputattary qanşa jylğa saılanady")
+    tiers = {question: shipped_index.search(question, prefer_own_language=True).tier for question in questions}
+    assert set(tiers.values()) == {Tier.NOTHING}, tiers
+
+
 def test_a_misspelled_question_word_still_asks_its_kind_of_answer(shipped_index: Index) -> None:
     """«определеине» is read as «определение»: a definition is asked for, as when it is spelled right."""
     typed, right = shipped_index.parser.parse("определеине мсу"), shipped_index.parser.parse("определение мсу")
