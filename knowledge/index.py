@@ -868,10 +868,26 @@ def _lead(hits: tuple[Hit, ...]) -> float:
     top = hits[0]
     for other in hits[1:]:
         lead = (top.score - other.score) / top.score
-        if lead >= CONFIDENT_MARGIN or other.passage.doc_id == top.passage.doc_id \
-                or not fuzz.partial_ratio(top.excerpt.text[:REPEAT_CHARS], other.excerpt.text, score_cutoff=REPEATED):
+        if lead >= CONFIDENT_MARGIN or other.passage.doc_id == top.passage.doc_id or not _repeats(top, other):
             return lead
     return 1.0
+
+
+def _repeats(top: Hit, other: Hit) -> bool:
+    """The two excerpts say the same: the top one's opening stands in the other, or the other's first sentence
+    stands nearly word for word in the top one, which shows a sentence before it («2. … бес жыл мерзімге
+    сайлайды. 3. … жиырма жасқа толған азаматы …» and the law's «2. … жиырма жасқа толған азаматы …»)."""
+    if fuzz.partial_ratio(top.excerpt.text[:REPEAT_CHARS], other.excerpt.text, score_cutoff=REPEATED):
+        return True
+    first = next((s for s in _SENTENCE_END.split(other.excerpt.text) if len(s) >= MIN_SHARED), "")
+    return bool(first) and bool(fuzz.partial_ratio(first, top.excerpt.text, score_cutoff=SAME_SENTENCE))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+|\n")
+SAME_SENTENCE = 90  # rapidfuzz partial_ratio at which a sentence is the same one, retold (80 met other rules)
+MIN_SHARED = 40  # characters of a sentence long enough to be a rule of its own
+
+
 
 
 def _under_lead(excerpt: Excerpt, passage: Passage) -> bool:
