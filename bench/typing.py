@@ -2,9 +2,10 @@
 
     python -m bench.typing [EVAL.jsonl ...]     (default: the chat sets a session reads)
 
-Each answerable question is searched as written, then retyped three ways, all fixed by a seed:
+Each answerable question is searched as written, then retyped four ways, all fixed by a seed:
 - Kazakh on a Russian keyboard: «ә ғ қ ң ө ұ ү һ і» typed as «а г к н о у у х и»;
-- Kazakh in Latin letters, as a phone keyboard without Kazakh gives it («жергілікті» → «zhergilikti»);
+- Kazakh in Latin letters, as a phone keyboard without Kazakh gives it («жергілікті» → «zhergilikti»), and in
+  the official 2021 Latin alphabet («жергілікті» → «jergılıktı», «қанша жылға» → «qanşa jylğa»);
 - one slip in one word of seven letters or more: a letter dropped, doubled or swapped with the next
   (the mean over three seeds: one draw moves the figure by a point or two).
 The retyped rows are the robustness of the analysis (keyboard folding, Latin transliteration, chat
@@ -35,12 +36,23 @@ _LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыь�
                    "u", "u", "h", "i"], strict=True))
 
 
+# The 2021 Latin alphabet: і as ı, и and й as i, ы as y, ж as j, ш as ş, ч as ç, the Kazakh letters with marks.
+_LATIN_2021 = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+                       ["a", "b", "v", "g", "d", "e", "e", "j", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s",
+                        "t", "u", "f", "h", "ts", "ç", "ş", "ş", "", "y", "", "e", "iu", "ia", "ä", "ğ", "q", "ñ", "ö",
+                        "ū", "ü", "h", "ı"], strict=True))
+
+
 def on_russian_keyboard(text: str) -> str:
     return keyboard_fold(text.lower())
 
 
 def in_latin_letters(text: str) -> str:
     return "".join(_LATIN.get(ch, ch) for ch in text.lower())
+
+
+def in_the_2021_alphabet(text: str) -> str:
+    return "".join(_LATIN_2021.get(ch, ch) for ch in text.lower())
 
 
 def with_a_slip(rng: random.Random) -> Callable[[str], str]:
@@ -82,6 +94,7 @@ def main(paths: list[str]) -> None:
     rows: list[tuple[str, list[Question], str, list[Callable[[str], str]]]] = [
         ("kk", kazakh, "on a Russian keyboard", [on_russian_keyboard]),
         ("kk", kazakh, "in Latin letters", [in_latin_letters]),
+        ("kk", kazakh, "in the 2021 Latin alphabet", [in_the_2021_alphabet]),
         ("kk", kazakh, "one slip", [with_a_slip(random.Random(seed)) for seed in SEEDS]),
         ("ru", russian, "one slip", [with_a_slip(random.Random(seed)) for seed in SEEDS]),
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from bench.typing import MIN_SLIP_WORD, in_latin_letters, on_russian_keyboard, with_a_slip
+from bench.typing import MIN_SLIP_WORD, in_latin_letters, in_the_2021_alphabet, on_russian_keyboard, with_a_slip
 
 
 def test_a_russian_keyboard_loses_only_the_kazakh_letters() -> None:
@@ -13,6 +13,11 @@ def test_a_russian_keyboard_loses_only_the_kazakh_letters() -> None:
 
 def test_latin_letters_spell_kazakh_as_a_phone_keyboard_gives_it() -> None:
     assert in_latin_letters("Жергілікті өзін-өзі басқару") == "zhergilikti ozin-ozi basqaru"
+
+
+def test_the_2021_alphabet_spells_kazakh_as_it_was_decreed() -> None:
+    assert in_the_2021_alphabet("Жергілікті өзін-өзі басқару") == "jergılıktı özın-özı basqaru"
+    assert in_the_2021_alphabet("қанша жылға сайланады") == "qanşa jylğa sailanady"
 
 
 def test_a_slip_changes_one_long_word_by_one_letter() -> None:
