@@ -71,6 +71,9 @@ gate tests/eval/chat_holdout13_qa.jsonl --min-r3 0.82 --min-e1 0.70 --min-precis
 # Tuning set 14 (100), written by a helper from the documents during the eleventh session, and read.
 gate tests/eval/chat_tuning14_qa.jsonl --min-r3 0.78 --min-e1 0.60 --min-precision 0.82 --min-confident-right 0.42 \
     --max-false-confident 0.07 --min-offtopic-nothing 0.9
+# The fourteenth (100), written blind at the start of the twelfth session and measured only at its start, midway and end.
+gate tests/eval/chat_holdout14_qa.jsonl --min-r3 0.82 --min-e1 0.56 --min-precision 0.90 --min-confident-right 0.36 \
+    --max-false-confident 0.08 --min-offtopic-nothing 0.9
 # 200 off-topic messages (100 kk, 100 ru) written apart in the seventh session, for chatter the sources must not answer.
 gate tests/eval/offtopic_qa.jsonl --min-offtopic-nothing 0.88
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
@@ -113,6 +116,9 @@ gate tests/eval/legal_tuning13_qa.jsonl "${acts[@]}" --min-article 0.68 --min-lo
 gate tests/eval/legal_holdout13_qa.jsonl "${acts[@]}" --min-article 0.78 --min-lookup 1.0 --min-r3 0.72 \
     --max-false-confident 0.09
 gate tests/eval/legal_tuning14_qa.jsonl "${acts[@]}" --min-article 0.64 --min-lookup 1.0 --min-r3 0.76 \
+    --max-false-confident 0.09
+# The fourteenth legal holdout, written blind at the start of the twelfth session.
+gate tests/eval/legal_holdout14_qa.jsonl "${acts[@]}" --min-article 0.78 --min-lookup 1.0 --min-r3 0.80 \
     --max-false-confident 0.09
 wait
 failed=0
