@@ -82,6 +82,12 @@ class Preview:
     articles: int = 0  # articles of a legal act, the excluded ones included
 
     @property
+    def points(self) -> list[str]:
+        """The пункты of a by-law that has no articles (a регламент: chapters of numbered пункты), in order."""
+        return list(dict.fromkeys(number for p in self.passages if p.legal is not None and not p.legal.article
+                                  for number in p.legal.paragraphs))
+
+    @property
     def chapters(self) -> list[str]:
         """The chapters (or sections) of a legal act, in order."""
         return list(dict.fromkeys(p.legal.chapter or p.legal.part for p in self.passages

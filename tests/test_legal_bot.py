@@ -17,7 +17,7 @@ from bot.services.library import Library
 from knowledge.adding import add_file
 from knowledge.corpus import seed
 from tests.bot_harness import STUDENT_KK, STUDENT_RU, RunningBot, excerpt_of, running_bot
-from tests.documents import make_docx, make_txt
+from tests.documents import ORDER_KK, ORDER_RU, make_docx, make_txt
 from tests.fake_bot_api import FakeChat, FakeTelegram, FakeUser
 
 LEGAL = Path(__file__).resolve().parents[2] / "shared" / "legal"
@@ -88,6 +88,26 @@ async def test_an_admin_adds_the_law_as_docx_and_txt_and_the_texts_are_linked(
         assert len(running.kb.index.legal.links) == 2
         reply = await running.say("ст. 39-3", STUDENT_RU)
         assert "ст. 39-3" in reply.text and any("🔁 Қазақша мәтін" in label for label, _ in reply.buttons())
+
+
+async def test_an_admin_adds_a_regulation_in_both_languages_and_students_get_it_by_пункт(
+        fake_telegram: FakeTelegram, tmp_path: Path) -> None:
+    """A maslikhat's regulation has no articles: the preview shows its пункты and the order's number, the two
+    texts are linked by it, and an answer cites the regulation by пункт with its Kazakh text a button away."""
+    folder = tmp_path / "knowledge"
+    seed(folder)
+    library = await asyncio.to_thread(Library.open, folder, tmp_path / "cache")
+    async with running_bot(fake_telegram, library, tmp_path, admin_ids=frozenset({ADMIN.id})) as running:
+        ru = await _upload(running, "reglament-ru.txt", make_txt(ORDER_RU.splitlines()),
+                           "Типовой регламент маслихата | регламент")
+        assert "Подзаконный акт: пунктов — 4, глав — 2" in ru and "Номер: 150" in ru and "2023-08-07" in ru
+        await _upload(running, "reglament-kk.docx", make_docx(ORDER_KK.splitlines()),
+                      "Мәслихаттың үлгі регламенті | ереже")
+        assert len(running.kb.index.legal.links) == 2
+        reply = await running.say("сколько раз в год созывается очередная сессия маслихата", STUDENT_RU)
+        assert "не реже четырех раз в год" in excerpt_of(reply)
+        assert "«Типовой регламент маслихата» (от 07.08.2023 № 150), п" in reply.text
+        assert any("🔁 Қазақша мәтін" in label for label, _ in reply.buttons())
 
 
 async def test_each_reader_gets_the_text_in_their_language(teacher: RunningBot) -> None:

@@ -89,9 +89,12 @@ def legal_lines(found: Preview) -> list[str]:
     """What an admin is shown of a legal act before adding it: its structure and requisites."""
     unknown = _("not stated in the text")
     meta = found.meta
+    structure = _("⚖️ A legal act: {articles} articles in {chapters} chapters, {passages} passages.").format(
+        articles=found.articles, chapters=len(found.chapters), passages=len(found.passages)) if found.articles \
+        else _("⚖️ A by-law: {points} points in {chapters} chapters, {passages} passages.").format(
+            points=len(found.points), chapters=len(found.chapters), passages=len(found.passages))
     lines = [
-        _("⚖️ A legal act: {articles} articles in {chapters} chapters, {passages} passages.").format(
-            articles=found.articles, chapters=len(found.chapters), passages=len(found.passages)),
+        structure,
         _("Number: {number}").format(number=escape(meta.act_number) or unknown),
         _("Adopted: {date}").format(date=escape(meta.act_date) or unknown),
     ]
@@ -113,7 +116,7 @@ def upload_preview(filename: str, meta: DocumentMeta, found: Preview) -> str:
         _("Type: {kind}").format(kind=escape(kind_name(meta.kind))),
         _("Languages: {languages}").format(languages=", ".join(language_name(code) for code in found.languages)),
         "",
-        *(legal_lines(found) if found.articles else [
+        *(legal_lines(found) if found.articles or found.points else [
             _("Found {passages} passages in {sections} sections, {words} words.").format(
                 passages=len(found.passages), sections=max(1, len(found.sections)), words=found.words),
             *sections]),
