@@ -731,16 +731,10 @@ class Index:
         """Each idea of the question (its words) as the terms of its language, read once per question; a
         misspelled word as the term it was read as ("кючевые слова" names the «Ключевые слова» all the same)."""
         fixes = {typed.lower(): term for typed, term in parsed.corrected}
-        if not fixes:
-            return {slot.words: found for slot in parsed.content()
-                    if (found := self.analyzer.terms(slot.words, parsed.lang))}
         ideas: dict[str, list[str]] = {}
         for slot in parsed.content():
-            found = []
-            for token in tokenize(slot.words):
-                term = fixes.get(token.text.lower()) or self.analyzer.term(token, parsed.lang)
-                if term is not None:
-                    found.append(term)
+            found = [fixes.get(slot.words[start:end].lower(), term)
+                     for term, start, end in self.analyzer.positioned_terms(slot.words, parsed.lang)]
             if found:
                 ideas[slot.words] = found
         return ideas

@@ -89,9 +89,11 @@ def legal_lines(found: Preview) -> list[str]:
     """What an admin is shown of a legal act before adding it: its structure and requisites."""
     unknown = _("not stated in the text")
     meta = found.meta
-    structure = _("⚖️ A legal act: {articles} articles in {chapters} chapters, {passages} passages.").format(
-        articles=found.articles, chapters=len(found.chapters), passages=len(found.passages)) if found.articles \
-        else _("⚖️ A by-law: {points} points in {chapters} chapters, {passages} passages.").format(
+    if found.articles:
+        structure = _("⚖️ A legal act: {articles} articles in {chapters} chapters, {passages} passages.").format(
+            articles=found.articles, chapters=len(found.chapters), passages=len(found.passages))
+    else:  # a by-law (a regulation): chapters of пункты, no articles
+        structure = _("⚖️ A by-law: {points} points in {chapters} chapters, {passages} passages.").format(
             points=len(found.points), chapters=len(found.chapters), passages=len(found.passages))
     lines = [
         structure,
