@@ -16,6 +16,7 @@ followed, because a sentence that only repeats the question answers nothing:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from knowledge.cues import CRISP, PERSON, REASON
@@ -80,14 +81,23 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     answers = [(term, s, e) for term, s, e in positioned
                if term in kinds and not (stated and _DIGITS.sub("", text[s:e]) in stated)]
 
-    def inside(spans: list[tuple[str, int, int]], i: int) -> list[tuple[str, int, int]]:
-        start, end = sentences[i]
-        return [span for span in spans if start <= span[1] < end]
+    starts = [start for start, _ in sentences]
+
+    def by_sentence(spans: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+        """The spans each sentence holds (sentences are ordered and apart: one bisect per span)."""
+        found: list[list[tuple[str, int, int]]] = [[] for _ in sentences]
+        for span in spans:
+            i = bisect_right(starts, span[1]) - 1
+            if i >= 0 and span[1] < sentences[i][1]:
+                found[i].append(span)
+        return found
+
+    matched_in, answers_in = by_sentence(matched), by_sentence(answers)
 
     values: list[float] = []
     worded: list[bool] = []  # the sentence holds one of the question's own words
     for i in range(len(sentences)):
-        terms = sorted({term for term, _, _ in inside(matched, i)})  # summed in one order: equal sentences tie
+        terms = sorted({term for term, _, _ in matched_in[i]})  # summed in one order: equal sentences tie
         values.append(sum(weights[t] * importance(t) for t in terms))
         worded.append(any(not t.startswith("=") for t in terms))
     holds: list[frozenset[str]] = []
@@ -97,14 +107,14 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
         # reason also beside a neighbour it explains ("… байланысты болды, себебі …")
         near = worded[i] or bool(_COUNTS.search(text, *sentences[i]))
         explains = any(worded[j] for j in (i - 1, i + 1) if 0 <= j < len(sentences))
-        held = {term for term, _, _ in inside(answers, i) if near or (term == REASON and explains)}
+        held = {term for term, _, _ in answers_in[i] if near or (term == REASON and explains)}
         holds.append(frozenset(held))
     top = max(values) or 1.0
     # the kind of answer counts only beside the question's words
     bonus = KIND_BONUS * top / max(len(kinds), 1) if follow_text else 0.0
     # …and the people asked for in the next sentence, which is then shown with it ("… ТМД елдерінің
     # ғалымдарының еңбектерінде көрініс тапқан. Атап өтсек, А.С.Автономов, …")
-    given = [frozenset(term for term, _, _ in inside(answers, i)) for i in range(len(sentences))]
+    given = [frozenset(term for term, _, _ in answers_in[i]) for i in range(len(sentences))]
     named = [PERSON in given[i + 1] - holds[i] if i + 1 < len(sentences) else False for i in range(len(sentences))]
     ranked = [value + (bonus * (len(held) + named[i]) if value > 0 else 0.0)
               for i, (value, held) in enumerate(zip(values, holds, strict=True))]
@@ -155,7 +165,7 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
         """The kinds the sentence before the shown ones gives: a person it names counts when the shown
         sentence speaks of them as «ол», «он»."""
         if PERSON in wanted and _REFERS_BACK.search(sentence(first)) \
-                and any(term == PERSON for term, _, _ in inside(answers, i)):
+                and any(term == PERSON for term, _, _ in answers_in[i]):
             return holds[i] | {PERSON}
         return holds[i]
 
