@@ -204,6 +204,9 @@ def converb(tokens: Sequence[Token], i: int) -> Token | None:
     return Token(root + "у", token.start, token.end)
 
 
+TERM_CACHE = 200_000  # words remembered per analyzer, as the Kazakh stemmer does
+
+
 class Analyzer:
     """Index terms for each language; one instance serves passages and queries."""
 
@@ -212,9 +215,21 @@ class Analyzer:
         self.kazakh = KazakhStemmer(kazakh_roots)
         self.kazakh_stemming = kazakh_stemming
         self.russian_lemmas = russian_lemmas  # pymorphy3 lemmas instead of Snowball (measured, not shipped)
+        self._terms: dict[tuple[str, str], str | None] = {}
 
     def term(self, token: Token, lang: str) -> str | None:
-        """The term of one token read as a word of `lang`, or None for a stop word."""
+        """The term of one token read as a word of `lang`, or None for a stop word.
+
+        Remembered by word and language: a question's words are met again in every excerpt made for it."""
+        key = (token.text, lang)
+        if key in self._terms:
+            return self._terms[key]
+        term = self._term(token, lang)
+        if len(self._terms) < TERM_CACHE:
+            self._terms[key] = term
+        return term
+
+    def _term(self, token: Token, lang: str) -> str | None:
         word = token.text
         if token.is_number:
             return word

@@ -79,7 +79,7 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     positioned = list(positioned)
     matched = [(term, s, e) for term, s, e in positioned if term in weights]
     answers = [(term, s, e) for term, s, e in positioned
-               if term in kinds and not (stated and _DIGITS.sub("", text[s:e]) in stated)]
+               if term in kinds and not (stated and _DIGITS.sub("", text[s:e]) in stated)] if kinds else []
 
     starts = [start for start, _ in sentences]
 
@@ -102,6 +102,9 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
         worded.append(any(not t.startswith("=") for t in terms))
     holds: list[frozenset[str]] = []
     for i in range(len(sentences)):
+        if not answers_in[i]:
+            holds.append(frozenset())
+            continue
         # an answer counts beside the question's words ("18 мың ҮЕҰ" does not count the oblasts
         # named a sentence before), where the sentence says it counts ("Олардың саны …"), and a
         # reason also beside a neighbour it explains ("… байланысты болды, себебі …")
