@@ -27,6 +27,7 @@ class NodeKind(StrEnum):
     ARTICLE = "article"  # Статья / бап
     PARAGRAPH = "paragraph"  # пункт "1." / тармақ
     SUBPARAGRAPH = "subparagraph"  # подпункт "1)" / тармақша
+    APPENDIX = "appendix"  # a by-law's «Приложение 1 к Правилам» / «Қағидалардың 1-қосымшасы»: a form, a table
 
 
 ITEMS = (NodeKind.PARAGRAPH, NodeKind.SUBPARAGRAPH)

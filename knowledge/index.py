@@ -47,7 +47,14 @@ from knowledge.document_passages import document_passages
 from knowledge.everyday import everyday_words
 from knowledge.excerpt import capped, make_excerpt
 from knowledge.glossary import COLUMNS, INSTITUTIONS, Expander, gloss, kazakh_words, load_glossary
-from knowledge.legal_reference import asks_to_show, named_act, read_bare_reference, read_reference, without_reference
+from knowledge.legal_reference import (
+    asks_to_show,
+    named_act,
+    read_bare_reference,
+    read_point_reference,
+    read_reference,
+    without_reference,
+)
 from knowledge.legal_search import LegalShelf
 from knowledge.models import DocumentMeta, Excerpt, Hit, Passage, SearchResult, Tier
 from knowledge.passages import list_leads
@@ -118,6 +125,10 @@ class Index:
         self.everyday = {lang: frozenset(term for word in words for term in analyzer.terms(word, lang))
                          for lang, words in everyday_words().items()} if tuning.everyday else {}
         self.documents = dict(documents or {})
+        self.ordering = _approving_orders(passages, self.documents)
+        # a by-law's rules are about what their title names («Правила рассмотрения жалоб на решения маслихата»)
+        self.rule_titles = {doc_id: frozenset(analyzer.terms(meta.title, meta.languages[0] if meta.languages else "ru"))
+                            for doc_id, meta in self.documents.items() if meta.kind == "regulation"}
         self.legal = LegalShelf(passages, self.documents)
         self.institutions = expander.section_phrases(INSTITUTIONS)
         self.sections = named_sections(passages, analyzer, expander) if tuning.named_sections else []
@@ -216,7 +227,7 @@ class Index:
         parsed = self.parser.parse(query)
         if k <= 0:
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
-        if self.legal and (named := self._named_article(query, parsed, k)) is not None:
+        if self.legal and (named := self._named_article(query, parsed, k) or self._named_point(query, parsed, k)):
             return named
         if self.sections and (section := self._named_section(query, parsed, k)) is not None:
             return section
@@ -280,6 +291,9 @@ class Index:
         if len(self.listing):
             # a keyword list names every topic and answers none of them
             scores[self.listing] *= self.tuning.keyword_list_weight
+        if len(self.ordering):
+            # «Об утверждении Правил …: 1. Утвердить прилагаемые Правила …» names the rules, it does not say them
+            scores[self.ordering] *= self.tuning.order_weight
         return scores
 
     def scores(self, weights: Mapping[str, float]) -> np.ndarray:
@@ -354,6 +368,40 @@ class Index:
         section = min(found, key=lambda s: preference.get(s.lang, 2))
         hits = tuple(self._opened(self.passages[i], None) for i in section.positions[:k])
         return SearchResult(query=query, lang=parsed.lang, tier=Tier.CONFIDENT, hits=hits)
+
+    def _named_point(self, query: str, parsed: ParsedQuery, k: int) -> SearchResult | None:
+        """A question naming a by-law's пункт ("пункт 12 правил выпаса", "қағидалардың 7-тармағы") gets that пункт
+        of the by-law its words name: opened when it asks nothing more, else first among the answers."""
+        reference = read_point_reference(query)
+        if reference is None or reference.paragraph is None or not self.legal.points:
+            return None
+        rest = self.parser.parse(without_reference(query))
+        content = rest.content()
+
+        def names(terms: frozenset[str], slot: Slot) -> bool:
+            return any(phrase and all(term in terms for term in phrase) for phrase in slot.variants)
+
+        def named(doc: str) -> int:
+            terms = self.legal.title_terms(doc, self.analyzer)
+            return sum(names(terms, slot) for slot in content)
+
+        passages = self.legal.point(reference.paragraph, parsed.lang, named)
+        if not passages:
+            return None
+        terms = self.legal.title_terms(passages[0].doc_id, self.analyzer)
+        if all(asks_to_show(slot.words) or names(terms, slot) for slot in content):
+            hits = tuple(self._opened(p, reference.paragraph, reference.subparagraph) for p in passages[:k])
+            return SearchResult(query=query, lang=parsed.lang, tier=Tier.CONFIDENT, hits=hits)
+        scores = self.query_scores(query, parsed)
+        first = sorted((self._hit(p, float(scores[self._positions[p.passage_id]]), parsed) for p in passages),
+                       key=lambda hit: -hit.score)
+        ids = {hit.passage.passage_id for hit in first}
+        others = [self._hit(self.passages[i], float(scores[i]), parsed) for i in top_k(scores, k + len(ids))
+                  if self.passages[i].passage_id not in ids]
+        hits = tuple([*first, *sorted(others, key=lambda hit: -hit.score)][:k])
+        tier = self._tier(parsed, hits)
+        return SearchResult(query=query, lang=parsed.lang, tier=Tier.UNSURE if tier is Tier.NOTHING else tier,
+                            hits=hits)
 
     def _opened(self, passage: Passage, paragraph: str | None, subparagraph: str | None = None) -> Hit:
         """An article passage shown from its start, or from the asked пункт (and подпункт)."""
@@ -440,7 +488,7 @@ class Index:
 
         def unnamed(hit: Hit) -> float:
             analysed = self._analysed(hit.passage)
-            terms = analysed.terms | analysed.title
+            terms = analysed.terms | analysed.title | self.rule_titles.get(hit.passage.doc_id, frozenset())
             return sum(not any(all(t in terms for t in phrase) for phrase in phrases) for phrases in named) / len(named)
 
         return [replace(hit, score=hit.score * (1 - weight * share)) if (share := unnamed(hit)) else hit
@@ -914,6 +962,16 @@ def _document_terms(analyzer: Analyzer, meta: DocumentMeta) -> frozenset[str]:
     text = KIND_WORDS.get(meta.kind, "")
     year = meta.year or ""  # "по конституции 2026 года", "2015 жылғы дипломда"
     return frozenset(term for lang in ("kk", "ru", "en") for term in analyzer.terms(f"{text} {year}", lang))
+
+
+def _approving_orders(passages: list[Passage], documents: Mapping[str, DocumentMeta]) -> np.ndarray:
+    """The rows of the order (or decision) that approves a by-law's rules: the preamble of a regulation whose
+    other passages stand in пункты."""
+    ruled = {p.doc_id for p in passages if p.legal is not None and p.legal.paragraphs
+             and documents.get(p.doc_id) is not None and documents[p.doc_id].kind == "regulation"}
+    return np.array([i for i, p in enumerate(passages) if p.doc_id in ruled and p.legal is not None
+                     and not (p.legal.article or p.legal.chapter or p.legal.paragraphs or p.legal.part)],
+                    dtype=np.int64)
 
 
 def _is_keyword_list(passage: Passage) -> bool:

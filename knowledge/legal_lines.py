@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from knowledge.document_tree import NodeKind
 
 LEVEL = {
+    NodeKind.APPENDIX: 1,
     NodeKind.SECTION: 1,
     NodeKind.CHAPTER: 2,
     NodeKind.SUBCHAPTER: 3,
@@ -106,6 +107,28 @@ def match_heading(line: str) -> Heading | None:
                 number = roman_to_latin(number)
             return Heading(kind, number, title)
     return None
+
+
+# An appendix of the document an act approves, after its last пункт: "Приложение 1 к правилам", "ПРИЛОЖЕНИЕ 1",
+# "Қағидалардың 1-қосымшасы", "… қағидаларына 2-қосымша"
+# (not the stamp over the document an order or a decision approves: «Приложение к решению …», «… шешіміне қосымша»)
+_APPENDIX = re.compile(r"^(?:Приложение|ПРИЛОЖЕНИЕ)(?:\s+№?\s*(\d+))?"
+                       r"(?:\s+к\s+(?!решению|приказу|постановлению|распоряжению|совместному)[^.;:]*)?$"
+                       r"|^(?![^.;:]*(?:шешіміне|бұйрығына|қаулысына|өкіміне))(?:[^.;:]{0,150}\s)?(\d+)\s*-\s*"
+                       r"(?:қосымша|ҚОСЫМША)(?:сы|СЫ)?$")
+APPENDIX_CHARS = 200
+
+
+def match_appendix(line: str) -> Heading | None:
+    """The heading of an appendix a stripped line is, if any (its number "" when it has none)."""
+    if len(line) >= APPENDIX_CHARS or (found := _APPENDIX.match(line)) is None:
+        return None
+    return Heading(NodeKind.APPENDIX, found[1] or found[2] or "", line)
+
+
+def looks_like_title(text: str) -> bool:
+    """A heading's title without a dot after its number: a capital first and no closing punctuation."""
+    return _UNDOTTED_TITLE.match(text) is not None
 
 
 def match_item(line: str) -> tuple[NodeKind, str, str] | None:

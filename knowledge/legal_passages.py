@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.document_tree import ITEMS, NodeKind
 from knowledge.legal_model import Block, LegalDocument
@@ -111,10 +111,21 @@ def _places(act: LegalDocument) -> Iterator[tuple[Block, str, str]]:
     yield from walk(act.nodes, "", "")
 
 
-def _blocks(act: LegalDocument) -> list[Block]:
-    """The innermost headed blocks (chapters, else sections) of an act that has no articles."""
+def _blocks(act: LegalDocument) -> list[tuple[Block, str]]:
+    """The innermost headed blocks of an act that has no articles, each with its chapter's heading: its chapters
+    (else sections), and a chapter's параграфы in their own right (a regulation's «Глава 2 → Параграф 1 → пункты
+    3–9»), after the chapter's own text before them."""
     for kind in (NodeKind.CHAPTER, NodeKind.SECTION):
-        found = [node for node in act.of_kind(kind) if node.full_text().strip()]
+        found: list[tuple[Block, str]] = []
+        for node in act.of_kind(kind):
+            parts = [child for child in node.children if child.kind is NodeKind.SUBCHAPTER]
+            if not parts:
+                found += [(node, "")] if node.full_text().strip() else []
+                continue
+            heading = article_heading(node)
+            own = replace(node, children=tuple(child for child in node.children if child not in parts))
+            found += [(own, "")] if own.full_text().strip() else []
+            found += [(part, heading) for part in parts if part.full_text().strip()]
         if found:
             return found
     return []
@@ -150,7 +161,7 @@ def legal_passages(doc_id: str, title: str, act: LegalDocument) -> list[Passage]
     places = list(_places(act))
     if not places:
         # an act without articles (a regulation: Глава → пункт): each chapter is cut at its пункты
-        places = [(node, "", "") for node in _blocks(act)]
+        places = [(node, chapter, "") for node, chapter in _blocks(act)]
     for article, chapter, part in places:
         heading = article_heading(article)
         history = tuple(entry.text for node in article.walk() for entry in node.history)
@@ -158,7 +169,7 @@ def legal_passages(doc_id: str, title: str, act: LegalDocument) -> list[Passage]
             for group in _groups(_article_atoms(article)):
                 paragraphs = tuple(dict.fromkeys(a.paragraph for a in group if a.paragraph))
                 add(heading, "\n".join(a.text for a in group),
-                    LegalPlace("", "", paragraphs, heading if article.kind is NodeKind.CHAPTER else "",
+                    LegalPlace("", "", paragraphs, chapter or (heading if article.kind is NodeKind.CHAPTER else ""),
                                heading if article.kind is NodeKind.SECTION else "", history),
                     article.start, article.end)
             continue
@@ -173,6 +184,12 @@ def legal_passages(doc_id: str, title: str, act: LegalDocument) -> list[Passage]
             text = "\n".join(a.text for a in group)
             add(heading, text, LegalPlace(article.number, article.title, paragraphs, chapter, part, history),
                 article.start, article.end, group[0].lead)
+    for appendix in act.of_kind(NodeKind.APPENDIX):
+        # a form or a table the act approves with it: its numbered lines are a form's fields, not пункты
+        history = tuple(entry.text for entry in appendix.history)
+        for group in _groups(list(_atoms(appendix, None))):
+            add(appendix.heading, "\n".join(a.text for a in group),
+                LegalPlace("", "", (), appendix.heading, "", history), appendix.start, appendix.end)
     return passages
 
 

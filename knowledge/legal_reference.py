@@ -71,6 +71,16 @@ def read_reference(text: str) -> ArticleReference | None:
                             (sub.group(1) or sub.group(2)) if sub else None, act)
 
 
+def read_point_reference(text: str) -> ArticleReference | None:
+    """The пункт a question names with no article ("пункт 12 правил выпаса", "қағидалардың 7-тармағы"): a by-law's
+    пункты are numbered through the whole document. None when it names none."""
+    point = _RU_POINT.search(text) or _RU_POINT_BEFORE.search(text) or _KK_POINT.search(text)
+    if point is None or read_reference(text) is not None:
+        return None
+    sub = _SUBPOINT.search(text)
+    return ArticleReference("", point.group(1), (sub.group(1) or sub.group(2)) if sub else None, ActKind.REGULATION)
+
+
 # "39-4 обязанности органов мсу": a look-up typed on a phone that starts with an article's dashed number and
 # no word for it; read as a reference only where a loaded act has that article (index.py)
 _BARE = re.compile(r"^\s*(\d{1,3}-\d{1,2})(?![\w-])")

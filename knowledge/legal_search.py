@@ -8,7 +8,7 @@ is cited the way an essay quotes it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -34,6 +34,12 @@ class LegalShelf:
         for passage in passages:
             if passage.legal is not None and passage.legal.article:
                 self.articles.setdefault(passage.doc_id, {}).setdefault(passage.legal.article, []).append(passage)
+        # a by-law's пункты, numbered through the whole document (an act with no articles)
+        self.points: dict[str, dict[str, list[Passage]]] = {}
+        for passage in passages:
+            if passage.legal is not None and not passage.legal.article and passage.doc_id not in self.articles:
+                for number in passage.legal.paragraphs:
+                    self.points.setdefault(passage.doc_id, {}).setdefault(number, []).append(passage)
         # a regulation has пункты but no articles: it has its text in the other language all the same
         acts = {passage.doc_id for passage in passages if passage.legal is not None}
         self.links = link_documents(passages, documents) if len(acts) > 1 else {}
@@ -44,7 +50,24 @@ class LegalShelf:
         self._titles: dict[str, frozenset[str]] = {}
 
     def __bool__(self) -> bool:
-        return bool(self.articles)
+        return bool(self.articles) or bool(self.points)
+
+    def point(self, number: str, lang: str, named: Callable[[str], int]) -> list[Passage]:
+        """The passages of a by-law's пункт: of the by-law whose title names most of the question (`named` counts
+        what a document's title names), in the reader's language where it has a text in it; none when by-laws
+        holding the пункт are several and the question names none of them."""
+        holders = [doc for doc, points in self.points.items() if number in points]
+        if not holders:
+            return []
+        scored = sorted(holders, key=lambda doc: (-named(doc), self.points[doc][number][0].lang != lang, doc))
+        best = scored[0]
+        acts = {frozenset((doc, self.links.get(doc, doc))) for doc in holders}
+        if named(best) == 0 and len(acts) > 1:
+            return []
+        other = self.links.get(best)
+        if other in self.points and number in self.points[other] and self.points[other][number][0].lang == lang:
+            best = other
+        return list(self.points[best][number])
 
     def rows(self, kind: ActKind) -> np.ndarray:
         """Index positions of the passages of every act of one kind."""

@@ -7,6 +7,7 @@ title and the order's date and number, cited by пункт, and linked to its te
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -14,11 +15,14 @@ import pytest
 
 from knowledge.adding import add_file
 from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR, seed
+from knowledge.document_tree import NodeKind
 from knowledge.index import Index
 from knowledge.legal import looks_like_legal_act, parse_legal_act
+from knowledge.legal_passages import legal_passages
 from knowledge.legal_reference import legal_citation
 from knowledge.legal_requisites import ActKind
-from tests.documents import ORDER_KK, ORDER_RU
+from knowledge.reading import extract_text
+from tests.documents import ORDER_KK, ORDER_RU, PORTAL_DECISION_RU, PORTAL_ORDER_KK, PORTAL_ORDER_RU
 
 
 @pytest.mark.parametrize(("text", "lang", "title"), [
@@ -89,3 +93,97 @@ def test_the_two_texts_of_a_regulation_are_linked_and_answer_by_пункт(bylaw
 def test_the_regulations_own_language_text_answers_a_kazakh_question(bylaw_dir: Path) -> None:
     top = Index.build(bylaw_dir).search("мәслихат сессиясы жылына неше рет шақырылады", k=3).hits[0]
     assert top.passage.lang == "kk" and "кемінде төрт рет" in top.excerpt.text
+
+
+# --- by-laws as the portal's mirror gives them: no requisites line, a stamp over the approved rules -------------
+
+
+@pytest.mark.parametrize("text", [PORTAL_ORDER_RU, PORTAL_ORDER_KK, PORTAL_DECISION_RU])
+def test_a_by_law_is_known_by_its_enacting_words_and_dated_by_its_stamp_not_by_an_act_it_names(text: str) -> None:
+    # an uploaded file is read one paragraph per line with a blank line between: the stamp's lines stand apart
+    for version in (text, extract_text("act.txt", text.encode("utf-8"))):
+        assert looks_like_legal_act(version)
+        requisites = parse_legal_act(version).requisites
+        assert requisites.kind is ActKind.REGULATION
+        # the stamp's date and number; never those of the order its пункт 2 repeals (3 марта 2015 года № 77)
+        expected = (date(2020, 12, 15), "64-340") if text is PORTAL_DECISION_RU else (date(2023, 9, 14), "205")
+        assert (requisites.date, requisites.number) == expected
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    (PORTAL_ORDER_RU, "Правила рассмотрения жалоб на решения маслихата"),
+    (PORTAL_ORDER_KK, "Мәслихат шешімдеріне шағымдарды қарау қағидалары"),
+    (PORTAL_DECISION_RU, "Правила выпаса сельскохозяйственных животных по области"),
+])
+def test_the_approved_rules_are_named_by_their_own_title_after_the_stamp(text: str, title: str) -> None:
+    assert parse_legal_act(text).requisites.title == title
+
+
+def test_chapters_numbered_like_пункты_are_chapters_and_the_пункты_keep_their_numbers() -> None:
+    act = parse_legal_act(PORTAL_DECISION_RU)
+    assert [(chapter.number, chapter.title) for chapter in act.nodes] \
+        == [("1", "Общие положения"), ("2", "Порядок выпаса"), ("3", "Ответственность")]
+    passages = legal_passages("decision", "Правила", act)
+    found = {number for p in passages if p.legal is not None for number in p.legal.paragraphs}
+    assert found == {"1", "2", "3", "4", "5"}
+    spring = next(p for p in passages if "с 1 апреля" in p.text)
+    assert spring.legal is not None and "3" in spring.legal.paragraphs and "Порядок выпаса" in spring.legal.chapter
+
+
+@pytest.mark.parametrize("text", [PORTAL_ORDER_RU, PORTAL_ORDER_KK])
+def test_пункты_of_a_параграф_and_an_appendixs_form_are_told_apart(text: str) -> None:
+    act = parse_legal_act(text)
+    passages = legal_passages("order", "Правила", act)
+    located = [p for p in passages if p.legal is not None and p.legal.paragraphs]
+    assert {number for p in located for number in p.legal.paragraphs} == {"1", "2", "3", "4", "5", "6"}
+    # пункт 5 sits in Параграф 2 of Глава 2; its note is its history, not its text
+    five = next(p for p in located if "5" in p.legal.paragraphs)
+    assert not any(line.startswith(("Сноска", "Ескерту")) for line in five.text.split("\n"))
+    # the form's «1. Фамилия …» is a field of Приложение 1, no second пункт 1 of the rules
+    appendix = [p for p in passages
+                if p.legal is not None and p.legal.chapter.startswith(("Приложение", "Қағидалардың"))]
+    assert len(act.of_kind(NodeKind.APPENDIX)) == 1 and appendix and all(not p.legal.paragraphs for p in appendix)
+    assert not any("____" in p.text for p in located)
+
+
+@pytest.fixture(scope="module")
+def portal_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("portal")
+    knowledge_dir = root / "knowledge"
+    seed(knowledge_dir, DEFAULT_KNOWLEDGE_DIR)
+    for name, text in (("order-ru.txt", PORTAL_ORDER_RU), ("order-kk.txt", PORTAL_ORDER_KK),
+                       ("decision-ru.txt", PORTAL_DECISION_RU)):
+        (root / name).write_text(text, encoding="utf-8")
+        add_file(knowledge_dir, root / name, reindex=False)
+    return knowledge_dir
+
+
+@pytest.mark.parametrize(("query", "lang", "opens"), [
+    ("пункт 5 правил рассмотрения жалоб", "ru", "5. Жалоба рассматривается"),
+    ("п. 3 правил выпаса", "ru", "3. Выпас сельскохозяйственных животных"),
+    ("шағымдарды қарау қағидаларының 5-тармағы", "kk", "5. Шағым тіркелген күнінен"),
+])
+def test_a_by_laws_пункт_named_with_its_title_is_opened(portal_dir: Path, query: str, lang: str, opens: str) -> None:
+    result = Index.build(portal_dir).search(query, k=3)
+    assert result.tier.value == "confident"
+    top = result.hits[0]
+    assert top.passage.lang == lang and top.excerpt.text.startswith(opens)
+
+
+def test_a_пункт_of_several_by_laws_named_by_none_of_them_is_not_guessed(portal_dir: Path) -> None:
+    result = Index.build(portal_dir).search("пункт 5", k=3)  # both the complaint rules and the grazing rules have one
+    assert result.tier.value != "confident" or len({hit.passage.doc_id for hit in result.hits}) > 1
+
+
+def test_the_portals_two_texts_of_an_order_are_linked_and_cited_by_пункт(portal_dir: Path) -> None:
+    index = Index.build(portal_dir)
+    orders = {meta.languages[0]: doc for doc, meta in index.documents.items()
+              if meta.kind == "regulation" and ("жалоб" in meta.title or "шағым" in meta.title)}
+    assert index.legal.links == {orders["ru"]: orders["kk"], orders["kk"]: orders["ru"]}  # the decision has no pair
+    top = index.search("за сколько дней рассматривается жалоба на решение маслихата", k=3).hits[0]
+    assert top.passage.lang == "ru" and "пятнадцати рабочих дней" in top.excerpt.text
+    citation = index.citation(top.passage, "ru", top.excerpt.text)  # the пункты the excerpt quotes: 5 (and 6)
+    assert re.fullmatch(r"«Правила рассмотрения жалоб на решения маслихата» \(от 14\.09\.2023 № 205\), "
+                        r"(?:п\. 5|пп\. 5, 6) \(ред\. от 01\.02\.2024\)", citation), citation
+    parallel = index.legal.parallel_of(top.passage)
+    assert parallel is not None and "он бес жұмыс күні" in parallel.text
