@@ -101,3 +101,14 @@ def test_a_line_knows_its_heading_and_the_bodies_are_one_heading() -> None:
     assert (first.section, second.section) == ("institutions and offices", "time")
     expander = Expander([first, second], Analyzer())
     assert expander.section_phrases(INSTITUTIONS) == {("maslihat",)}
+
+
+@pytest.mark.parametrize(("question", "concept_term"), [
+    ("нпо туралы не айтылған мақалада", "ueu"),  # НПО for ҮЕҰ
+    ("мсу шешімдерін кәсіпорындар орындауға міндетті ме", "baskar"),  # МСУ for ЖӨБ
+])
+def test_a_russian_abbreviation_in_a_kazakh_question_names_the_kazakh_concept(
+        shipped_index: Index, question: str, concept_term: str) -> None:
+    parsed = shipped_index.parser.parse(question)
+    assert parsed.lang == "kk" and concept_term in parsed.weights
+    assert shipped_index.search(question, k=3).tier.value == "confident"
