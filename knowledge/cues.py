@@ -39,10 +39,11 @@ NAME = "=name"  # "как назывались", "қалай аталады", "�
 AGE = "=age"  # "с какого возраста", "қай жастан": an age, as a law states it ("достигший двадцати лет", "жиырма жасқа")
 PERMIT = "=may"  # "может ли", "бола ала ма": whether one may, as a law permits or forbids ("не вправе", "құқығы жоқ")
 PARTS = "=parts"  # "из кого состоит", "неден тұрады", "кто входит в состав": what a whole is made of
+ACT_NUMBER = "=no"  # "какой номер у закона", "заңның нөмірі": an act's number as a text writes it («№ 344», «N 148-II»)
 
 # Kinds whose answer is a plain fact a sentence either states or does not: when the passage
 # holds none, the sources do not answer (a person, a place or a list is too loosely spotted).
-CRISP = frozenset({YEAR, NUMBER, DURATION, ARTICLE, MONEY, FREQUENCY, HOLDER, AGE})
+CRISP = frozenset({YEAR, NUMBER, DURATION, ARTICLE, MONEY, FREQUENCY, HOLDER, AGE, ACT_NUMBER})
 
 # Numbers written as words, as laws write them ("не реже четырех раз", "кемінде бір рет",
 # "не менее трех четвертей", "жартысынан астамы"): Russian in its cases, Kazakh with the endings a
@@ -162,6 +163,7 @@ _PASSAGE_CUES = {
         re.I,
     ),
     ARTICLE: re.compile(r"\b\d+(?:-\d+)?\s?-?\s?(?:бап|баб)\w*|\bстат\w*\s+\d+|\bст\.\s?\d+|\barticle\s+\d+", re.I),
+    ACT_NUMBER: re.compile(r"(?:№|(?<![\w.])N)\s?\d{1,5}(?:-[IVXА-Я]{1,5})?(?![\d-])"),
     # an age, not any number of years: "достигший двадцати лет", "не моложе сорока лет", "жиырма жасқа толған"
     AGE: re.compile(
         rf"(?:достигш\w*|не\s+моложе|не\s+старше|старше|моложе|в\s+возрасте(?:\s+(?:от|до|не\s+менее))?)\s+"
@@ -172,6 +174,8 @@ _PASSAGE_CUES = {
     ),
 }
 _QUESTION_CUES = {
+    # the number an act is known by, not an article's ("номер статьи") nor a telephone's
+    ACT_NUMBER: re.compile(r"(?<!\w)(?:номер|нөмір|нөмер|номир)\w*(?!\s+(?:стать|бап|баб|телефон))", re.I),
     DEFINITION: re.compile(
         r"что\s+(?:такое|значит|означает|понимается)|что\s+это|\bэто\s+что\b|определени|определя|понятие|деген(?:іміз)?\s+не"
         r"|дегенимиз\s+не|не\s+деген|анықтама|аныктама|нені\s+білдіреді|нени\s+билдиреди"
@@ -315,7 +319,7 @@ _ROLE = re.compile(r"(?<!\S)[а-яёәғқңөұүһі][\w-]*\s+деген\s+к�
 # index terms they would only lengthen every passage and shift BM25's length normalisation,
 # so they are found at excerpt time only (LOOSE).
 INDEXED = (DEFINITION, YEAR, NUMBER, REASON, DURATION, ARTICLE, PARTS)
-LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY, NAME, HOLDER, DEFINED, AGE, PERMIT)
+LOOSE = (PERSON, PLACE, LIST, WHEN, MONEY, FREQUENCY, NAME, HOLDER, DEFINED, AGE, PERMIT, ACT_NUMBER)
 
 
 # A number that names an article, a пункт or an act ("статьями 165, 300 и 387 Кодекса", "№ 148",

@@ -1064,3 +1064,16 @@ def test_a_russian_slip_meets_a_short_glossary_word_but_a_real_word_is_left_alon
     word of its own, not «введение» misspelled, though the sources never say it."""
     assert [typed for typed, _ in shipped_index.parser.parse("прзнаки мсу").corrected] == ["прзнаки"]
     assert shipped_index.parser.parse("что передают в ведение местной власти").corrected == ()
+
+
+@pytest.mark.parametrize("question", ["закон о политических партиях какой номер",
+                                      "саяси партиялар туралы заңның нөмірі"])
+def test_an_acts_number_asked_is_shown_where_the_sources_give_it(shipped_index: Index, question: str) -> None:
+    result = shipped_index.search(question, k=3, prefer_own_language=True)
+    assert result.tier.value == "confident" and "N 344" in result.hits[0].excerpt.text
+
+
+def test_an_acts_number_the_sources_never_give_is_not_in_them(shipped_index: Index) -> None:
+    # the thesis names the law of 2001 on local administration, never its number (№ 148-II)
+    result = shipped_index.search("какой номер у закона 2001 года о местном государственном управлении", k=3)
+    assert result.tier.value == "nothing"
