@@ -351,6 +351,15 @@ def test_a_price_or_a_salary_asks_for_money_not_any_number() -> None:
     assert {text[s:e] for _, s, e in passage_cues(text, (MONEY,))} == {"5 млрд теңге", "100 МРП"}
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("жауабы бір айдан кешіктірілмейтін мерзімде берілуге тиіс", ["бір айдан"]),  # one month
+    ("он күнтізбелік күн ішінде", ["он күнтізбелік күн"]),
+    ("бір жылы ауыл әкімдері сайланды", []),  # «бір жылы»: one year, when — no span
+])
+def test_one_month_is_a_span_of_time(text: str, found: list[str]) -> None:
+    assert [text[s:e] for _, s, e in passage_cues(text, (DURATION,))] == found
+
+
 def test_chat_spellings_are_data() -> None:
     spellings = parse_chat_spellings("# c\nскока | скоко\tсколько\nплиз\t\nдипломка\tдипломдық жұмыс\n")
     assert spellings.apply("скока нпо плиз") == "сколько нпо "

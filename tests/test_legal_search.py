@@ -647,3 +647,10 @@ def test_times_asked_in_latin_letters_are_counted(index: Index) -> None:
     """«neshe ret» asks how many times, as «неше рет» does: «қатарынан үш реттен артық» (ст. 23-1)."""
     result = index.search("akim kandidaturasyn maslihatka neshe ret engizuge bolady", prefer_own_language=True)
     assert result.hits[0].passage.article == "23-1" and "үш реттен артық" in result.hits[0].excerpt.text
+
+
+def test_a_span_of_time_asked_in_chat_kazakh_is_answered_by_one_month(index: Index) -> None:
+    # «қанша уақытта» asks for a span of time (the kind checks it, «уақыт» is no idea of its own), «керек» asks
+    # nothing, and «бір айдан кешіктірілмейтін мерзімде» is one month
+    result = index.search("депутаттык сауалга канша уакытта жауап берилуи керек", k=3, prefer_own_language=True)
+    assert result.tier.value == "confident" and "бір айдан" in result.hits[0].excerpt.text
