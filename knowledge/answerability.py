@@ -41,6 +41,8 @@ from knowledge.cues import (
     DEFINITION_WORDS,
     DURATION,
     DURATION_WORDS,
+    FREQUENCY,
+    FREQUENCY_WORDS,
     NAME,
     PARTS,
     PERSON,
@@ -150,8 +152,9 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     for slot in content:
         if DEFINITION in parsed.kinds and DEFINITION_WORDS.fullmatch(slot.words):
             continue  # "… деген не, қысқаша анықтама": «анықтама» asks for a definition, which the kind checks
-        if DURATION in parsed.kinds and DURATION_WORDS.fullmatch(slot.words):
-            continue  # "қанша уақытта жауап беріледі": a span of time is asked, which the kind checks
+        if (DURATION in parsed.kinds and DURATION_WORDS.fullmatch(slot.words)) \
+                or (FREQUENCY in parsed.kinds and FREQUENCY_WORDS.fullmatch(slot.words)):
+            continue  # "қанша уақытта жауап беріледі", "қаншалықты жиі": what the asked kind checks
         # a concept is held when one of its phrases is, not when one word of it is
         concept = [phrase for phrase in slot.variants if phrase and phrase not in slot.parts]
         phrases = [phrase for phrase in concept if all(t in bm25 for t in phrase)]

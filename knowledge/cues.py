@@ -301,6 +301,7 @@ DEFINITION_WORDS = re.compile(
     r"(?:анықтама|аныктама|ұғым|угым|мағына|магына|определени|понятие|поняти|значени|definition|meaning)\w*", re.I)
 # …and the nouns a question for a span of time asks it by ("қанша уақытта", "сколько времени", "в какой срок")
 DURATION_WORDS = re.compile(r"(?:уақыт|уакыт|мерзім|мерзим|время|времен|срок)\w*", re.I)
+FREQUENCY_WORDS = re.compile(r"жиі|жии|часто|регулярно", re.I)  # "қаншалықты жиі", "как часто"
 
 
 # "кто автор статьи", "дипломды кім жазды", "в каком году написана работа": who wrote a document or when,

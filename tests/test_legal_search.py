@@ -654,3 +654,17 @@ def test_a_span_of_time_asked_in_chat_kazakh_is_answered_by_one_month(index: Ind
     # nothing, and «бір айдан кешіктірілмейтін мерзімде» is one month
     result = index.search("депутаттык сауалга канша уакытта жауап берилуи керек", k=3, prefer_own_language=True)
     assert result.tier.value == "confident" and "бір айдан" in result.hits[0].excerpt.text
+
+
+@pytest.mark.parametrize(("question", "shown"), [
+    # «кезектен тыс» is extraordinary, not «тысяча» (a Russian chat spelling of «тыс.»)
+    ("мәслихаттың кезектен тыс сессиясын кім шақырады", "Мәслихаттың кезектен тыс сессиясын"),
+    # «қаншалықты жиі» asks how often, which the kind checks: «жиі» is no idea of its own
+    ("тексеру комиссиясы аппаратының қызметкерлері біліктілігін қаншалықты жиі арттырады", "үш жылда бір рет"),
+    # «кіммен» asks who, as «кім» does
+    ("ауыл әкімі өзін-өзі басқару ақшасының жоспарын кіммен келіседі", "келіс"),
+])
+def test_kazakh_question_words_ask_and_are_not_sought(index: Index, question: str, shown: str) -> None:
+    result = index.search(question, k=3, prefer_own_language=True)
+    assert result.tier.value != "nothing" and shown in result.hits[0].excerpt.text
+    assert not index.assess(index.parser.parse(question), result.hits).missing
