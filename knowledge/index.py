@@ -61,7 +61,7 @@ from knowledge.passages import list_leads
 from knowledge.query import MIN_FORM, ParsedQuery, QueryParser, Slot
 from knowledge.sections import asked_sections, named_sections
 from knowledge.sentences import split_sentences
-from knowledge.structure import KEYWORD_SECTIONS
+from knowledge.structure import KEYWORD_SECTIONS, SUMMARY_SECTIONS
 from knowledge.translit import skeleton
 from knowledge.tuning import DEFAULT, Tuning
 
@@ -119,6 +119,8 @@ class Index:
         self.by_id = {p.passage_id: p for p in passages}
         self._positions = {p.passage_id: i for i, p in enumerate(passages)}
         self.listing = np.array([i for i, p in enumerate(passages) if _is_keyword_list(p)], dtype=np.int64)
+        self.summaries = np.array([i for i, p in enumerate(passages)
+                                   if p.legal is None and p.heading.lower() in SUMMARY_SECTIONS], dtype=np.int64)
         self._analysis: dict[str, AnalysedPassage] = {}
         self._definitions: dict[tuple[str, ...], list[int]] | None = None
         self.document_terms = {doc_id: _document_terms(analyzer, meta) for doc_id, meta in (documents or {}).items()}
@@ -291,6 +293,11 @@ class Index:
         if len(self.listing):
             # a keyword list names every topic and answers none of them
             scores[self.listing] *= self.tuning.keyword_list_weight
+        if len(self.summaries) and parsed.lang != "en" and not SUMMARY_ASKED.search(parsed.text):
+            # an abstract retells the body in fewer words: where both hold the question's words, the body states
+            # the fact the abstract only names — unless the abstract is asked for ("мақаланың түйіндемесі"), or
+            # the question is English, whose only text here is the English abstract
+            scores[self.summaries] *= self.tuning.summary_weight
         if len(self.ordering):
             # «Об утверждении Правил …: 1. Утвердить прилагаемые Правила …» names the rules, it does not say them
             scores[self.ordering] *= self.tuning.order_weight
@@ -972,6 +979,10 @@ def _approving_orders(passages: list[Passage], documents: Mapping[str, DocumentM
     return np.array([i for i, p in enumerate(passages) if p.doc_id in ruled and p.legal is not None
                      and not (p.legal.article or p.legal.chapter or p.legal.paragraphs or p.legal.part)],
                     dtype=np.int64)
+
+
+# A question asking for a document's abstract by name.
+SUMMARY_ASKED = re.compile(r"аннотаци|андатпа|аңдатпа|түйіндеме|туйиндеме|резюме|abstract|summary", re.I)
 
 
 def _is_keyword_list(passage: Passage) -> bool:

@@ -51,8 +51,10 @@ RUN_IN_HEADINGS = (
 )
 # Sections that list key words rather than say anything: they match every question a little.
 KEYWORD_SECTIONS = {"түйін сөздер", "түйінді сөздер", "ключевые слова", "keywords", "key words"}
+# Sections that retell the document in short (its abstract in each language).
+SUMMARY_SECTIONS = frozenset({"аннотация", "андатпа", "түйіндеме", "резюме", "abstract", "summary"})
 # Sections whose language is part of their name (the article has two "Аннотация").
-LANGUAGE_TAGGED = {"аннотация", "андатпа", "түйіндеме", "резюме", "abstract", "summary"} | KEYWORD_SECTIONS
+LANGUAGE_TAGGED = SUMMARY_SECTIONS | KEYWORD_SECTIONS
 _RUN_IN = re.compile(
     r"^[ \t]*(" + "|".join(sorted(map(re.escape, RUN_IN_HEADINGS), key=len, reverse=True))
     + r")[ \t]*[.:][ \t]*",

@@ -21,6 +21,7 @@ class Tuning:
     rerank_depth: int = 20
     keyword_list_weight: float = 0.0  # score share of a "Keywords:" passage: it names every topic, answers none
     order_weight: float = 0.5  # score share of the order that approves a by-law's rules: it repeats their title
+    summary_weight: float = 0.8  # score share of an abstract's passage: it names what the body states
     answerability: bool = True  # tiers from what the excerpt holds (answerability.py), not from the score
     answer_excerpt: bool = True  # the excerpt follows the asked kind of answer and announced lists
     spelling: bool = True  # chat spellings, decades and misspelled words (spelling.py)

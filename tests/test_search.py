@@ -123,3 +123,23 @@ def test_the_readers_language_goes_first_only_when_it_answers_as_well(tmp_path: 
     off_topic = (Hit(kk, 10.0, empty), Hit(other_ru, 9.9, empty))  # close score, answers less of the question
     assert index._prefer(parsed, off_topic, "ru") == off_topic
     assert index._prefer(parsed, close, "kk") == close
+
+
+def test_an_abstract_weighs_less_than_the_body_it_retells_unless_it_is_asked_for(shipped_index: Index) -> None:
+    from dataclasses import replace as with_
+
+    from knowledge.corpus import DEFAULT_KNOWLEDGE_DIR
+    from knowledge.tuning import DEFAULT
+
+    flat = Index.build(DEFAULT_KNOWLEDGE_DIR, with_(DEFAULT, summary_weight=1.0))
+    rows = list(shipped_index.summaries)
+    assert rows and all(shipped_index.passages[i].heading in ("Аннотация", "Abstract") for i in rows)
+    question = "органы местного самоуправления и неправительственные организации"
+    assert shipped_index.query_scores(question)[rows] == pytest.approx(0.8 * flat.query_scores(question)[rows])
+    # asked for by name, the abstract weighs in full; an English question has no other text to go to
+    for named in ("аннотация статьи про органы местного самоуправления", "NGOs and local self-government"):
+        assert shipped_index.query_scores(named)[rows] == pytest.approx(flat.query_scores(named)[rows])
+    # a Russian question is answered from the Kazakh body, not from the Russian abstract that retells it
+    top = shipped_index.search("Какую часть дел на практике передают в ведение местной власти?", k=3,
+                               prefer_own_language=True).hits[0]
+    assert "мәселелердің көбісін" in top.excerpt.text
