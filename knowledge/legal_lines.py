@@ -49,8 +49,10 @@ GLUED_ARTICLE = re.compile(rf"\s+(?=(?:Статья\s+{_NUM}\s*\.|{_NUM}-бап\
 # ("Примечание." / "Ескертпе."), and the publisher's warning of an amendment not yet in force,
 # whose header line ("Примечание РЦПИ!") is followed by the note itself on the next line.
 _NOTE = re.compile(r"^(Сноска|Ескерту|Примечание|Ескертпе|Ескертулер)\s*\.\s*")
+# A bare «Примечание!» / «Ескертпе!» heads a remark on the next line (a review by the Constitutional Court begun).
 _NOTE_HEADER = re.compile(
-    r"^(Примечание\s+(?:РЦПИ|ИЗПИ)|(?:РҚАО|ЗҚАИ)-ның\s+ескертпесі|Примечание\s+редакции)\s*!?\s*$", re.I
+    r"^(Примечание\s+(?:РЦПИ|ИЗПИ)|(?:РҚАО|ЗҚАИ)-ның\s+ескертпесі|Примечание\s+редакции)\s*!?\s*$"
+    r"|^(Примечание|Ескертпе)\s*!\s*$", re.I
 )
 _EXCLUDED_TITLE = re.compile(
     r"^\(?\s*(?:исключен[аоы]?|утратил[аои]?\s+силу|алып\s+тасталды|алынып\s+тасталды|күші\s+жойылды)\b",
@@ -145,7 +147,7 @@ def note_label(line: str) -> tuple[str, bool] | None:
     if match := _NOTE.match(line):
         return match[1], False
     if match := _NOTE_HEADER.match(line):
-        return match[1], True
+        return match[1] or match[2], True
     return None
 
 

@@ -413,3 +413,16 @@ def test_an_article_heading_that_runs_into_its_first_sentence_ends_where_its_con
     article = doc.article("34")
     assert article is not None and article.title == "Поселковые и сельские акиматы"
     assert article.full_text().endswith("Поселковые и сельские акиматы не образуются.")
+
+
+@pytest.mark.parametrize(("header", "item"), [("Примечание!", "6) ранее судимый."),
+                                              ("Ескертпе!", "6) бұрын сотталған.")])
+def test_a_bare_remark_header_and_its_text_are_no_part_of_a_пункт(header: str, item: str) -> None:
+    # the portal's «Примечание!» on a line of its own, its remark on the next (a review by the Constitutional Court)
+    text = (f"Статья 1. Ограничения\n1. Не может быть принят на службу гражданин:\n5) отказавшийся от ограничений;\n"
+            f"{header}\nКонституционным Судом РК начато производство по проверке подпункта 6).\n{item}\n"
+            "Статья 2. Права\n1. Служащий имеет право на отпуск.\nСтатья 3. Обязанности\n1. Служащий обязан.\n")
+    act = parse_legal_act(text, "ru")
+    first = act.nodes[0]
+    assert "Конституционным Судом" not in first.full_text() and item in first.full_text()
+    assert any("Конституционным Судом" in entry.text for node in first.walk() for entry in node.history)
