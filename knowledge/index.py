@@ -346,13 +346,18 @@ class Index:
             # местном госуправлении", "ст. 13 закона о МСУ открыть", "Заңның 32-бабында не айтылған")
             hits = tuple(self._opened(p, reference.paragraph, reference.subparagraph) for p in article[:k])
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.CONFIDENT, hits=hits)
+        return self._named_first(query, parsed, article, k)
+
+    def _named_first(self, query: str, parsed: ParsedQuery, named: list[Passage], k: int) -> SearchResult:
+        """The passages a question names (an article, a by-law's пункт) first, by how well they answer what else
+        it asks, then the rest; never "nothing", since what it names is there."""
         scores = self.query_scores(query, parsed)
-        named = [self._hit(p, float(scores[self._positions[p.passage_id]]), parsed) for p in article]
-        named.sort(key=lambda hit: -hit.score)
-        ids = {hit.passage.passage_id for hit in named}
+        first = sorted((self._hit(p, float(scores[self._positions[p.passage_id]]), parsed) for p in named),
+                       key=lambda hit: -hit.score)
+        ids = {hit.passage.passage_id for hit in first}
         others = [self._hit(self.passages[i], float(scores[i]), parsed) for i in top_k(scores, k + len(ids))
                   if self.passages[i].passage_id not in ids]
-        hits = tuple([*named, *sorted(others, key=lambda hit: -hit.score)][:k])
+        hits = tuple([*first, *sorted(others, key=lambda hit: -hit.score)][:k])
         tier = self._tier(parsed, hits)
         return SearchResult(query=query, lang=parsed.lang, tier=Tier.UNSURE if tier is Tier.NOTHING else tier,
                             hits=hits)
@@ -399,16 +404,7 @@ class Index:
         if all(asks_to_show(slot.words) or names(terms, slot) for slot in content):
             hits = tuple(self._opened(p, reference.paragraph, reference.subparagraph) for p in passages[:k])
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.CONFIDENT, hits=hits)
-        scores = self.query_scores(query, parsed)
-        first = sorted((self._hit(p, float(scores[self._positions[p.passage_id]]), parsed) for p in passages),
-                       key=lambda hit: -hit.score)
-        ids = {hit.passage.passage_id for hit in first}
-        others = [self._hit(self.passages[i], float(scores[i]), parsed) for i in top_k(scores, k + len(ids))
-                  if self.passages[i].passage_id not in ids]
-        hits = tuple([*first, *sorted(others, key=lambda hit: -hit.score)][:k])
-        tier = self._tier(parsed, hits)
-        return SearchResult(query=query, lang=parsed.lang, tier=Tier.UNSURE if tier is Tier.NOTHING else tier,
-                            hits=hits)
+        return self._named_first(query, parsed, passages, k)
 
     def _opened(self, passage: Passage, paragraph: str | None, subparagraph: str | None = None) -> Hit:
         """An article passage shown from its start, or from the asked пункт (and подпункт)."""
