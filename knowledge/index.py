@@ -328,10 +328,10 @@ class Index:
         reference = read_reference(query) or read_bare_reference(query)
         if reference is None:
             return None
-        article = self.legal.article(reference, parsed.lang)
+        rest = self.parser.parse(without_reference(query))
+        article = self.legal.article(reference, parsed.lang, lambda doc: self._names_of(doc, rest))
         if not article:
             return None
-        rest = self.parser.parse(without_reference(query))
         # the act's name, and the article's own title in both texts ("39-4 обязанности органов мсу")
         names = self.legal.title_terms(article[0].doc_id, self.analyzer) \
             | self.legal.article_title_terms(article[0], self.analyzer)
@@ -347,6 +347,11 @@ class Index:
             hits = tuple(self._opened(p, reference.paragraph, reference.subparagraph) for p in article[:k])
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.CONFIDENT, hits=hits)
         return self._named_first(query, parsed, article, k)
+
+    def _names_of(self, doc_id: str, rest: ParsedQuery) -> int:
+        """How many ideas of a question (its reference taken out) an act's title names."""
+        terms = self.legal.title_terms(doc_id, self.analyzer)
+        return sum(_names(terms, slot) for slot in rest.content())
 
     def _named_first(self, query: str, parsed: ParsedQuery, named: list[Passage], k: int) -> SearchResult:
         """The passages a question names (an article, a by-law's пункт) first, by how well they answer what else
@@ -388,20 +393,11 @@ class Index:
         if reference is None or reference.paragraph is None or not self.legal.points:
             return None
         rest = self.parser.parse(without_reference(query))
-        content = rest.content()
-
-        def names(terms: frozenset[str], slot: Slot) -> bool:
-            return any(phrase and all(term in terms for term in phrase) for phrase in slot.variants)
-
-        def named(doc: str) -> int:
-            terms = self.legal.title_terms(doc, self.analyzer)
-            return sum(names(terms, slot) for slot in content)
-
-        passages = self.legal.point(reference.paragraph, parsed.lang, named)
+        passages = self.legal.point(reference.paragraph, parsed.lang, lambda doc: self._names_of(doc, rest))
         if not passages:
             return None
         terms = self.legal.title_terms(passages[0].doc_id, self.analyzer)
-        if all(asks_to_show(slot.words) or names(terms, slot) for slot in content):
+        if all(asks_to_show(slot.words) or _names(terms, slot) for slot in rest.content()):
             hits = tuple(self._opened(p, reference.paragraph, reference.subparagraph) for p in passages[:k])
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.CONFIDENT, hits=hits)
         return self._named_first(query, parsed, passages, k)
@@ -886,6 +882,11 @@ _TIME_UNIT = re.compile(r"[\s-]+(?:лет|год\w*|месяц\w*|дн(?:я|ей
 # a share, not a count: «двух третей от числа депутатов», «25 процентами», «жиырма бес пайызы»
 _SHARE = re.compile(r"\s*(?:\w+\s+)?(?:трет\w*|четверт\w*|пят(?:ой|ых)\b|процент\w*|%|пайыз\w*|половин\w*"
                     r"|от\s+(?:общего\s+)?(?:числа|количества))", re.I)
+
+
+def _names(terms: Collection[str], slot: Slot) -> bool:
+    """Whether terms (an act's title) hold one of an idea's phrases whole."""
+    return any(phrase and all(term in terms for term in phrase) for phrase in slot.variants)
 
 
 def _slot_of(parsed: ParsedQuery, word: str) -> Slot | None:

@@ -87,22 +87,24 @@ class LegalShelf:
         meta = self.documents.get(doc_id)
         return meta.kind if meta is not None else ""
 
-    def article(self, reference: ArticleReference, lang: str) -> list[Passage]:
+    def article(self, reference: ArticleReference, lang: str, named: Callable[[str], int] = lambda doc: 0,
+                ) -> list[Passage]:
         """The passages of the named article, the asked пункт first: the best act's, then other acts'.
 
-        Acts of the kind the reference names come first (all acts when none has the article),
-        then the reader's language, then the law before the Constitution; of two texts of one
+        Acts of the kind the reference names come first (all acts when none has the article), then
+        those whose title names more of the question (`named`: "ст. 21 КЗ о Президенте" among several
+        laws), then the reader's language, then the law before the Constitution; of two texts of one
         act only the better one is kept.
         """
         holders = [doc for doc, articles in self.articles.items() if reference.article in articles]
         if reference.act is not None:
-            named = [doc for doc in holders if self._act_kind(doc) is reference.act]
-            holders = named or holders
+            of_kind = [doc for doc in holders if self._act_kind(doc) is reference.act]
+            holders = of_kind or holders
 
-        def rank(doc: str) -> tuple[int, int, str]:
+        def rank(doc: str) -> tuple[int, int, int, str]:
             kind = self._kind(doc)
             order = _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
-            return (self.articles[doc][reference.article][0].lang != lang, order, doc)
+            return (-named(doc), self.articles[doc][reference.article][0].lang != lang, order, doc)
 
         chosen: list[str] = []
         for doc in sorted(holders, key=rank):

@@ -668,3 +668,24 @@ def test_kazakh_question_words_ask_and_are_not_sought(index: Index, question: st
     result = index.search(question, k=3, prefer_own_language=True)
     assert result.tier.value != "nothing" and shown in result.hits[0].excerpt.text
     assert not index.assess(index.parser.parse(question), result.hits).missing
+
+
+def _small_law(title: str, mark: str) -> str:
+    """A law whose articles say the same words as another's: only its title tells which one a question names."""
+    articles = "\n\n".join(f"Статья {n}. {name}\n\n1. Орган {text} ({mark})." for n, name, text in (
+        (1, "Статус", "является высшим органом"), (2, "Полномочия", "осуществляет полномочия по Конституции"),
+        (3, "Ответственность", "несет ответственность перед народом")))
+    return f"{title}\n\nНастоящий Закон определяет положение органа.\n\n{articles}\n"  # as the portal gives it
+
+
+def test_an_article_number_held_by_several_laws_opens_the_one_whose_title_the_question_names(tmp_path: Path) -> None:
+    knowledge_dir = tmp_path / "knowledge"
+    seed(knowledge_dir, DEFAULT_KNOWLEDGE_DIR)
+    for name, title, mark in (("government.txt", "О Правительстве Республики Казахстан", "g"),
+                              ("president.txt", "О Президенте Республики Казахстан", "p")):
+        (tmp_path / name).write_text(_small_law(title, mark), encoding="utf-8")
+        add_file(knowledge_dir, tmp_path / name, kind="law", reindex=False)
+    index = Index.build(knowledge_dir)
+    for query, mark in (("статья 2 закона о президенте", "p"), ("ст. 2 закона о правительстве", "g")):
+        result = index.search(query, k=3)
+        assert result.tier.value == "confident" and f"({mark})" in result.hits[0].excerpt.text, query
