@@ -112,3 +112,9 @@ def test_a_russian_abbreviation_in_a_kazakh_question_names_the_kazakh_concept(
     parsed = shipped_index.parser.parse(question)
     assert parsed.lang == "kk" and concept_term in parsed.weights
     assert shipped_index.search(question, k=3).tier.value != "nothing"  # not a word the sources lack
+
+
+def test_state_bodies_are_known_by_their_abbreviations(shipped_index: Index) -> None:
+    for question in ("кто назначает председателя кнб", "ҰҚК төрағасын кім тағайындайды"):
+        weights = shipped_index.parser.parse(question).weights
+        assert shipped_index.analyzer.terms("қауіпсіздік", "kk")[0] in weights, question
