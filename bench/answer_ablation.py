@@ -47,6 +47,7 @@ VARIANTS = {
     "without passages defining the asked term sought below the top": replace(DEFAULT, defining_candidates=False),
     "without a Russian verb sought in its other forms": replace(DEFAULT, alternates=False),
     "without passages saying what one may do first for 'может ли'": replace(DEFAULT, permit_weight=0.0),
+    "without an abstract weighing less than the body it retells": replace(DEFAULT, summary_weight=1.0),
 }
 
 
