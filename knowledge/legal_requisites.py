@@ -94,8 +94,10 @@ _BODY_LAW = re.compile(r"\b(?:Настоящий\s+(?:Конституционн
 # The words that close a by-law's preamble and enact it: "… ПРИКАЗЫВАЮ:", "… маслихат РЕШИЛ:", "… БҰЙЫРАМЫН:",
 # "… мәслихаты ШЕШІМ ҚАБЫЛДАДЫ:". The portal's text of an order or a decision begins with its title and
 # preamble; its requisites stand only in the stamp over the document it approves.
-_ENACTING = re.compile(r"(?:ПРИКАЗЫВАЮ|ПОСТАНОВЛЯЮ|ПОСТАНОВЛЯЕТ|РЕШИЛ[АО]?|РАСПОРЯЖАЮСЬ|БҰЙЫРАМЫН|ҚАУЛЫ\s+ЕТЕДІ"
-                       r"|ҚАУЛЫ\s+ЕТЕМІН|ШЕШІМ\s+ҚАБЫЛДАДЫ|ШЕШІМ\s+ЕТЕДІ|ШЕШТІ)\s*:?\s*$")
+# (a joint order speaks in the plural: «ПРИКАЗЫВАЕМ:», «БҰЙЫРАМЫЗ:»; an akim's decision «ШЕШІМ ЕТЕМІН:»)
+_ENACTING = re.compile(r"(?:ПРИКАЗЫВАЮ|ПРИКАЗЫВАЕМ|ПОСТАНОВЛЯЮ|ПОСТАНОВЛЯЕМ|ПОСТАНОВЛЯЕТ|РЕШИЛ[АО]?|РАСПОРЯЖАЮСЬ"
+                       r"|БҰЙЫРАМЫН|БҰЙЫРАМЫЗ|ҚАУЛЫ\s+ЕТЕДІ|ҚАУЛЫ\s+ЕТЕМІН|ҚАУЛЫ\s+ЕТЕМІЗ|ШЕШІМ\s+ҚАБЫЛДАДЫ"
+                       r"|ШЕШІМ\s+ЕТЕДІ|ШЕШІМ\s+ЕТЕМІН|ШЕШТІ)\s*:?\s*$")
 
 
 def is_enacting_line(line: str) -> bool:

@@ -187,3 +187,10 @@ def test_the_portals_two_texts_of_an_order_are_linked_and_cited_by_пункт(po
                         r"(?:п\. 5|пп\. 5, 6) \(ред\. от 01\.02\.2024\)", citation), citation
     parallel = index.legal.parallel_of(top.passage)
     assert parallel is not None and "он бес жұмыс күні" in parallel.text
+
+
+@pytest.mark.parametrize("words", ["ПРИКАЗЫВАЕМ:", "БҰЙЫРАМЫЗ:", "акимат ПОСТАНОВЛЯЕТ:", "әкімдігі ҚАУЛЫ ЕТЕДІ:",
+                                   "ШЕШІМ ЕТЕМІН:", "ШЕШIМ ҚАБЫЛДАДЫ:"])  # the last with the portal's Latin I
+def test_every_way_a_by_law_is_enacted_makes_it_an_act(words: str) -> None:
+    text = PORTAL_DECISION_RU.replace("областной маслихат РЕШИЛ:", words)
+    assert words in text and looks_like_legal_act(text)
