@@ -130,7 +130,8 @@ def parse_legal_act(raw: str, lang: str | None = None) -> LegalDocument:
     title = ""
     i = run[1] if run else 0
     stamps = _stamps(lines[:stop])
-    numbered = _numbered_chapters(lines[:stop], max(stamps.values(), default=0))
+    # the approved document begins under the first stamp (a later "stamp" heads one of its appendices)
+    numbered = _numbered_chapters(lines[:stop], stamps[min(stamps)] if stamps else 0)
     stamped: list[str] = []  # the approval stamps' lines, each joined into one
     pre_tree = True
     approving = enacted = False
