@@ -34,22 +34,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 
 from knowledge.bm25 import BM25
-from knowledge.cues import (
-    CRISP,
-    DEFINED,
-    DEFINITION,
-    DEFINITION_WORDS,
-    DURATION,
-    DURATION_WORDS,
-    FREQUENCY,
-    FREQUENCY_WORDS,
-    NAME,
-    PARTS,
-    PERSON,
-    REASON,
-    WHEN,
-    YEAR,
-)
+from knowledge.cues import ASKED_BY, CRISP, DEFINED, DEFINITION, NAME, PARTS, PERSON, REASON, WHEN, YEAR
 from knowledge.models import Hit, Tier
 from knowledge.morphology import is_kazakh_participle, is_kazakh_predicate, is_predicate, is_proper_name
 from knowledge.query import ParsedQuery, Slot
@@ -150,11 +135,8 @@ def assess(parsed: ParsedQuery, hit: Hit | None, bm25: BM25, passage_terms: Coll
     missing: list[str] = []
     missing_weight = predicate_weight = 0.0
     for slot in content:
-        if DEFINITION in parsed.kinds and DEFINITION_WORDS.fullmatch(slot.words):
-            continue  # "… деген не, қысқаша анықтама": «анықтама» asks for a definition, which the kind checks
-        if (DURATION in parsed.kinds and DURATION_WORDS.fullmatch(slot.words)) \
-                or (FREQUENCY in parsed.kinds and FREQUENCY_WORDS.fullmatch(slot.words)):
-            continue  # "қанша уақытта жауап беріледі", "қаншалықты жиі": what the asked kind checks
+        if any(kind in parsed.kinds and words.fullmatch(slot.words) for kind, words in ASKED_BY.items()):
+            continue  # "… деген не, қысқаша анықтама", "қанша уақытта жауап беріледі": what the asked kind checks
         # a concept is held when one of its phrases is, not when one word of it is
         concept = [phrase for phrase in slot.variants if phrase and phrase not in slot.parts]
         phrases = [phrase for phrase in concept if all(t in bm25 for t in phrase)]

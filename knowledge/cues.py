@@ -299,9 +299,14 @@ _QUESTION_CUES = {
 # answer is asked, like «что такое», not what it is about.
 DEFINITION_WORDS = re.compile(
     r"(?:анықтама|аныктама|ұғым|угым|мағына|магына|определени|понятие|поняти|значени|definition|meaning)\w*", re.I)
-# …and the nouns a question for a span of time asks it by ("қанша уақытта", "сколько времени", "в какой срок")
-DURATION_WORDS = re.compile(r"(?:уақыт|уакыт|мерзім|мерзим|время|времен|срок)\w*", re.I)
-FREQUENCY_WORDS = re.compile(r"жиі|жии|часто|регулярно", re.I)  # "қаншалықты жиі", "как часто"
+# The words a kind of answer is asked by, beside the question word: a definition's nouns, a span of time's
+# ("қанша уақытта", "сколько времени", "в какой срок") and a frequency's ("қаншалықты жиі", "как часто"). They say
+# what kind of answer is wanted, which the kind checks, not what the answer is about.
+ASKED_BY = {
+    DEFINITION: DEFINITION_WORDS,
+    DURATION: re.compile(r"(?:уақыт|уакыт|мерзім|мерзим|время|времен|срок)\w*", re.I),
+    FREQUENCY: re.compile(r"жиі|жии|часто|регулярно", re.I),
+}
 
 
 # "кто автор статьи", "дипломды кім жазды", "в каком году написана работа": who wrote a document or when,

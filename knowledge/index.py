@@ -128,9 +128,6 @@ class Index:
                          for lang, words in everyday_words().items()} if tuning.everyday else {}
         self.documents = dict(documents or {})
         self.ordering = _approving_orders(passages, self.documents)
-        # a by-law's rules are about what their title names («Правила рассмотрения жалоб на решения маслихата»)
-        self.rule_titles = {doc_id: frozenset(analyzer.terms(meta.title, meta.languages[0] if meta.languages else "ru"))
-                            for doc_id, meta in self.documents.items() if meta.kind == "regulation"}
         self.legal = LegalShelf(passages, self.documents)
         self.institutions = expander.section_phrases(INSTITUTIONS)
         self.sections = named_sections(passages, analyzer, expander) if tuning.named_sections else []
@@ -338,8 +335,7 @@ class Index:
 
         def names_it(slot: Slot) -> bool:
             terms = self.analyzer.terms(slot.words, parsed.lang)  # a number («148») has no variants
-            return any(phrase and all(term in names for term in phrase) for phrase in slot.variants) \
-                or (bool(terms) and all(term in names for term in terms))
+            return _names(names, slot) or (bool(terms) and all(term in names for term in terms))
 
         if all(asks_to_show(slot.words) or names_it(slot) for slot in rest.content()):
             # nothing asked beyond the reference, the act's or the article's name and "open it" ("ст 20 закона о
@@ -487,7 +483,11 @@ class Index:
 
         def unnamed(hit: Hit) -> float:
             analysed = self._analysed(hit.passage)
-            terms = analysed.terms | analysed.title | self.rule_titles.get(hit.passage.doc_id, frozenset())
+            terms = analysed.terms | analysed.title
+            meta = self.documents.get(hit.passage.doc_id)
+            if meta is not None and meta.kind == "regulation":
+                # a by-law's rules are about what their title names («Правила рассмотрения жалоб на решения маслихата»)
+                terms = terms | self.legal.title_terms(hit.passage.doc_id, self.analyzer)
             return sum(not any(all(t in terms for t in phrase) for phrase in phrases) for phrases in named) / len(named)
 
         return [replace(hit, score=hit.score * (1 - weight * share)) if (share := unnamed(hit)) else hit
@@ -932,8 +932,6 @@ def _repeats(top: Hit, other: Hit) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.;:!?])\s+|\n")
 SAME_SENTENCE = 90  # rapidfuzz partial_ratio at which a sentence is the same one, retold (80 met other rules)
 MIN_SHARED = 40  # characters of a sentence long enough to be a rule of its own
-
-
 
 
 def _under_lead(excerpt: Excerpt, passage: Passage) -> bool:
