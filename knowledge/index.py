@@ -55,7 +55,7 @@ from knowledge.legal_reference import (
     read_reference,
     without_reference,
 )
-from knowledge.legal_search import LegalShelf
+from knowledge.legal_search import LegalShelf, opened_text
 from knowledge.models import DocumentMeta, Excerpt, Hit, Passage, SearchResult, Tier
 from knowledge.passages import list_leads
 from knowledge.query import MIN_FORM, ParsedQuery, QueryParser, Slot
@@ -400,13 +400,7 @@ class Index:
 
     def _opened(self, passage: Passage, paragraph: str | None, subparagraph: str | None = None) -> Hit:
         """An article passage shown from its start, or from the asked пункт (and подпункт)."""
-        lines = passage.text.split("\n")
-        at = 0
-        if paragraph:
-            at = next((i for i, line in enumerate(lines) if line.startswith(f"{paragraph}.")), 0)
-        if subparagraph:
-            at = next((i for i, line in enumerate(lines) if i >= at and line.startswith(f"{subparagraph})")), at)
-        text = "\n".join(lines[at:])
+        text = opened_text(passage, paragraph, subparagraph)
         # an exact look-up: it matches the question as surely as any shared word would (bm25 > 0)
         return Hit(passage=passage, score=1.0, excerpt=Excerpt(text=capped(text)), bm25=1.0)
 

@@ -113,8 +113,10 @@ class LegalShelf:
         found: list[Passage] = []
         for doc in chosen:
             passages = self.articles[doc][reference.article]
-            if reference.paragraph:
-                passages = sorted(passages, key=lambda p: reference.paragraph not in _paragraphs(p))
+            if reference.paragraph or reference.subparagraph:
+                passages = sorted(passages, key=lambda p: (reference.paragraph is not None
+                                                           and reference.paragraph not in _paragraphs(p),
+                                                           not holds_subparagraph(p, reference)))
             found += passages
         return found
 
@@ -185,6 +187,42 @@ def shown_paragraphs(passage: Passage, shown: str) -> tuple[str, ...]:
         if text and (text[:_QUOTED] in excerpt or excerpt[:_QUOTED] in text) and current not in found:
             found.append(current)
     return tuple(number for number in paragraphs if number in found) or paragraphs
+
+
+def holds_subparagraph(passage: Passage, reference: ArticleReference) -> bool:
+    """Whether the passage shows the подпункт the reference names ("пп. 3 п. 3 ст. 60", "39-4-баптың 7)
+    тармақшасы") within its пункт: a long пункт's подпункты run over several passages, the first of which
+    holds the пункт's number."""
+    if reference.subparagraph is None:
+        return False
+    return subparagraph_line(passage.text.split("\n"), reference.paragraph, reference.subparagraph) is not None
+
+
+def subparagraph_line(lines: list[str], paragraph: str | None, subparagraph: str) -> int | None:
+    """The line where a подпункт starts, within the named пункт when one is named (the lines before a passage's
+    first «N.» continue the пункт it covers first); None when the lines do not hold it."""
+    start, end = 0, len(lines)
+    if paragraph is not None:
+        start = next((i for i, line in enumerate(lines) if line.startswith(f"{paragraph}.")), 0)
+        end = next((i for i, line in enumerate(lines) if i > start and _POINT_START.match(line)), end)
+    return next((i for i in range(start, end) if lines[i].startswith(f"{subparagraph})")), None)
+
+
+def opened_text(passage: Passage, paragraph: str | None, subparagraph: str | None = None) -> str:
+    """The text of an article's passage a reference opens: from the asked пункт, or from the asked подпункт
+    under the lead-in of its пункт («3. Курултай вправе издавать законы, … касающиеся:» before «3) основ
+    организации …»), which says what the item is an item of."""
+    lines = passage.text.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.startswith(f"{paragraph}.")), 0) if paragraph else 0
+    found = subparagraph_line(lines, paragraph, subparagraph) if subparagraph else None
+    if found is None:
+        return "\n".join(lines[at:])
+    opening = next((i for i in range(found - 1, -1, -1) if _POINT_START.match(lines[i])), None)
+    lead = [lines[opening]] if opening is not None else [passage.lead] if passage.lead else []
+    return "\n".join([*lead, *lines[found:]])
+
+
+_POINT_START = re.compile(r"\d{1,3}(?:-\d{1,2})?\.\s")
 
 
 def _paragraphs(passage: Passage) -> tuple[str, ...]:

@@ -130,6 +130,21 @@ def test_an_article_reference_opens_that_article(index: Index, query: str, kind:
         assert result.hits[0].excerpt.text.startswith(f"{paragraph}.")
 
 
+
+@pytest.mark.parametrize(("query", "article", "lead", "item"), [
+    # a long пункт's подпункты run over several passages: the one holding the asked подпункт opens
+    ("пп.3 п.3 ст.60 Конституции", "60", "3. Курултай вправе издавать законы", "3) основ организации"),
+    ("подпункт 5 пункта 1 статьи 6 закона", "6", "1. К компетенции маслихатов относится:", "5) согласование"),
+    ("ст. 6 п. 1 пп. 12-2", "6", "1. К компетенции маслихатов относится:", "12-2) утверждение правил"),
+    ("39-4-баптың 7) тармақшасы", "39-4", "1. Жергілікті өзін-өзі басқару органдары", "7) өз қызметін"),
+])
+def test_a_subparagraph_reference_shows_that_item_under_its_lead_in(index: Index, query: str, article: str,
+                                                                    lead: str, item: str) -> None:
+    hit = index.search(query, k=3).hits[0]
+    lines = hit.excerpt.text.split("\n")
+    assert hit.passage.article == article
+    assert lines[0].startswith(lead) and lines[1].startswith(item)
+
 def test_a_question_naming_an_article_ranks_that_article_first(index: Index) -> None:
     result = index.search("что говорит статья 91 конституции о местном самоуправлении", k=5)
     assert result.hits[0].passage.article == "91"
