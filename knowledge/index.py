@@ -980,8 +980,9 @@ def _is_keyword_list(passage: Passage) -> bool:
 
 
 def passage_terms(analyzer: Analyzer, passage: Passage, long_title: int = DEFAULT.long_title) -> list[str]:
-    """What a passage is indexed under: its section title, the lead-in of the list it continues, its
-    words and its cues (an act's passage holds the answer to "which article": its own).
+    """What a passage is indexed under: its section title, the lead-in of the list it continues, the full names of
+    an act's short forms it uses, its words and its cues (an act's passage holds the answer to "which article":
+    its own).
 
     An article's title longer than `long_title` words describes the whole article («Порядок дачи
     согласия маслихатом на назначение на должности акимов области, … » — 34 words): repeated in each
@@ -993,7 +994,8 @@ def passage_terms(analyzer: Analyzer, passage: Passage, long_title: int = DEFAUL
     if long_title and legal is not None and len(legal.article_title.split()) > long_title \
             and legal.paragraphs and "1" not in legal.paragraphs:
         heading = heading.replace(legal.article_title, "")
-    heading_terms = analyzer.terms(f"{heading}\n{passage.lead}", passage.lang) \
+    names = legal.names if legal is not None else ""
+    heading_terms = analyzer.terms(f"{heading}\n{passage.lead}\n{names}", passage.lang) \
         + ([ARTICLE] if passage.article else [])
     return heading_terms + [term for term, _, _ in analyzer.passage_terms(passage.text, passage.lang)]
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from knowledge.document_tree import ITEMS, NodeKind
 from knowledge.legal_model import Block, LegalDocument
+from knowledge.legal_short_forms import names_used, short_forms
 from knowledge.models import LegalPlace, Passage
 from knowledge.passages import MAX_CHARS, MAX_WORDS, pack_spans, passage_id, split_long
 from knowledge.sentences import split_sentences
@@ -190,7 +191,9 @@ def legal_passages(doc_id: str, title: str, act: LegalDocument) -> list[Passage]
         for group in _groups(list(_atoms(appendix, None))):
             add(appendix.heading, "\n".join(a.text for a in group),
                 LegalPlace("", "", (), appendix.heading, "", history), appendix.start, appendix.end)
-    return passages
+    forms = short_forms(act.text, act.lang)
+    return [replace(p, legal=replace(p.legal, names="\n".join(names))) if p.legal is not None
+            and (names := names_used(p.text, forms)) else p for p in passages] if forms else passages
 
 
 def _groups(atoms: list[_Atom]) -> Iterator[list[_Atom]]:

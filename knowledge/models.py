@@ -110,6 +110,8 @@ class LegalPlace:
     `paragraphs` the пункты the passage covers, `chapter` and `part` the headings of its
     глава/тарау and раздел/бөлім. `history` holds the portal's amendment notes of the
     article: shown on request, never searched.
+    `names` are the full names of the short forms the passage uses («Комиссия» for «Республиканская бюджетная
+    комиссия (далее – Комиссия)»): indexed with it like its heading.
     """
 
     article: str
@@ -119,6 +121,7 @@ class LegalPlace:
     part: str = ""
     history: tuple[str, ...] = ()
     excluded: bool = False
+    names: str = ""
 
 
 def _depths(block: Block, depth: int) -> Iterator[tuple[int, Block]]:

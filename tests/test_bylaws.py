@@ -21,6 +21,7 @@ from knowledge.legal import looks_like_legal_act, parse_legal_act
 from knowledge.legal_passages import legal_passages
 from knowledge.legal_reference import legal_citation
 from knowledge.legal_requisites import ActKind
+from knowledge.legal_short_forms import names_used, short_forms
 from knowledge.reading import extract_text
 from tests.documents import ORDER_KK, ORDER_RU, PORTAL_DECISION_RU, PORTAL_ORDER_KK, PORTAL_ORDER_RU
 
@@ -194,3 +195,65 @@ def test_the_portals_two_texts_of_an_order_are_linked_and_cited_by_пункт(po
 def test_every_way_a_by_law_is_enacted_makes_it_an_act(words: str) -> None:
     text = PORTAL_DECISION_RU.replace("областной маслихат РЕШИЛ:", words)
     assert words in text and looks_like_legal_act(text)
+
+
+@pytest.mark.parametrize(("stamp", "title"), [
+    ("УТВЕРЖДЕН\nУказом Президента\nРеспублики Казахстан\nот 3 декабря 2013 года\n№ 704",
+     "Типовой регламент маслихата"),
+    ("Қазақстан Республикасы\nПрезидентінің\n2013 жылғы 3 желтоқсандағы\n№ 704 Жарлығымен\nБЕКІТІЛГЕН",
+     "Мәслихаттың үлгі регламенті"),
+])
+def test_a_regulation_a_decree_approves_is_dated_by_the_decree(stamp: str, title: str) -> None:
+    text = (f"Об утверждении\n\n1. Утвердить прилагаемый регламент.\n\n{stamp}\n\n{title}\n\n"
+            "Глава 1. Общие положения\n\n1. Текст регламента.\n\nГлава 2. Сессии\n\n2. Сессия созывается.\n")
+    requisites = parse_legal_act(text).requisites
+    assert (requisites.date, requisites.number, requisites.title) == (date(2013, 12, 3), "704", title)
+
+
+COMMISSION_RU = """Положение о Республиканской бюджетной комиссии
+
+Глава 1. Общие положения
+
+1. Настоящее Положение определяет порядок деятельности Республиканской бюджетной комиссии (далее – Комиссия).
+
+2. Комиссия является консультативно-совещательным органом при Правительстве Республики Казахстан и рассматривает
+проекты бюджетов, бюджетные программы и отчеты об их исполнении, а также вносит предложения по распределению средств.
+
+Глава 2. Порядок работы
+
+3. Заседания Комиссии проводятся по мере необходимости.
+
+4. Протоколы заседаний Комиссии оформляет рабочий орган в течение пяти рабочих дней.
+"""
+
+
+def test_an_acts_short_forms_are_read_with_their_full_names() -> None:
+    assert short_forms(COMMISSION_RU, "ru") == {"Комиссия": "Республиканской бюджетной комиссии"}
+    kazakh = "1. Республикалық бюджет комиссиясы (бұдан әрі – Комиссия) құрылсын."
+    assert short_forms(kazakh, "kk") == {"Комиссия": "Республикалық бюджет комиссиясы"}
+    # a lower-case term, a unit and a name whose own words are not before it define nothing here
+    assert short_forms("Дисциплинарный проступок (далее – проступок). Длина 5 сантиметров (далее – см). "
+                       "Правила выгула собак в Алматинской области (далее – Порядок).", "ru") == {}
+    forms = short_forms(COMMISSION_RU, "ru")
+    assert names_used("4. Протоколы заседаний Комиссии оформляет рабочий орган.", forms) == [forms["Комиссия"]]
+    assert names_used("Постоянная комиссия маслихата.", forms) == []  # not the short form, which is capitalised
+
+
+def test_a_passage_using_a_short_form_is_found_by_the_full_name(tmp_path: Path) -> None:
+    """«Протоколы заседаний Комиссии …» answers "протоколы республиканской бюджетной комиссии", though it never
+    says the name: another regulation's «протоколы заседаний» say more of the question's other words."""
+    knowledge_dir = tmp_path / "knowledge"
+    seed(knowledge_dir, DEFAULT_KNOWLEDGE_DIR)
+    other = ("Регламент постоянной комиссии маслихата\n\nГлава 1. Общие положения\n\n1. Протоколы заседаний постоянной "
+             "комиссии оформляет секретарь. Протоколы заседаний подписываются председателем и хранятся в аппарате "
+             "маслихата вместе с материалами к заседаниям.\n\nГлава 2. Заседания\n\n2. Заседания проводятся "
+             "ежемесячно, а внеочередные заседания созываются председателем по предложению не менее трех членов "
+             "комиссии или по решению сессии маслихата.\n")
+    for name, text in (("commission.txt", COMMISSION_RU), ("other.txt", other)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        add_file(knowledge_dir, tmp_path / name, kind="regulation", reindex=False)
+    index = Index.build(knowledge_dir)
+    top = index.search("кто оформляет протоколы заседаний республиканской бюджетной комиссии", k=3).hits[0]
+    assert top.passage.legal is not None and "4" in top.passage.legal.paragraphs
+    assert index.documents[top.passage.doc_id].title.startswith("Положение о Республиканской")
+    assert top.passage.legal.names == "Республиканской бюджетной комиссии"
