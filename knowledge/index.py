@@ -556,10 +556,13 @@ class Index:
         ideas = self._asked_ideas(parsed, main_only=True) if named else []
         main = {phrase for idea in ideas for phrase in idea}
 
+        # "сколько депутатов должно присутствовать", "қанша депутат қатысуы керек": a quorum, which a share states
+        shares = parsed.required
+
         def states(hit: Hit) -> bool:
             if asked:  # a number beside something else counts something else (`_counts_asked`)
                 return all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in asked) \
-                    and self._counts_asked(parsed, hit, shares=False) and self._lasts_asked(parsed, hit)
+                    and self._counts_asked(parsed, hit, shares=shares) and self._lasts_asked(parsed, hit)
             if DEFINITION in parsed.kinds and self._defines(main, hit):
                 return True
             return lists and LIST in parsed.kinds and self._lists(ideas, self._analysed(hit.passage).listed)
@@ -874,9 +877,11 @@ _ONE_OF = re.compile(r"\s+из(?!\w)", re.I)
 # a unit of time after a number: «семи лет», «бес жылға», «6 месяцев», «10 күн ішінде»
 _TIME_UNIT = re.compile(r"[\s-]+(?:лет|год\w*|месяц\w*|дн(?:я|ей)|день|недел\w*|час\w*|жыл\w*|ай|айға|айдан|айлық"
                         r"|күн\w*|апта\w*|сағат\w*)(?!\w)", re.I)
-# a share, not a count: «двух третей от числа депутатов», «25 процентами», «жиырма бес пайызы»
+# a share, not a count: «двух третей от числа депутатов», «25 процентами», «жиырма бес пайызы», «төрттен үші»,
+# «төрттен үш бөлігі» (three of four: the ablative number is the whole, the next one the part)
 _SHARE = re.compile(r"\s*(?:\w+\s+)?(?:трет\w*|четверт\w*|пят(?:ой|ых)\b|процент\w*|%|пайыз\w*|половин\w*"
-                    r"|от\s+(?:общего\s+)?(?:числа|количества))", re.I)
+                    r"|от\s+(?:общего\s+)?(?:числа|количества))"
+                    r"|\s+(?:бірі|екісі|үші|төрті|бесі|(?:\w+\s+)?бөлі\w*)(?!\w)", re.I)
 
 
 def _names(terms: Collection[str], slot: Slot) -> bool:

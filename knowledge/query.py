@@ -41,6 +41,7 @@ from knowledge.cues import (
     LIST_WORD,
     NUMBER,
     PARTS,
+    REQUIREMENT,
     YEAR,
     question_cues,
 )
@@ -95,6 +96,7 @@ class ParsedQuery:
     numbers: frozenset[str] = frozenset()  # the numbers it states ("казахстан 2030"): they name what is asked
     year_asked: bool = False  # a question word asks for a year ("когда", "қай жылы"), not only a decade stated
     yes_no: bool = False  # a Kazakh yes-or-no question ("… ратификациялады ма"): whether its verb happened
+    required: bool = False  # it asks what is required ("сколько депутатов должно присутствовать", "… керек")
     # the one-word variants of one idea («мақсат», «міндет» for "цель"), by term: a sentence saying two of them
     # says the idea once (excerpt.py)
     alike: Mapping[str, int] = field(default_factory=dict)
@@ -319,6 +321,7 @@ class QueryParser:
     def parse(self, text: str) -> ParsedQuery:
         """Analyse a question: its language, each word, then the glossary's concepts."""
         text = text[:MAX_QUERY_CHARS]
+        required = REQUIREMENT.search(text) is not None  # «керек» is a chat filler the spellings drop
         # the language as the student wrote it: a chat word's meaning may be in the other one
         lang = self.detect(text, tokenize(text))
         decade_years: list[tuple[int, ...]] = []
@@ -377,7 +380,7 @@ class QueryParser:
         return ParsedQuery(text=text, lang=lang, weights=self._blend(kept), slots=tuple(kept), alike=_alike(kept),
                            kinds=(*kinds, DEFINITION) if lookup else tuple(kinds), corrected=tuple(corrections),
                            lookup=lookup, numbers=frozenset(token.text for token in tokens if token.is_number),
-                           year_asked=year_asked, yes_no=KAZAKH_YES_NO.search(text) is not None)
+                           year_asked=year_asked, yes_no=KAZAKH_YES_NO.search(text) is not None, required=required)
 
     @staticmethod
     def _is_lookup(kinds: list[str], slots: list[Slot], tokens: list[Token]) -> bool:

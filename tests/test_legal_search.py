@@ -704,3 +704,14 @@ def test_an_article_number_held_by_several_laws_opens_the_one_whose_title_the_qu
     for query, mark in (("статья 2 закона о президенте", "p"), ("ст. 2 закона о правительстве", "g")):
         result = index.search(query, k=3)
         assert result.tier.value == "confident" and f"({mark})" in result.hits[0].excerpt.text, query
+
+
+@pytest.mark.parametrize(("question", "share"), [
+    ("мәслихат сессиясы заңды болу үшін қанша депутат қатысуы керек", "үштен екісі"),
+    ("сколько депутатов должно присутствовать чтобы сессия маслихата была правомочной", "двух третей"),
+])
+def test_a_quorum_asked_is_answered_by_the_share_that_states_it(index: Index, question: str, share: str) -> None:
+    """"How many must be present" asks for a quorum, which the law states as a share («кемінде үштен екісі»), in
+    either language alike; the share is no count of its own («төрттен үш бөлігі» is a share too)."""
+    top = index.search(question, k=3, prefer_own_language=True).hits[0]
+    assert share in top.excerpt.text.lower()
