@@ -317,6 +317,8 @@ def test_a_when_about_a_rule_is_not_only_a_year() -> None:
     ("депутаттардың үштен екісі", "үштен"), ("жиырма жасқа толған", "жиырма"),
     ("участие 5 человек", "5"),  # "част…" names a part of an act only as a word of its own
     ("Олардың саны жетеуден аспауға тиіс", "жетеуден"),  # a collective numeral: «not more than seven»
+    ("Тұрақты комиссиялардың саны жетіден аспауға тиіс", "жетіден"),  # any number «from» which none is more
+    ("отыздан аспайтын мүше", "отыздан"),
 ])
 def test_numbers_written_as_words_are_numbers(text: str, number: str) -> None:
     assert number in {text[s:e] for _, s, e in passage_cues(text, (NUMBER,))}
