@@ -31,7 +31,7 @@ _SUBPOINT = re.compile(r"(?<!\w)(?:подпункт\w*|пп\.?|подп\.?)\s*(\
                       r"|(?<![\w-])(\d{1,2}(?:-\d{1,2})?)\)?\s?-?\s?тарма[қк]ша\w*", re.I)
 # «заң» typed on a Russian keyboard («заннын», «занга»), not Russian «занят», «занимать»
 _ZAN = r"зан(?:ы|нын|ның|ын|га|да|дан|дар\w*|нама\w*)?|zan(?:y|nyn|nin|yn|ga|da|dar\w*)?"
-_CONSTITUTION = re.compile(rf"конститу|ата\s+(?:заң|{_ZAN}(?!\w))|негізгі\s+заң|constitution", re.I)
+_CONSTITUTION = re.compile(rf"конститу|ата\s+(?:заң|{_ZAN}(?!\w))|негізгі\s+заң|основно\w*\s+закон|constitution", re.I)
 _LAW = re.compile(rf"(?<!\w)(?:закон\w*|заң\w*|{_ZAN}|law)(?!\w)", re.I)
 
 RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
@@ -160,7 +160,8 @@ def legal_citation(requisites: Requisites, article: str | None, paragraphs: Sequ
 
 _ACT_NUMBER = re.compile(r"№?\s*\d{1,4}-[IVX]{1,5}(?![\w])")
 _ACT_WORDS = re.compile(
-    rf"(?<!\w)(?:конституци\w*|закон\w*|заң\w*|{_ZAN}|ата\s+заң\w*|негізгі\s+заң\w*|кодекс\w*|рк|қр|constitution|law)(?!\w)",
+    rf"(?<!\w)(?:конституци\w*|основно\w*\s+закон\w*|закон\w*|заң\w*|{_ZAN}|ата\s+заң\w*|негізгі\s+заң\w*|кодекс\w*"
+    r"|рк|қр|constitution|law)(?!\w)",
     re.I,
 )
 

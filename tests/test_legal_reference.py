@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from knowledge.legal_reference import ArticleReference, legal_citation, read_bare_reference, read_reference
+from knowledge.legal_reference import ArticleReference, legal_citation, named_act, read_bare_reference, read_reference
 from knowledge.legal_requisites import ActKind, Requisites
 
 
@@ -76,3 +76,14 @@ def test_a_constitutional_law_is_cited_as_one() -> None:
     assert legal_citation(capital, "3", (), "ru", title) == f"Конституционный закон РК «{title}», ст. 3"
     assert legal_citation(capital, "3", (), "kk", "Астананың мәртебесі туралы") == \
         "ҚР «Астананың мәртебесі туралы» Конституциялық заңы, 3-бап"
+
+
+@pytest.mark.parametrize(("question", "act"), [
+    ("кто по Основному закону отвечает за положение дел в регионе", ActKind.CONSTITUTION),  # not a law: the Basic one
+    ("с какого числа действует новый основной закон", ActKind.CONSTITUTION),
+    ("Негізгі заң бойынша өңірдегі ахуал үшін кім жауапты", ActKind.CONSTITUTION),
+    ("по закону о мсу кто созывает сход", ActKind.LAW),
+    ("кто созывает сход", None),
+])
+def test_the_act_a_question_names(question: str, act: ActKind | None) -> None:
+    assert named_act(question) is act
