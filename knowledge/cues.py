@@ -408,9 +408,9 @@ _WHICH_ONES = re.compile(
 _WHICH_YEAR = re.compile(r"(?<!\w)(?:год\w{0,2}|жыл(?:ы|ғы|гы|дары|да|дан)?|years?)(?!\w)", re.I)
 _RELATIVE_WHEN = re.compile(
     r"(?<!\w)(дн(?:и|ей|ям|ях)|день|время|времени|период\w*|случа\w*|момент\w*|тогда|годы)\s*,?\s+когда(?!\w)", re.I)
-# The Kazakh question particle of a yes-or-no question ("ратификациялады ма", "bola ma"), a word of its own
-# what a question asks is required ("должно присутствовать", "нужно", "қатысуы керек")
+# What a question asks is required ("должно присутствовать", "нужно", "қатысуы керек")
 REQUIREMENT = re.compile(r"(?<!\w)(?:долж\w*|нужн\w*|необходим\w*|требует\w*|керек|тиіс\w*|қажет\w*)(?!\w)", re.I)
+# The Kazakh question particle of a yes-or-no question ("ратификациялады ма", "bola ma"), a word of its own
 KAZAKH_YES_NO = re.compile(r"(?<!\w)(?:ма|ме|ба|бе|па|пе|ma|me|ba|be|pa|pe)(?!\w)", re.I)
 # "when" after the question's own question word, not joined to it by «и» ("кто и когда"), starts a clause
 _CLAUSE_WHEN = re.compile(
