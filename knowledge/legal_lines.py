@@ -35,7 +35,8 @@ _HEADINGS: tuple[tuple[NodeKind, re.Pattern[str]], ...] = (
     (NodeKind.SUBCHAPTER, re.compile(rf"^(?:Параграф|ПАРАГРАФ)\s+(?P<num>{_NUM})(?![\w-]){_TAIL}")),
     (NodeKind.SUBCHAPTER, re.compile(rf"^(?P<num>{_NUM})\s*-\s*(?:параграф|ПАРАГРАФ)(?!\w){_TAIL}")),
     (NodeKind.ARTICLE, re.compile(rf"^(?:Статья|СТАТЬЯ)\s+(?P<num>{_NUM})(?![\w-]){_TAIL}")),
-    (NodeKind.ARTICLE, re.compile(rf"^(?P<num>{_NUM})\s*-\s*(?:бап|БАП)(?!\w){_TAIL}")),
+    # …the hyphen left out now and then («32-2 бап. Облыстық маңызы бар қаладағы аудан …» in the 2026 edition)
+    (NodeKind.ARTICLE, re.compile(rf"^(?P<num>{_NUM})\s*-?\s*(?:бап|БАП)(?!\w){_TAIL}")),
 )
 # Without a dot after the number ("Статья 91", "Раздел IX Местное …") a title must look like
 # one: a capital first and no closing punctuation, so that "Статья 5 Закона гласит…" stays text.
