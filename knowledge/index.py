@@ -287,6 +287,9 @@ class Index:
         if self.legal and (act := named_act(query)) is not None and len(rows := self.legal.rows(act)):
             # "по Конституции", "заң бойынша": the named act's articles answer before the rest
             scores[rows] *= self.tuning.named_act_weight
+        if self.legal and len(self.legal.superseded_rows):
+            # the law of 2014 beside its edition of 2026: the act in force answers, the old text where it alone does
+            scores[self.legal.superseded_rows] *= self.tuning.superseded_weight
         if len(self.listing):
             # a keyword list names every topic and answers none of them
             scores[self.listing] *= self.tuning.keyword_list_weight

@@ -54,6 +54,8 @@ def _same_act(left: DocumentMeta, right: DocumentMeta, a: Sequence[Passage], b: 
             return 0.0
         if left.act_date and right.act_date and left.act_date != right.act_date:
             return 0.0
+        if left.edition and right.edition:  # two editions of it may be loaded: a text's own edition first
+            return 1.75 if left.edition == right.edition else 1.25
         return 1.5
     articles_a, articles_b = _units(a), _units(b)
     union = articles_a | articles_b
@@ -111,3 +113,22 @@ def parallel_passages(passages: Sequence[Passage], links: Mapping[str, str]) -> 
 
 def _paragraphs(passage: Passage) -> tuple[str, ...]:
     return passage.legal.paragraphs if passage.legal is not None else ()
+
+
+def superseded(passages: Sequence[Passage], documents: Mapping[str, DocumentMeta]) -> frozenset[str]:
+    """The texts of an act that a newer edition of it in the same language replaces (the law of 2014 beside its
+    edition of 2026): same kind and number, an older edition. A text stating no edition is the older one."""
+    by_act: dict[tuple[str, str, str], list[str]] = {}
+    langs: dict[str, list[Passage]] = {}
+    for passage in passages:
+        if passage.legal is not None:
+            langs.setdefault(passage.doc_id, []).append(passage)
+    for doc, own in langs.items():
+        meta = documents.get(doc)
+        if meta is not None and meta.act_number:
+            by_act.setdefault((meta.kind, meta.act_number.upper(), _language(own)), []).append(doc)
+    older: set[str] = set()
+    for docs in by_act.values():
+        newest = max(documents[doc].edition for doc in docs)
+        older.update(doc for doc in docs if documents[doc].edition < newest)
+    return frozenset(older)

@@ -14,7 +14,7 @@ import numpy as np
 
 from knowledge.analysis import Analyzer
 from knowledge.document_passages import LEGAL_KINDS, requisites_of
-from knowledge.legal_links import link_documents, parallel_passages
+from knowledge.legal_links import link_documents, parallel_passages, superseded
 from knowledge.legal_reference import ArticleReference, legal_citation
 from knowledge.legal_requisites import ActKind
 from knowledge.models import DocumentMeta, Passage
@@ -47,6 +47,10 @@ class LegalShelf:
         self._rows = {kind: np.array([i for i, p in enumerate(passages) if p.legal is not None
                                       and kinds.get(p.doc_id) is kind], dtype=np.int64) for kind in ActKind}
         self.parallel = parallel_passages(passages, self.links) if self.links else {}
+        # an older edition of an act a newer one is loaded beside: searched, but the act in force answers first
+        self.superseded = superseded(passages, documents)
+        self.superseded_rows = np.array([i for i, p in enumerate(passages) if p.doc_id in self.superseded],
+                                        dtype=np.int64)
         self._titles: dict[str, frozenset[str]] = {}
 
     def __bool__(self) -> bool:
@@ -93,18 +97,19 @@ class LegalShelf:
 
         Acts of the kind the reference names come first (all acts when none has the article), then
         those whose title names more of the question (`named`: "ст. 21 КЗ о Президенте" among several
-        laws), then the reader's language, then the law before the Constitution; of two texts of one
-        act only the better one is kept.
+        laws), then the act's newest edition, then the reader's language, then the law before the
+        Constitution; of two texts of one act only the better one is kept.
         """
         holders = [doc for doc, articles in self.articles.items() if reference.article in articles]
         if reference.act is not None:
             of_kind = [doc for doc in holders if self._act_kind(doc) is reference.act]
             holders = of_kind or holders
 
-        def rank(doc: str) -> tuple[int, int, int, str]:
+        def rank(doc: str) -> tuple[int, bool, bool, int, str]:
             kind = self._kind(doc)
             order = _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
-            return (-named(doc), self.articles[doc][reference.article][0].lang != lang, order, doc)
+            return (-named(doc), doc in self.superseded, self.articles[doc][reference.article][0].lang != lang,
+                    order, doc)
 
         chosen: list[str] = []
         for doc in sorted(holders, key=rank):

@@ -35,6 +35,7 @@ class Tuning:
     title_weight: float = 0.15  # score share added to an article whose whole title the question names
     named_act_weight: float = 1.5  # score factor of the passages of an act the question names
     named_act_share: float = 0.5  # …which go first when the best of them scores this share of the top
+    superseded_weight: float = 0.5  # score share of an older edition of an act whose newer edition is loaded
     lookup_definition: bool = True  # a bare term looked up asks for its definition (query.py)
     kazakh_predicates: bool = True  # an unknown Kazakh verb says how a question is put (answerability.py)
     permit_weight: float = 0.1  # score share added to a passage saying what one may do, for "может ли …"

@@ -715,3 +715,40 @@ def test_a_quorum_asked_is_answered_by_the_share_that_states_it(index: Index, qu
     either language alike; the share is no count of its own («төрттен үш бөлігі» is a share too)."""
     top = index.search(question, k=3, prefer_own_language=True).hits[0]
     assert share in top.excerpt.text.lower()
+
+
+def test_a_newer_edition_of_an_act_answers_before_the_older_one(tmp_path: Path) -> None:
+    """The law of 2014 beside a later edition of it: a look-up opens the edition in force, a question is answered
+    from it, and each language's texts are linked edition to edition."""
+    raw = {lang: (LEGAL / f"law-148-II-{lang}-2014.txt").read_text(encoding="utf-8") for lang in ("ru", "kk")}
+    newer = {
+        "ru": _amended(raw["ru"], "\nСтатья 39-3.",
+                       "2. Сход местного сообщества в новой редакции проводится ежеквартально.",
+                       "Сноска. Статья 39-3 с изменением, внесенным Законом РК от 01.01.2026 № 999-VIII."),
+        "kk": _amended(raw["kk"], "\n39-3-бап.",
+                       "2. Жергілікті қоғамдастықтың жиыны жаңа редакцияда тоқсан сайын өткізіледі.",
+                       "Ескерту. 39-3-бапқа өзгеріс енгізілді - ҚР 01.01.2026 № 999-VIII Заңымен."),
+    }
+    knowledge_dir = tmp_path / "knowledge"
+    seed(knowledge_dir, DEFAULT_KNOWLEDGE_DIR)
+    ids = {}
+    for lang in ("ru", "kk"):
+        ids[f"{lang}-2014"] = add_file(knowledge_dir, LEGAL / f"law-148-II-{lang}-2014.txt", reindex=False).doc_id
+        path = tmp_path / f"law-148-II-{lang}-2026.txt"
+        path.write_text(newer[lang], encoding="utf-8")
+        ids[f"{lang}-2026"] = add_file(knowledge_dir, path, reindex=False).doc_id
+    index = Index.build(knowledge_dir)
+    assert index.legal.superseded == {ids["ru-2014"], ids["kk-2014"]}
+    assert index.legal.links[ids["ru-2026"]] == ids["kk-2026"] and index.legal.links[ids["ru-2014"]] == ids["kk-2014"]
+    opened = index.search("ст. 39-3 п. 2", k=3).hits[0]
+    assert opened.passage.doc_id == ids["ru-2026"] and "ежеквартально" in opened.excerpt.text
+    assert index.search("39-3-бап 2-тармақ", k=3).hits[0].passage.doc_id == ids["kk-2026"]
+    asked = index.search("кто созывает сход местного сообщества", k=3, prefer_own_language=True).hits[0]
+    assert asked.passage.doc_id == ids["ru-2026"]
+
+
+def _amended(text: str, article: str, replaced: str, note: str) -> str:
+    """The act's text with пункт 2 of an article rewritten and the note that says so under it."""
+    start = text.index("\n2. ", text.index(article))
+    end = text.index("\n", start + 4)
+    return f"{text[:start]}\n{replaced}\n\n{note}{text[end:]}"
