@@ -425,10 +425,10 @@ class QueryParser:
 
 def _alike(slots: list[Slot]) -> dict[str, int]:
     """The terms that are one-word variants of one idea, mapped to that idea's number (ideas of one variant
-    are left out, and so are the single words of a phrase, «өзін», «басқару»: parts of it, not other words for it)."""
+    are left out)."""
     alike: dict[str, int] = {}
     for number, slot in enumerate(slots):
-        terms = {phrase[0] for phrase in slot.variants if len(phrase) == 1 and phrase not in slot.parts}
+        terms = {phrase[0] for phrase in slot.variants if len(phrase) == 1}
         if len(terms) > 1:
             for term in terms:
                 alike.setdefault(term, number)
