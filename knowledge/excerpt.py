@@ -62,11 +62,8 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
                  importance: Callable[[str], float], weights: Mapping[str, float],
                  sentences: Sequence[tuple[int, int]] | None = None,
                  kinds: Collection[str] = (), follow_text: bool = True, stated: Collection[str] = (),
-                 lead: str = "", alike: Mapping[str, int] | None = None) -> Excerpt:
+                 lead: str = "") -> Excerpt:
     """The best sentence for the question and its kind of answer, widened as the text asks.
-
-    `alike` maps the one-word variants of one idea to it (query.py): a sentence holding «мақсат» and «міндет»
-    for "цель" says the idea once, and weighs less than one holding «негізгі мақсаты», two ideas.
 
     A number the question states itself (`stated`) names what is asked, it does not answer it:
     «Қазақстан-2030» holds no year for "в каком году вышла стратегия казахстан 2030".
@@ -98,12 +95,10 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
     matched_in, answers_in = by_sentence(matched), by_sentence(answers)
 
     values: list[float] = []
-    plain: list[float] = []
     worded: list[bool] = []  # the sentence holds one of the question's own words
     for i in range(len(sentences)):
         terms = sorted({term for term, _, _ in matched_in[i]})  # summed in one order: equal sentences tie
-        values.append(_value(terms, weights, importance, alike or {}))
-        plain.append(_value(terms, weights, importance, {}))
+        values.append(sum(weights[t] * importance(t) for t in terms))
         worded.append(any(not t.startswith("=") for t in terms))
     holds: list[frozenset[str]] = []
     for i in range(len(sentences)):
@@ -210,22 +205,7 @@ def make_excerpt(text: str, positioned: Iterable[tuple[str, int, int]],
         if words(*wide) > MAX_WORDS or (value <= 0 and words(first, last) >= SHORT_WORDS):
             break
         first, last = wide
-    return _excerpt(text, sentences, first, last, matched, answers, holds, plain[best])
-
-
-def _value(terms: list[str], weights: Mapping[str, float], importance: Callable[[str], float],
-           alike: Mapping[str, int]) -> float:
-    """What a sentence holding the terms is worth to the question: each idea counted once."""
-    total = 0.0
-    best: dict[int, float] = {}
-    for term in terms:
-        value = weights[term] * importance(term)
-        idea = alike.get(term)
-        if idea is None:
-            total += value
-        else:
-            best[idea] = max(best.get(idea, 0.0), value)
-    return total + sum(best.values())
+    return _excerpt(text, sentences, first, last, matched, answers, holds, values[best])
 
 
 def _excerpt(text: str, sentences: Sequence[tuple[int, int]], first: int, last: int,

@@ -650,8 +650,7 @@ class Index:
         kinds = (*parsed.kinds, DEFINED) if DEFINITION in parsed.kinds and DEFINITION not in analysed.terms \
             else parsed.kinds
         excerpt = make_excerpt(passage.text, analysed.positioned, self.bm25.term_idf, parsed.weights,
-                               analysed.sentences, kinds, self.tuning.answer_excerpt, parsed.numbers, lead,
-                               parsed.alike)
+                               analysed.sentences, kinds, self.tuning.answer_excerpt, parsed.numbers, lead)
         if _under_lead(excerpt, passage):
             # the lead-in shown says what the items are: its words count as shown
             excerpt = replace(excerpt, terms=excerpt.terms | (set(self.analyzer.terms(passage.lead, passage.lang))

@@ -16,7 +16,7 @@ every passage.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
@@ -97,9 +97,6 @@ class ParsedQuery:
     year_asked: bool = False  # a question word asks for a year ("когда", "қай жылы"), not only a decade stated
     yes_no: bool = False  # a Kazakh yes-or-no question ("… ратификациялады ма"): whether its verb happened
     required: bool = False  # it asks what is required ("сколько депутатов должно присутствовать", "… керек")
-    # the one-word variants of one idea («мақсат», «міндет» for "цель"), by term: a sentence saying two of them
-    # says the idea once (excerpt.py)
-    alike: Mapping[str, int] = field(default_factory=dict)
 
     def content(self) -> list[Slot]:
         """The slots that stand for the question's words, not for the kind of answer."""
@@ -377,7 +374,7 @@ class QueryParser:
         for cue in kinds:
             if cue in self.bm25:
                 kept.append(Slot({(cue,): self.tuning.cue_weight}))
-        return ParsedQuery(text=text, lang=lang, weights=self._blend(kept), slots=tuple(kept), alike=_alike(kept),
+        return ParsedQuery(text=text, lang=lang, weights=self._blend(kept), slots=tuple(kept),
                            kinds=(*kinds, DEFINITION) if lookup else tuple(kinds), corrected=tuple(corrections),
                            lookup=lookup, numbers=frozenset(token.text for token in tokens if token.is_number),
                            year_asked=year_asked, yes_no=KAZAKH_YES_NO.search(text) is not None, required=required)
@@ -421,15 +418,3 @@ class QueryParser:
             for term, value in slot_weights.items():
                 weights[term] = weights.get(term, 0.0) + value
         return {t: w for t, w in weights.items() if w > 0}
-
-
-def _alike(slots: list[Slot]) -> dict[str, int]:
-    """The terms that are one-word variants of one idea, mapped to that idea's number (ideas of one variant
-    are left out)."""
-    alike: dict[str, int] = {}
-    for number, slot in enumerate(slots):
-        terms = {phrase[0] for phrase in slot.variants if len(phrase) == 1}
-        if len(terms) > 1:
-            for term in terms:
-                alike.setdefault(term, number)
-    return alike

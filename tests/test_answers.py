@@ -1088,20 +1088,3 @@ def test_an_acts_number_the_sources_never_give_is_not_in_them(shipped_index: Ind
     # the thesis names the law of 2001 on local administration, never its number (№ 148-II)
     result = shipped_index.search("какой номер у закона 2001 года о местном государственном управлении", k=3)
     assert result.tier.value == "nothing"
-
-
-def test_two_words_for_one_idea_weigh_as_one_in_the_excerpt(shipped_index: Index) -> None:
-    """"Какая основная цель": «мақсат» and «міндет» both stand for "цель"; the sentence that says the main
-    goal («негізгі мақсаты») answers, not the next one saying «мақсатқа … міндеттер»."""
-    filler = " ".join(["жүйені"] * 40)  # two sentences this long are not shown together
-    goal = f"Жұмыстың негізгі мақсаты {filler} зерттеу болып табылады."
-    tasks = f"Белгіленген мақсатқа байланысты {filler} міндеттер қойылды."
-    text = f"{goal} {tasks}"
-    parsed = shipped_index.parser.parse("какая основная цель")
-    positioned = list(shipped_index.analyzer.passage_terms(text, "kk"))
-    goal_terms = {"maksat", "mindet"} & parsed.alike.keys()
-    assert len(goal_terms) == 2 and len({parsed.alike[term] for term in goal_terms}) == 1
-    excerpt = make_excerpt(text, positioned, shipped_index.bm25.term_idf, parsed.weights, alike=parsed.alike)
-    assert excerpt.text.startswith(goal)
-    counted_twice = make_excerpt(text, positioned, shipped_index.bm25.term_idf, parsed.weights)
-    assert counted_twice.text.startswith(tasks)
