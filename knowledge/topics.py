@@ -307,11 +307,16 @@ def structure_topics(index: Index, limits: TopicLimits = DEFAULT_LIMITS) -> list
     for passage in index.passages:
         if passage.legal is not None:
             by_doc.setdefault(passage.doc_id, []).append(passage)
+    # two editions of one act loaded: each act's topic says the year of its edition
+    several = {(m.kind, m.act_number.upper()) for doc in index.legal.superseded if (m := index.documents.get(doc))}
     topics: list[Topic] = []
     for doc_id, passages in by_doc.items():
         meta = index.documents.get(doc_id)
         lang = passages[0].lang if doc_id in index.legal.links else ""
-        title = _fitted("§ " + (meta.short_title if meta is not None else passages[0].title), limits.title)
+        name = meta.short_title if meta is not None else passages[0].title
+        if meta is not None and meta.edition and (meta.kind, meta.act_number.upper()) in several:
+            name = f"{meta.edition[:4]} · {name}"
+        title = _fitted("§ " + name, limits.title)
         slug = "act-" + hashlib.sha1(doc_id.encode()).hexdigest()[:10]
         groups: dict[str, list[Passage]] = {}
         for passage in passages:

@@ -24,6 +24,7 @@ from knowledge.index import Index, passage_terms
 from knowledge.legal import parse_legal_act
 from knowledge.models import Document, DocumentMeta, LegalPlace, Passage, Tier
 from knowledge.reading import extract_text
+from knowledge.topics import structure_topics
 from knowledge.tuning import DEFAULT
 from tests.documents import make_pdf
 
@@ -745,6 +746,8 @@ def test_a_newer_edition_of_an_act_answers_before_the_older_one(tmp_path: Path) 
     assert index.search("39-3-бап 2-тармақ", k=3).hits[0].passage.doc_id == ids["kk-2026"]
     asked = index.search("кто созывает сход местного сообщества", k=3, prefer_own_language=True).hits[0]
     assert asked.passage.doc_id == ids["ru-2026"]
+    acts = sorted(topic.title_kk for topic in structure_topics(index) if not topic.parent)
+    assert [title[:8] for title in acts] == ["§ 2014 ·", "§ 2014 ·", "§ 2026 ·", "§ 2026 ·"]
 
 
 def _amended(text: str, article: str, replaced: str, note: str) -> str:
