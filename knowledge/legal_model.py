@@ -10,6 +10,7 @@ from datetime import date
 
 from knowledge.document_tree import Block, HistoryEntry, NodeKind
 from knowledge.legal_requisites import Requisites
+from knowledge.legal_text import act_dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +59,10 @@ class LegalDocument:
         return "\n".join(self.text[s:e] for s, e in self.preamble)
 
     def latest_note_date(self) -> date | None:
-        """The latest date any amendment note in force mentions: a lower bound of the edition."""
+        """The latest date of an amending act any note in force names: a lower bound of the edition (a term a note
+        sets, «действует до 31.12.2027», is none)."""
         dates = [d for entry in self.all_history() if not (entry.pending or entry.remark or entry.in_force)
-                 for d in entry.dates]
+                 for d in act_dates(entry.text)]
         return max(dates, default=None)
 
     def all_history(self) -> list[HistoryEntry]:

@@ -83,6 +83,27 @@ def _ru_month(stem: str) -> int:
     return RU_MONTHS[stem.lower()]
 
 
+# the date of an act, as a note names the law that amended it: «Законом РК от 11.06.2026 № 306-VIII», «ҚР 2011.07.22
+# N 479-IV Заңымен», «от 11 мая 2004 года № 553» (a date followed by the act's number) …
+_ACT_NUMBER_AFTER = re.compile(r"\s*(?:года|г\.|жылғы)?\s*(?:№|N)\s*\d")
+# … and the day it took effect, when the note says so right after it: «№ 321-VIII (вводится в действие с 01.07.2026)»,
+# «№ 157-VII (01.01.2023 бастап қолданысқа енгізіледі)»
+_TAKES_EFFECT = re.compile(r"[^()]{0,40}\((?:вводится\s+в\s+действие\s+с\s+(\S+)|(\S+)\s+бастап\s+қолданысқа)")
+
+
+def act_dates(text: str) -> tuple[date, ...]:
+    """The dates of the amendments a note records — each amending act's day of taking effect where the note gives
+    it, else the act's own date — not a term the note sets («Статья 170 действует до 31.12.2027 …»)."""
+    found: list[date] = []
+    dated = [match for pattern in (_DATE_DMY, _DATE_YMD, _DATE_RU) for match in pattern.finditer(text)
+             if _ACT_NUMBER_AFTER.match(text, match.end())]
+    for match in sorted(dated, key=lambda m: m.start()):
+        effect = _TAKES_EFFECT.match(text, match.end())
+        when = find_dates(effect.group(1) or effect.group(2)) if effect else ()
+        found.extend(when or find_dates(match.group(0)))
+    return tuple(found)
+
+
 def find_dates(text: str) -> tuple[date, ...]:
     """Every calendar date a note mentions, in order of appearance, each once.
 

@@ -19,6 +19,7 @@ from knowledge.legal import (
     parse_legal_act,
 )
 from knowledge.legal_lines import match_heading
+from knowledge.legal_text import act_dates
 
 LEGAL = Path(__file__).resolve().parents[2] / "shared" / "legal"
 LAWS = ("law-148-II-ru-2014.txt", "law-148-II-kk-2014.txt")
@@ -428,3 +429,19 @@ def test_a_bare_remark_header_and_its_text_are_no_part_of_a_пункт(header: s
     first = act.nodes[0]
     assert "Конституционным Судом" not in first.full_text() and item in first.full_text()
     assert any("Конституционным Судом" in entry.text for node in first.walk() for entry in node.history)
+
+
+@pytest.mark.parametrize(("note", "dates"), [
+    ("Сноска. Статья 170 действует до 31.12.2027 в соответствии с пунктом 4 статьи 172 настоящего Кодекса.", ()),
+    ("Сноска. Статья 5 с изменением, внесенным Законом РК от 24.06.2026 № 321-VIII (вводится в действие с "
+     "01.07.2026).", (date(2026, 7, 1),)),
+    ("Сноска. Статья 7 с изменениями, внесенными Законом РК от 07.11.2014 № 248-V (вводится в действие по истечении "
+     "десяти календарных дней после дня его первого официального опубликования).", (date(2014, 11, 7),)),
+    ("Ескерту. 32-1-баппен толықтырылды - ҚР 05.11.2022 № 157-VII (01.01.2023 бастап қолданысқа енгізіледі) "
+     "Заңымен.", (date(2023, 1, 1),)),
+    ("Ескерту. Өзгеріс енгізілді - ҚР 2011.07.22 N 479-IV Заңымен.", (date(2011, 7, 22),)),
+])
+def test_an_edition_is_dated_by_the_amendments_a_note_records(note: str, dates: tuple[date, ...]) -> None:
+    """The edition is the latest amendment in force: the day it took effect where the note says, else the amending
+    act's date — never a term the note sets («действует до 31.12.2027»), which would date the edition in the future."""
+    assert act_dates(note) == dates
