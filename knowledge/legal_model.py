@@ -59,8 +59,8 @@ class LegalDocument:
         return "\n".join(self.text[s:e] for s, e in self.preamble)
 
     def latest_note_date(self) -> date | None:
-        """The latest date of an amending act any note in force names: a lower bound of the edition (a term a note
-        sets, «действует до 31.12.2027», is none)."""
+        """The latest amendment any note in force records (the day it took effect where the note says, else the
+        amending act's date): a lower bound of the edition; a term a note sets («действует до 31.12.2027») is none."""
         dates = [d for entry in self.all_history() if not (entry.pending or entry.remark or entry.in_force)
                  for d in act_dates(entry.text)]
         return max(dates, default=None)
