@@ -559,13 +559,12 @@ class Index:
         ideas = self._asked_ideas(parsed, main_only=True) if named else []
         main = {phrase for idea in ideas for phrase in idea}
 
-        # "сколько депутатов должно присутствовать", "қанша депутат қатысуы керек": a quorum, which a share states
-        shares = parsed.required
-
         def states(hit: Hit) -> bool:
-            if asked:  # a number beside something else counts something else (`_counts_asked`)
+            # a number beside something else counts something else (`_counts_asked`); a share states what is required
+            # ("сколько депутатов должно присутствовать", "қанша депутат қатысуы керек": a quorum)
+            if asked:
                 return all(gives(kind, hit.excerpt.kinds, parsed.kinds) for kind in asked) \
-                    and self._counts_asked(parsed, hit, shares=shares) and self._lasts_asked(parsed, hit)
+                    and self._counts_asked(parsed, hit, shares=parsed.required) and self._lasts_asked(parsed, hit)
             if DEFINITION in parsed.kinds and self._defines(main, hit):
                 return True
             return lists and LIST in parsed.kinds and self._lists(ideas, self._analysed(hit.passage).listed)

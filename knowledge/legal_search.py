@@ -14,6 +14,8 @@ import numpy as np
 
 from knowledge.analysis import Analyzer
 from knowledge.document_passages import LEGAL_KINDS, requisites_of
+from knowledge.document_tree import NodeKind
+from knowledge.legal_lines import match_item
 from knowledge.legal_links import link_documents, parallel_passages, superseded
 from knowledge.legal_reference import ArticleReference, legal_citation
 from knowledge.legal_requisites import ActKind
@@ -208,9 +210,9 @@ def subparagraph_line(lines: list[str], paragraph: str | None, subparagraph: str
     first «N.» continue the пункт it covers first); None when the lines do not hold it."""
     start, end = 0, len(lines)
     if paragraph is not None:
-        start = next((i for i, line in enumerate(lines) if line.startswith(f"{paragraph}.")), 0)
-        end = next((i for i, line in enumerate(lines) if i > start and _POINT_START.match(line)), end)
-    return next((i for i in range(start, end) if lines[i].startswith(f"{subparagraph})")), None)
+        start = _item_line(lines, NodeKind.PARAGRAPH, paragraph) or 0
+        end = next((i for i in range(start + 1, len(lines)) if _is_item(lines[i], NodeKind.PARAGRAPH)), end)
+    return _item_line(lines[:end], NodeKind.SUBPARAGRAPH, subparagraph, start)
 
 
 def opened_text(passage: Passage, paragraph: str | None, subparagraph: str | None = None) -> str:
@@ -218,16 +220,23 @@ def opened_text(passage: Passage, paragraph: str | None, subparagraph: str | Non
     under the lead-in of its пункт («3. Курултай вправе издавать законы, … касающиеся:» before «3) основ
     организации …»), which says what the item is an item of."""
     lines = passage.text.split("\n")
-    at = next((i for i, line in enumerate(lines) if line.startswith(f"{paragraph}.")), 0) if paragraph else 0
     found = subparagraph_line(lines, paragraph, subparagraph) if subparagraph else None
     if found is None:
-        return "\n".join(lines[at:])
-    opening = next((i for i in range(found - 1, -1, -1) if _POINT_START.match(lines[i])), None)
+        at = _item_line(lines, NodeKind.PARAGRAPH, paragraph) if paragraph else None
+        return "\n".join(lines[at or 0:])
+    opening = next((i for i in range(found - 1, -1, -1) if _is_item(lines[i], NodeKind.PARAGRAPH)), None)
     lead = [lines[opening]] if opening is not None else [passage.lead] if passage.lead else []
     return "\n".join([*lead, *lines[found:]])
 
 
-_POINT_START = re.compile(r"\d{1,3}(?:-\d{1,2})?\.\s")
+def _is_item(line: str, kind: NodeKind, number: str | None = None) -> bool:
+    """Whether a line starts a пункт ("3. …") or подпункт ("3) …"), of that number when one is given."""
+    item = match_item(line)
+    return item is not None and item[0] is kind and (number is None or item[1] == number)
+
+
+def _item_line(lines: list[str], kind: NodeKind, number: str, start: int = 0) -> int | None:
+    return next((i for i in range(start, len(lines)) if _is_item(lines[i], kind, number)), None)
 
 
 def _paragraphs(passage: Passage) -> tuple[str, ...]:

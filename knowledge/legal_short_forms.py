@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 # «… (далее – Комиссия)», «… (бұдан әрі – Комиссия)»; a dash of any kind, or a hyphen between spaces
 _DEFINED = re.compile(r"\((?:далее|бұдан\s+әрі)\s*(?:[-–—]|-\s)\s*([^()«»\"]{3,60}?)\s*\)")
@@ -77,10 +78,12 @@ def _stem(word: str) -> str:
 def names_used(text: str, forms: Mapping[str, str]) -> list[str]:
     """The full names of the short forms a passage's text uses (not where it defines them): a capitalised
     short form is matched capitalised, so «Комиссия» is not any «постоянная комиссия»."""
-    names: list[str] = []
-    for short, full in forms.items():
-        pattern = r"\s+".join(re.escape(_stem(word) if word[:1].islower() else word[:1] + _stem(word)[1:]) + r"\w*"
-                              for word in short.split())
-        if re.search(rf"(?<!\w){pattern}", text) and full not in text:
-            names.append(full)
-    return names
+    return [full for short, full in forms.items() if _use_of(short).search(text) and full not in text]
+
+
+@lru_cache(maxsize=256)
+def _use_of(short: str) -> re.Pattern[str]:
+    """The short form in any case ending: «Комисси…», «Бюджет кодекс…» (made once per act, not per passage)."""
+    words = [re.escape(_stem(word) if word[:1].islower() else word[:1] + _stem(word)[1:]) + r"\w*"
+             for word in short.split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(words))
