@@ -806,8 +806,13 @@ class Index:
     def _shows_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
         """The excerpt defines exactly one of the question's ideas (a glossary concept or a word), or is the
         list asked for: its lead-in, shown, names every idea asked about."""
-        if DEFINITION in parsed.kinds and self._defines(self._asked_terms(parsed), hit):
-            return True
+        if DEFINITION in parsed.kinds:
+            ideas = [slot for slot in parsed.content() if not DEFINITION_WORDS.fullmatch(slot.words)]
+            # "ЖӨБ субъектісі", "субъект МСУ" ask for the subject, not for what МСУ is: an idea another one
+            # heads is no term asked to define
+            heads = [slot for slot in ideas if not any(_heads(other, slot, parsed) for other in ideas)]
+            if self._defines({phrase for slot in heads for phrase in slot.variants if phrase not in slot.parts}, hit):
+                return True
         return hit is not None and _under_lead(hit.excerpt, hit.passage) \
             and self._continues_asked_list(parsed, hit.passage)
 
@@ -904,6 +909,22 @@ def _plain_facts(parsed: ParsedQuery) -> list[str]:
 def _stands_by(spans: list[tuple[int, int]], places: list[int], near: int) -> bool:
     """Whether one of the places (of words) is within `near` characters of one of the spans (of answers)."""
     return any(start - near <= at <= end + near for start, end in spans for at in places)
+
+
+# a Kazakh possessive ending: the head of "ЖӨБ субъектісі", "мәслихат хатшысы", "ЖӨБ қағидалары"
+_POSSESSED = re.compile(r"\w+(?:ы|і)", re.I)
+
+
+def _heads(head: Slot, other: Slot, parsed: ParsedQuery) -> bool:
+    """`head` is the noun a phrase of the question is about and `other` qualifies it: the Kazakh possessed noun
+    right after it ("ЖӨБ субъектісі"), or the Russian noun right before one in the genitive ("субъект МСУ")."""
+    if head is other or not head.words or not other.words or is_phrasing_word(parsed.lang, head.words):
+        return False
+    text = " ".join(parsed.text.lower().split())
+    first, second = (other.words, head.words) if parsed.lang == "kk" else (head.words, other.words)
+    if f"{first.lower()} {second.lower()}" not in text:
+        return False
+    return parsed.lang != "kk" or bool(_POSSESSED.fullmatch(head.words.split()[-1]))
 
 
 def _lead(hits: tuple[Hit, ...]) -> float:

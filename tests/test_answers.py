@@ -36,7 +36,7 @@ from knowledge.cues import (
 )
 from knowledge.everyday import EverydayError, everyday_words, parse_everyday_words
 from knowledge.excerpt import make_excerpt
-from knowledge.index import UNRECORDED, Index, passage_terms
+from knowledge.index import UNRECORDED, Index, _heads, passage_terms
 from knowledge.kazakh_stem import voice_root
 from knowledge.models import Tier
 from knowledge.morphology import is_kazakh_predicate, is_proper_name
@@ -239,6 +239,24 @@ def test_the_definition_of_exactly_the_asked_term_goes_first(shipped_index: Inde
     «жергілікті өзін-өзі басқару» score higher; it is sought down to `defined_share` of the top score."""
     hit = shipped_index.search("өзін-өзі басқару анықтамасы").hits[0]
     assert hit.excerpt.text.startswith("Өзін-өзі басқару – бұл")
+
+
+@pytest.mark.parametrize("question", ["ЖӨБ субъектісі", "субъект МСУ", "ЖӨБ объектісі"])
+def test_the_definition_of_a_qualifier_does_not_show_the_asked_term(shipped_index: Index, question: str) -> None:
+    """"ЖӨБ субъектісі" asks for the subject of local self-government: an excerpt defining local
+    self-government («Жергілікті өзін-өзі басқару – бұл …») does not show it, and earns no ✅ over a close second."""
+    result = shipped_index.search(question, prefer_own_language=True)
+    top = result.hits[0].excerpt.text
+    assert not (result.tier is Tier.CONFIDENT and top.startswith("Жергілікті өзін-өзі басқару – бұл"))
+
+
+@pytest.mark.parametrize(("question", "head"), [("ЖӨБ субъектісі", "субъектісі"), ("субъект МСУ", "субъект")])
+def test_the_head_of_a_noun_phrase_is_the_asked_term(shipped_index: Index, question: str, head: str) -> None:
+    parsed = shipped_index.parser.parse(question)
+    slots = {slot.words.lower(): slot for slot in parsed.content()}
+    others = [slot for words, slot in slots.items() if words != head]
+    assert head in slots and others
+    assert all(_heads(slots[head], other, parsed) and not _heads(other, slots[head], parsed) for other in others)
 
 
 @pytest.mark.parametrize("question", [
