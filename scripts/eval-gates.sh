@@ -81,6 +81,12 @@ gate tests/eval/chat_holdout14_qa.jsonl --min-r3 0.80 --min-e1 0.56 --min-precis
 # The fifteenth (100), written blind at the start of the thirteenth session and measured only at its start and end.
 gate tests/eval/chat_holdout15_qa.jsonl --min-r3 0.75 --min-e1 0.58 --min-precision 0.90 --min-confident-right 0.34 \
     --max-false-confident 0.05 --min-offtopic-nothing 0.8
+# The sixteenth (100), written blind at the start of the fourteenth session and measured only at its start and end
+# (read since the fifteenth), and the seventeenth, written blind at the start of the fifteenth.
+gate tests/eval/chat_holdout16_qa.jsonl --min-r3 0.88 --min-e1 0.72 --min-precision 0.85 --min-confident-right 0.38 \
+    --max-false-confident 0.08 --min-offtopic-nothing 0.9
+gate tests/eval/chat_holdout17_qa.jsonl --min-r3 0.84 --min-e1 0.61 --min-precision 0.85 --min-confident-right 0.43 \
+    --max-false-confident 0.11 --min-offtopic-nothing 0.9
 # 200 off-topic messages (100 kk, 100 ru) written apart in the seventh session, for chatter the sources must not answer.
 gate tests/eval/offtopic_qa.jsonl --min-offtopic-nothing 0.88
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
@@ -129,6 +135,12 @@ gate tests/eval/legal_holdout14_qa.jsonl "${acts[@]}" --min-article 0.78 --min-l
     --max-false-confident 0.09
 # The fifteenth legal holdout, written blind at the start of the thirteenth session.
 gate tests/eval/legal_holdout15_qa.jsonl "${acts[@]}" --min-article 0.75 --min-lookup 1.0 --min-r3 0.85 \
+    --max-false-confident 0.09
+# The sixteenth legal holdout, written blind at the start of the fourteenth session (Kazakh Art@1 0.58: the lowest
+# yet), and the seventeenth, written blind at the start of the fifteenth (Kazakh Art@1 0.63).
+gate tests/eval/legal_holdout16_qa.jsonl "${acts[@]}" --min-article 0.55 --min-lookup 1.0 --min-r3 0.72 \
+    --max-false-confident 0.09
+gate tests/eval/legal_holdout17_qa.jsonl "${acts[@]}" --min-article 0.58 --min-lookup 1.0 --min-r3 0.79 \
     --max-false-confident 0.09
 wait
 failed=0
