@@ -13,6 +13,7 @@ for passages and queries.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from knowledge.translit import skeleton
@@ -182,3 +183,22 @@ def _greedy(word: str) -> str:
 def _strips(word: str, suffix: str, minimum: int) -> bool:
     rest = len(word) - len(suffix)
     return rest >= minimum and word.endswith(suffix) and bool(_VOWELS.intersection(word[:rest]))
+
+
+# A finite verb keeps a vowel of its tense that the stripper leaves on the root: «бекітеді» is read «бекіте», while
+# «бекіту», «бекітіледі» are «бекіт»; «құрылмайды» keeps its negation. The forms a question uses, undone.
+_PRESENT = re.compile(r"(?<=[^аәеиоөуұүыіэюя])(?:а|е)(?:ды|ді)$"  # тоқтат-ады, бекіт-еді
+                      r"|(?:ма|ме|па|пе|ба|бе)(?:йды|йді)$"  # құрыл-майды, беріл-мейді
+                      r"|(?<=[аәеоөуұүыі])я(?:ды)$")  # жо-яды: «я» is «й» and the tense's «а»
+
+
+def kazakh_verb_roots(word: str) -> list[str]:
+    """The root a Kazakh present or negative verb form may have ("тоқтатады" → "тоқтат", "құрылмайды" → "құрыл",
+    "жояды" → "жой"): a question's verb is then also sought as the act's verbal noun or passive. A guess
+    (a vowel root's past «сайлады» gives «сайл»): the caller keeps only roots the index holds."""
+    lowered = word.lower()
+    found = _PRESENT.search(lowered)
+    if found is None:
+        return []
+    root = lowered[:found.start()] + ("й" if found.group().startswith("я") else "")
+    return [root] if len(root) >= 3 else []

@@ -46,7 +46,7 @@ from knowledge.cues import (
     question_cues,
 )
 from knowledge.glossary import COLUMNS, Expander
-from knowledge.kazakh_stem import voice_root
+from knowledge.kazakh_stem import kazakh_verb_roots, voice_root
 from knowledge.language import KAZAKH_LETTERS
 from knowledge.morphology import is_russian_word, is_verbal
 from knowledge.spelling import Corrector, chat_spellings, decades
@@ -309,6 +309,12 @@ class QueryParser:
                 russian = self.lang_vocabulary.get("ru", frozenset())
                 for other in sorted(russian_alternates(known)):
                     if other in self.bm25 and other in russian:
+                        slot.add((other,), self.tuning.prefix_weight * self.language_share(other))
+            elif self.tuning.alternates and token.is_cyrillic and known == self.analyzer.term(token, "kk"):
+                kazakh = self.lang_vocabulary.get("kk", frozenset())
+                for root in kazakh_verb_roots(token.text):
+                    other = self.analyzer.term(Token(root, 0, len(root)), "kk")
+                    if other is not None and other != known and other in self.bm25 and other in kazakh:
                         slot.add((other,), self.tuning.prefix_weight * self.language_share(other))
             return slot
         for term in self._related(readings[0] or ""):

@@ -6,7 +6,7 @@ import pytest
 
 from knowledge.analysis import Analyzer, converb, russian_alternates, russian_stem, tokenize
 from knowledge.index import Index
-from knowledge.kazakh_stem import KazakhStemmer
+from knowledge.kazakh_stem import KazakhStemmer, kazakh_verb_roots
 from knowledge.morphology import is_verbal
 from knowledge.translit import keyboard_fold, skeleton
 
@@ -128,6 +128,23 @@ def test_a_russian_verb_form_knows_its_other_forms_stems(verb: str, other: str) 
     """The root's last consonant changes before a participle's or a noun of action's ending."""
     assert is_verbal(verb)
     assert russian_stem(other) in russian_alternates(russian_stem(verb))
+
+
+@pytest.mark.parametrize(("verb", "roots"), [
+    ("тоқтатады", ["тоқтат"]), ("бекітеді", ["бекіт"]), ("жояды", ["жой"]), ("құрылмайды", ["құрыл"]),
+    ("берілмейді", ["беріл"]), ("қала", []), ("келмесе", []), ("сайлайды", []),  # a vowel root is read whole
+])
+def test_a_kazakh_present_or_negative_verb_gives_its_root(verb: str, roots: list[str]) -> None:
+    assert kazakh_verb_roots(verb) == roots
+
+
+def test_a_kazakh_verb_of_a_question_is_sought_as_the_act_s_verbal_noun_too(analyzer: Analyzer,
+                                                                           shipped_index: Index) -> None:
+    """«бекітеді» is read «бекіте», the law's «бекіту» and «бекітіледі» «бекіт»: the question finds both."""
+    parsed = shipped_index.parser.parse("бюджетті кім бекітеді")
+    slot = next(slot for slot in parsed.content() if slot.words == "бекітеді")
+    assert (analyzer.terms("бекіту", "kk")[0],) in slot.variants
+    assert analyzer.terms("бекітеді", "kk") != analyzer.terms("бекіту", "kk")
 
 
 def test_a_noun_that_is_no_action_is_not_verbal() -> None:

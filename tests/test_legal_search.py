@@ -755,3 +755,10 @@ def _amended(text: str, article: str, replaced: str, note: str) -> str:
     start = text.index("\n2. ", text.index(article))
     end = text.index("\n", start + 4)
     return f"{text[:start]}\n{replaced}\n\n{note}{text[end:]}"
+
+
+def test_a_kazakh_verb_meets_the_act_s_other_form_of_it(index: Index) -> None:
+    """"… күшін кім жояды?": the law says who «күшін жояды» in ст. 7, and the court's decision «заңды күшіне енген» in
+    ст. 20 shares more of the question's words; «жояды» sought as «жою» too (the glossary's «күшін жою») finds ст. 7."""
+    hit = index.search("мәслихат шешімі заңға қайшы келсе оның күшін кім жояды?", prefer_own_language=True).hits[0]
+    assert hit.passage.article == "7"
