@@ -313,9 +313,9 @@ class QueryParser:
             elif self.tuning.alternates and token.is_cyrillic and known == self.analyzer.term(token, "kk"):
                 kazakh = self.lang_vocabulary.get("kk", frozenset())
                 for root in kazakh_verb_roots(token.text):
-                    other = self.analyzer.term(Token(root, 0, len(root)), "kk")
-                    if other is not None and other != known and other in self.bm25 and other in kazakh:
-                        slot.add((other,), self.tuning.prefix_weight * self.language_share(other))
+                    stem = self.analyzer.term(Token(root, 0, len(root)), "kk")
+                    if stem is not None and stem != known and stem in self.bm25 and stem in kazakh:
+                        slot.add((stem,), self.tuning.prefix_weight * self.language_share(stem))
             return slot
         for term in self._related(readings[0] or ""):
             slot.add((term,), self.tuning.prefix_weight * self.language_share(term))
