@@ -191,14 +191,22 @@ def age_unit(tokens: Sequence[Token], i: int) -> Token | None:
 
 _MODAL = re.compile(r"ал(?:а|ады|айды|мады|майды|майтын|атын|ар|мас|асыз|амын|амыз|са|маса|ды|ған|маған)", re.I)
 _CONVERB = re.compile(r"\w{2,}(?:[аеә]|[ауеыі]й)", re.I)
+# …and a passive verb's stem before the question particle: "әкімдік құрыла ма", "ақы төлене ме" ask whether it is
+# «құрылу», «төлену» («заңды тұлға ма», «бола ма» are left as they are)
+_QUESTION = re.compile(r"ма|ме|ба|бе|па|пе", re.I)
+_ASKED_VERB = re.compile(r"\w{2,}(?:ыл|іл|ын|ін|[аәеыіоөұүу]н)[ае]", re.I)
 
 
 def converb(tokens: Sequence[Token], i: int) -> Token | None:
-    """The i-th token as its verb's verbal noun, when it is a Kazakh converb before a modal «ала»: "мәслихатты
-    кім тарата алады", "сайлай ала ма", "бере ала ма" ask whether one can «тарату», «сайлау», «беру» — the
-    form the texts and the glossary name the act by («тарата» would stem to «тара»); None for any other token."""
+    """The i-th token as its verb's verbal noun, when it is a Kazakh converb before a modal «ала» or a passive stem
+    before the question particle: "мәслихатты кім тарата алады", "сайлай ала ма", "бере ала ма" ask whether one can
+    «тарату», «сайлау», «беру», and "әкімдік құрыла ма" whether it is «құрылу» — the form the texts and the glossary
+    name the act by («тарата» would stem to «тара», «құрыла» to «құрыла»); None for any other token."""
     token = tokens[i]
-    if i + 1 >= len(tokens) or not _MODAL.fullmatch(tokens[i + 1].text) or not _CONVERB.fullmatch(token.text):
+    if i + 1 >= len(tokens):
+        return None
+    asked = _QUESTION.fullmatch(tokens[i + 1].text) and _ASKED_VERB.fullmatch(token.text)
+    if not asked and (not _MODAL.fullmatch(tokens[i + 1].text) or not _CONVERB.fullmatch(token.text)):
         return None
     root = token.text[:-1] if token.text[-1] in "аеәй" else token.text
     return Token(root + "у", token.start, token.end)

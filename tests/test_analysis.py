@@ -227,9 +227,17 @@ def test_which_year_asks_for_a_year_without_naming_one(shipped_index: Index) -> 
     ("мәслихатты кім тарата алады", "тарату"),
     ("сайлай ала ма", "сайлау"),
     ("шетелдік азамат қатыса ала ма", "қатысу"),
+    ("ауылдық округте әкімдік құрыла ма", "құрылу"),  # a passive stem before the question particle
+    ("уақытша комиссияда ақы төлене ме", "төлену"),
 ])
 def test_a_converb_before_the_modal_ala_is_read_as_its_verbal_noun(question: str, verbal_noun: str) -> None:
     """«тарата алады» (can dissolve): «тарата» would stem to «тара»; the act and the glossary say «тарату»."""
     tokens = tokenize(question)
     read = [found.text for i in range(len(tokens)) if (found := converb(tokens, i)) is not None]
     assert read == [verbal_noun]
+
+
+@pytest.mark.parametrize("question", ["аудан әкімдігі заңды тұлға ма", "бұл мәселе ме", "депутат бола ма"])
+def test_a_noun_or_a_short_verb_before_the_question_particle_is_left_as_it_is(question: str) -> None:
+    tokens = tokenize(question)
+    assert all(converb(tokens, i) is None for i in range(len(tokens)))
