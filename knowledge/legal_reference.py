@@ -33,6 +33,9 @@ _SUBPOINT = re.compile(r"(?<!\w)(?:подпункт\w*|пп\.?|подп\.?)\s*(\
 _ZAN = r"зан(?:ы|нын|ның|ын|га|да|дан|дар\w*|нама\w*)?|zan(?:y|nyn|nin|yn|ga|da|dar\w*)?"
 _CONSTITUTION = re.compile(rf"конститу|ата\s+(?:заң|{_ZAN}(?!\w))|негізгі\s+заң|основно\w*\s+закон|constitution", re.I)
 _LAW = re.compile(rf"(?<!\w)(?:закон\w*|заң\w*|{_ZAN}|law)(?!\w)", re.I)
+# a constitutional law («Конституционный закон о выборах», «сайлау туралы конституциялық заң») is a law, not the
+# Constitution, though it begins like it
+_CONSTITUTIONAL_LAW = re.compile(r"конституционн\w*(?=\s+(?:закон|law))|конституциял[ыи][қк](?=\s+(?:заң|зан))", re.I)
 
 RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
              "октября", "ноября", "декабря")
@@ -66,7 +69,7 @@ def read_reference(text: str) -> ArticleReference | None:
         return None
     point = _RU_POINT.search(text) or _RU_POINT_BEFORE.search(text) or _KK_POINT.search(text)
     sub = _SUBPOINT.search(text)
-    act = ActKind.CONSTITUTION if _CONSTITUTION.search(text) else ActKind.LAW if _LAW.search(text) else None
+    act = named_act(text)
     return ArticleReference(article, point.group(1) if point else None,
                             (sub.group(1) or sub.group(2)) if sub else None, act)
 
@@ -189,7 +192,7 @@ def asks_to_show(words: str) -> bool:
 
 def named_act(text: str) -> ActKind | None:
     """The kind of act a question names ("по Конституции", "заң бойынша"), if any."""
-    if _CONSTITUTION.search(text):
+    if _CONSTITUTION.search(_CONSTITUTIONAL_LAW.sub(" закон ", text)):
         return ActKind.CONSTITUTION
     if _LAW.search(text):
         return ActKind.LAW

@@ -112,11 +112,13 @@ def is_requisites_line(line: str) -> bool:
 
 def _kind_of(word: str) -> ActKind:
     word = word.lower()
+    if word.startswith(("конституционный", "конституциялық")):
+        return ActKind.LAW  # «Конституциялық заңы» begins like «Конституция»: a constitutional law is a law
     if word.startswith("конституция"):
         return ActKind.CONSTITUTION
     if word.startswith("кодекс"):
         return ActKind.CODE
-    if word.startswith(("закон", "заң", "конституционный", "конституциялық")):
+    if word.startswith(("закон", "заң")):
         return ActKind.LAW
     return ActKind.REGULATION
 

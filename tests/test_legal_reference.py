@@ -84,6 +84,10 @@ def test_a_constitutional_law_is_cited_as_one() -> None:
     ("Негізгі заң бойынша өңірдегі ахуал үшін кім жауапты", ActKind.CONSTITUTION),
     ("по закону о мсу кто созывает сход", ActKind.LAW),
     ("кто созывает сход", None),
+    ("ст. 125 Конституционного закона о выборах", ActKind.LAW),  # a constitutional law is no Constitution
+    ("сайлау туралы конституциялық заңның 97-бабы", ActKind.LAW),
+    ("конституциялык зан бойынша", ActKind.LAW),
+    ("статья 12 Конституции", ActKind.CONSTITUTION),
 ])
 def test_the_act_a_question_names(question: str, act: ActKind | None) -> None:
     assert named_act(question) is act

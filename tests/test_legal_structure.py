@@ -445,3 +445,17 @@ def test_an_edition_is_dated_by_the_amendments_a_note_records(note: str, dates: 
     """The edition is the latest amendment in force: the day it took effect where the note says, else the amending
     act's date — never a term the note sets («действует до 31.12.2027»), which would date the edition in the future."""
     assert act_dates(note) == dates
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("О выборах в Республике Казахстан\n\nКонституционный закон Республики Казахстан от 28 сентября 1995 года № 2464.\n\n"
+     "Статья 1. Отношения\n\nНастоящий Конституционный закон регулирует отношения.\n", "ru"),
+    ("Қазақстан Республикасындағы сайлау туралы\n\nҚазақстан Республикасының 1995 жылғы 28 қыркүйектегі № 2464 "
+     "Конституциялық заңы.\n\n1-бап. Қатынастар\n\nОсы Конституциялық заң қатынастарды реттейді.\n", "kk"),
+])
+def test_a_constitutional_law_s_requisites_line_names_a_law(text: str, lang: str) -> None:
+    """«Конституциялық заңы» begins like «Конституция»: the Kazakh text of the election law had been read as the
+    Constitution, so "Конституцияның 12-бабы" opened it and its Russian text was never linked to it."""
+    doc = parse_legal_act(text)
+    assert doc.lang == lang and doc.requisites.kind is ActKind.LAW and doc.requisites.constitutional
+    assert doc.requisites.number == "2464"
