@@ -34,8 +34,10 @@ _ZAN = r"зан(?:ы|нын|ның|ын|га|да|дан|дар\w*|нама\w*)?
 _CONSTITUTION = re.compile(rf"конститу|ата\s+(?:заң|{_ZAN}(?!\w))|негізгі\s+заң|основно\w*\s+закон|constitution", re.I)
 _LAW = re.compile(rf"(?<!\w)(?:закон\w*|заң\w*|{_ZAN}|law)(?!\w)", re.I)
 # a constitutional law («Конституционный закон о выборах», «сайлау туралы конституциялық заң») is a law, not the
-# Constitution, though it begins like it
-_CONSTITUTIONAL_LAW = re.compile(r"конституционн\w*(?=\s+(?:закон|law))|конституциял[ыи][қк](?=\s+(?:заң|зан))", re.I)
+# Constitution, though it begins like it; constitutional laws as such («конституционные законы принимаются …») are
+# what the Constitution speaks of
+_CONSTITUTIONAL_LAW = re.compile(r"конституционн(?:ый|ого|ому|ым|ом)(?=\s+(?:закон|law))"
+                                 r"|конституциял[ыи][қк](?=\s+(?:заң|зан)(?!\w*(?:дар|дер)))", re.I)
 
 RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
              "октября", "ноября", "декабря")

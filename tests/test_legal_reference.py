@@ -88,6 +88,7 @@ def test_a_constitutional_law_is_cited_as_one() -> None:
     ("сайлау туралы конституциялық заңның 97-бабы", ActKind.LAW),
     ("конституциялык зан бойынша", ActKind.LAW),
     ("статья 12 Конституции", ActKind.CONSTITUTION),
+    ("скольким голосами принимаются конституционные законы", ActKind.CONSTITUTION),  # what it says of them
 ])
 def test_the_act_a_question_names(question: str, act: ActKind | None) -> None:
     assert named_act(question) is act
