@@ -148,6 +148,17 @@ async def test_an_article_reference_opens_the_article(teacher: RunningBot, quest
     assert excerpt_of(reply).startswith(opening)
 
 
+@pytest.mark.parametrize(("question", "user", "said"), [
+    ("ст. 16 закона", STUDENT_RU, "Эта статья исключена. Сноска. Статья 16 исключена Законом РК от 21.07.2011"),
+    ("заңның 40-бабы", STUDENT_KK, "Бұл бап алып тасталған. Ескерту. 40-бап алынып тасталды"),
+])
+async def test_a_repealed_article_looked_up_says_it_is_repealed(teacher: RunningBot, question: str, user: FakeUser,
+                                                               said: str) -> None:
+    """The act keeps only the heading of an article it repealed: the note saying so is shown under it."""
+    reply = await teacher.say(question, user)
+    assert said in " ".join(reply.text.split())
+
+
 async def test_an_article_is_opened_in_a_group_and_inline(teacher: RunningBot) -> None:
     since = teacher.fake.mark()
     teacher.fake.add_bot_to_group(GROUP, by=STUDENT_RU)

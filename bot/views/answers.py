@@ -10,7 +10,7 @@ from aiogram.utils.i18n import gettext as _
 from bot.i18n import current_language
 from bot.services.answers import Shown, closest
 from bot.views.callbacks import AnswerCb, ParallelCb, ReadOnCb, View
-from bot.views.citation import cited, source_entry, whole_passage
+from bot.views.citation import cited, repealed, source_entry, whole_passage
 from bot.views.glosses import gloss_line
 from bot.views.keyboards import answer_keyboard, closest_keyboard, group_answer_keyboard
 from bot.views.markup import highlight
@@ -39,8 +39,8 @@ def _header(shown: Shown) -> str:
 def quoted_excerpt(kb: KnowledgeBase, hit: Hit) -> str:
     """The excerpt as a quote, its matched words in bold, and its key terms glossed right under it."""
     quote = f"<blockquote>{highlight(hit.excerpt.text, hit.excerpt.marks)}</blockquote>"
-    gloss = gloss_line(kb, hit)
-    return f"{quote}\n{gloss}" if gloss else quote
+    under = [line for line in (repealed(hit.passage), gloss_line(kb, hit)) if line]
+    return "\n".join([quote, *under])
 
 
 def excerpt_text(kb: KnowledgeBase, shown: Shown, compact: bool = False) -> str:

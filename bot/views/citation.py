@@ -8,6 +8,7 @@ from aiogram.utils.i18n import gettext as _
 
 from bot.i18n import current_language
 from bot.views.markup import escape, highlight, shorten
+from knowledge.legal_lines import says_excluded
 from knowledge.models import DocumentMeta, Passage
 
 HISTORY_SHOWN = 5  # amendment notes listed under a legal source; the rest is "…"
@@ -110,6 +111,16 @@ def cited(passage: Passage, meta: DocumentMeta | None, reference: str | None = N
     return f"{line}\n{note}" if note else line
 
 
+def repealed(passage: Passage) -> str | None:
+    """One line under an article the act no longer holds: a look-up of it shows only its heading, and the portal's
+    note («Статья 15 исключена Конституционным законом РК от 29.06.2018 № 162-VI») says what became of it."""
+    if passage.legal is None or not passage.legal.excluded:
+        return None
+    note = next((entry for entry in passage.legal.history if says_excluded(entry)), "")
+    line = _("🚫 This article has been repealed.")
+    return f"{line} <i>{escape(shorten(note, HISTORY_CHARS))}</i>" if note else line
+
+
 def whole_passage(passage: Passage, meta: DocumentMeta | None,
                   marks: Iterable[tuple[int, int]] = (), reference: str | None = None) -> str:
     """A passage in full, its matched words in bold, with its citation; a passage that continues a list
@@ -117,7 +128,9 @@ def whole_passage(passage: Passage, meta: DocumentMeta | None,
     body = highlight(passage.text, marks)
     if passage.lead:
         body = f"<i>{escape(passage.lead.strip())}</i>\n{body}"
-    return "\n\n".join([_("📄 <b>Full passage</b>"), f"<blockquote>{body}</blockquote>",
+    quote = f"<blockquote>{body}</blockquote>"
+    gone = repealed(passage)
+    return "\n\n".join([_("📄 <b>Full passage</b>"), f"{quote}\n{gone}" if gone else quote,
                         cited(passage, meta, reference)])
 
 
