@@ -52,7 +52,7 @@ def _atoms(node: Block, paragraph: str | None, prefix: str = "", lead: str = "")
     if body:
         pieces += [_Atom(paragraph, piece, False, lead) for piece in _sentences(body)]
     items_lead = _announcing(body) or lead
-    for child in node.children:
+    for child in _kept(node.children):
         number = child.number if child.kind is NodeKind.PARAGRAPH and node.kind is NodeKind.ARTICLE else paragraph
         heading = child.heading if child.kind in ITEMS else child.heading + "\n"
         pieces += list(_atoms(child, number, heading.strip(), items_lead))
@@ -89,10 +89,16 @@ def _body_atoms(body: str) -> list[_Atom]:
 def _article_atoms(article: Block) -> list[_Atom]:
     atoms = _body_atoms(article.body) if article.body else []
     lead = _announcing(article.body)  # «В настоящем Законе используются следующие основные понятия:»
-    for child in article.children:
+    for child in _kept(article.children):
         number = child.number if child.kind is NodeKind.PARAGRAPH else None
         atoms += list(_atoms(child, number, child.heading, lead))
     return atoms
+
+
+def _kept(children: tuple[Block, ...]) -> list[Block]:
+    """The items an act still holds: «7-8. Исключены Законом …» leaves only its number, which says nothing in an
+    answer (the note is the article's history)."""
+    return [child for child in children if not (child.excluded and not child.children and not child.body.strip())]
 
 
 def _places(act: LegalDocument) -> Iterator[tuple[Block, str, str]]:

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,7 @@ FILES = ("law-148-II-ru-2014.txt", "law-148-II-kk-2014.txt", "constitution-2026-
 NOTE = re.compile(r"^(?:Сноска|Ескерту|Примечание РЦПИ)\b", re.M)
 ROOT = Path(__file__).resolve().parents[1]
 
+BARE_ITEM = re.compile(r"\d{1,3}(?:-\d{1,2})?[.)]")
 pytestmark = pytest.mark.skipif(not LEGAL.is_dir(), reason="../shared/legal is not beside the repository")
 
 
@@ -67,6 +69,10 @@ def test_every_article_has_its_passages_and_none_crosses_or_holds_a_note(name: s
     for passage in passages:
         assert passage.legal is not None
         assert not NOTE.search(passage.text), passage.text[:200]
+        # an item the act repealed («7-8. Исключены Законом …») leaves no bare number before the next item
+        lines = [line.strip() for line in passage.text.split("\n")] + ["1."]
+        assert not any(BARE_ITEM.fullmatch(line) and BARE_ITEM.match(after.split(" ")[0])
+                       for line, after in pairwise(lines)), passage.text[:200]
         node = act.article(passage.article) if passage.article else None
         if node is not None and not node.excluded:
             # the passage's words are the article's own: it never runs into the next article
