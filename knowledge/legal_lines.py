@@ -29,6 +29,10 @@ _TAIL = r"\s*(?P<dot>\.)?\s*(?P<title>.*)$"
 _HEADINGS: tuple[tuple[NodeKind, re.Pattern[str]], ...] = (
     (NodeKind.SECTION, re.compile(rf"^(?:Раздел|РАЗДЕЛ)\s+(?P<num>{_ROMAN}|{_NUM})(?![\w-]){_TAIL}")),
     (NodeKind.SECTION, re.compile(rf"^(?P<num>{_ROMAN}|{_NUM})\s*-?\s*(?:бөлім|БӨЛІМ)(?!\w){_TAIL}")),
+    # a code's or a constitutional law's two parts: "II. Особенная часть", "II. Ерекше бөлім", "1. Жалпы бөлім"
+    (NodeKind.SECTION, re.compile(rf"^(?P<num>{_ROMAN}|{_NUM})(?P<dot>\.)\s*"
+                                  r"(?P<title>(?:Общая|ОБЩАЯ|Особенная|ОСОБЕННАЯ)\s+(?:часть|ЧАСТЬ)"
+                                  r"|(?:Жалпы|ЖАЛПЫ|Ерекше|ЕРЕКШЕ)\s+(?:бөлім|БӨЛІМ))\s*$")),
     (NodeKind.CHAPTER, re.compile(rf"^(?:Глава|ГЛАВА)\s+(?P<num>{_NUM}|{_ROMAN})(?![\w-]){_TAIL}")),
     (NodeKind.CHAPTER, re.compile(rf"^(?P<num>{_NUM}|{_ROMAN})\s*-?\s*(?:тарау|ТАРАУ)(?!\w){_TAIL}")),
     # a code groups a chapter's articles in параграфы: "Параграф 2. Бюджет местного самоуправления", "2-параграф."
@@ -74,6 +78,7 @@ _NOTE_SUBJECT = (
 )
 _SIGNATURE = re.compile(
     r"^(?:_{3,}|Президент[іiи]?|Республики\s+Казахстан|Қазақстан\s+Республикасының|"
+    r"Президент\s+Республики\s+Казахстан|Қазақстан\s+Республикасының\s+Президент[іiи]|"  # on one line
     r"(?:Астана|Алматы),?.*\d{4}.*|№\s*[\w-]+)$",
     re.I,
 )

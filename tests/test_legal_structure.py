@@ -460,3 +460,20 @@ def test_a_constitutional_law_s_requisites_line_names_a_law(text: str, lang: str
     doc = parse_legal_act(text)
     assert doc.lang == lang and doc.requisites.kind is ActKind.LAW and doc.requisites.constitutional
     assert doc.requisites.number == "2464"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("О выборах\n\nI. Общая часть\n\nСтатья 1. Свобода выборов\n\nВыборы свободны.\n\nII. Особенная часть\n\n"
+     "Статья 2. Выборы маслихатов\n\nДепутаты избираются.\n\nПрезидент Республики Казахстан\n", "ru"),
+    ("Сайлау туралы\n\n1. Жалпы бөлім\n\n1-бап. Сайлау бостандығы\n\nСайлау еркін.\n\nII. Ерекше бөлім\n\n"
+     "2-бап. Мәслихаттарды сайлау\n\nДепутаттар сайланады.\n\nҚазақстан Республикасының Президенті\n", "kk"),
+])
+def test_a_law_s_general_and_special_parts_are_sections_and_its_signature_no_article_text(text: str,
+                                                                                          lang: str) -> None:
+    """"II. Особенная часть" had been the last line of the article before it, and a one-line signature the last
+    line of the last article."""
+    doc = parse_legal_act(text, lang)
+    assert len(doc.of_kind(NodeKind.SECTION)) == 2
+    first, last = doc.articles()
+    assert "часть" not in first.full_text() and "бөлім" not in first.full_text()
+    assert "Президент" not in last.full_text()
