@@ -97,10 +97,18 @@ class Block:
         for child in self.children:
             yield from child.walk()
 
+    @property
+    def gone(self) -> bool:
+        """An item the act repealed and left no text of («7-8. Исключены Законом …»): its number says nothing."""
+        return self.excluded and not self.children and not self.body.strip()
+
     def full_text(self) -> str:
-        """The body with every child's number and text: what a reader of the article sees, minus notes."""
+        """The body with every child's number and text: what a reader of the article sees, minus notes and the
+        numbers of repealed items."""
         parts = [self.body] if self.body else []
         for child in self.children:
+            if child.gone:
+                continue
             inner = child.full_text()
             parts.append(f"{child.heading} {inner}".strip() if child.kind in ITEMS else f"{child.heading}\n{inner}")
         return "\n".join(parts)

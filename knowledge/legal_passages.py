@@ -98,7 +98,7 @@ def _article_atoms(article: Block) -> list[_Atom]:
 def _kept(children: tuple[Block, ...]) -> list[Block]:
     """The items an act still holds: «7-8. Исключены Законом …» leaves only its number, which says nothing in an
     answer (the note is the article's history)."""
-    return [child for child in children if not (child.excluded and not child.children and not child.body.strip())]
+    return [child for child in children if not child.gone]
 
 
 def _places(act: LegalDocument) -> Iterator[tuple[Block, str, str]]:

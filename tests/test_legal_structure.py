@@ -477,3 +477,16 @@ def test_a_law_s_general_and_special_parts_are_sections_and_its_signature_no_art
     first, last = doc.articles()
     assert "часть" not in first.full_text() and "бөлім" not in first.full_text()
     assert "Президент" not in last.full_text()
+
+
+def test_a_repealed_item_leaves_no_number_in_its_article_s_text() -> None:
+    text = ("О выборах\n\nСтатья 10. Избирательные органы\n\n2. Единую систему избирательных комиссий образуют:\n\n"
+            "1) Центральная избирательная комиссия;\n\n2) территориальные избирательные комиссии;\n\n"
+            "3) исключен Конституционным законом РК от 29.06.2018 № 162-VI;\n\n"
+            "4) участковые избирательные комиссии.\n\n"
+            "7-8. Исключены Конституционным законом РК от 14.04.2004 № 545.\n\n9. Голосование тайное.\n")
+    article = parse_legal_act(text, "ru").article("10")
+    assert article is not None
+    lines = article.full_text().split("\n")
+    assert "3)" not in [line.strip() for line in lines] and not any(line.startswith("7-8") for line in lines)
+    assert "4) участковые избирательные комиссии." in lines and "9. Голосование тайное." in lines
