@@ -55,6 +55,7 @@ from knowledge.legal_reference import (
     read_reference,
     without_reference,
 )
+from knowledge.legal_requisites import ActKind
 from knowledge.legal_search import LegalShelf, opened_text
 from knowledge.models import DocumentMeta, Excerpt, Hit, Passage, SearchResult, Tier
 from knowledge.passages import list_leads
@@ -251,8 +252,17 @@ class Index:
         hits = tuple(candidates[:k])
         if prefer_own_language:
             hits = self._prefer(parsed, hits, parsed.lang)
-        return SearchResult(query=query, lang=parsed.lang, tier=self._tier(parsed, hits),
-                            hits=hits)
+        tier = Tier.NOTHING if self._absent_constitution_article(query, hits) else self._tier(parsed, hits)
+        return SearchResult(query=query, lang=parsed.lang, tier=tier, hits=hits)
+
+    def _absent_constitution_article(self, query: str, hits: tuple[Hit, ...]) -> bool:
+        """"Конституцияның 12-бабы" with no Constitution among the sources (or none with that article): another
+        act's passage on top is not its answer, whatever words it shares ("… Конституцияның 41-бабының …")."""
+        if not self.legal or not hits or hits[0].passage.legal is None:
+            return False
+        reference = read_reference(query) or read_bare_reference(query)
+        return reference is not None and reference.act is ActKind.CONSTITUTION \
+            and self.legal.act_kind(hits[0].passage.doc_id) is not ActKind.CONSTITUTION
 
     def _defining(self, parsed: ParsedQuery, rows: Collection[int]) -> list[int]:
         """The passages beyond the candidates that define a term the question asks to define: "өзін-өзі

@@ -97,15 +97,17 @@ class LegalShelf:
                 ) -> list[Passage]:
         """The passages of the named article, the asked пункт first: the best act's, then other acts'.
 
-        Acts of the kind the reference names come first (all acts when none has the article), then
+        Acts of the kind the reference names come first (all acts when none has the article, unless it names the
+        Constitution), then
         those whose title names more of the question (`named`: "ст. 21 КЗ о Президенте" among several
         laws), then the act's newest edition, then the reader's language, then the law before the
         Constitution; of two texts of one act only the better one is kept.
         """
         holders = [doc for doc, articles in self.articles.items() if reference.article in articles]
         if reference.act is not None:
-            of_kind = [doc for doc in holders if self._act_kind(doc) is reference.act]
-            holders = of_kind or holders
+            of_kind = [doc for doc in holders if self.act_kind(doc) is reference.act]
+            # "Конституцияның 12-бабы" is never another act's article: only a law named loosely may be another kind
+            holders = of_kind if of_kind or reference.act is ActKind.CONSTITUTION else holders
 
         def rank(doc: str) -> tuple[int, bool, bool, int, str]:
             kind = self._kind(doc)
@@ -147,7 +149,8 @@ class LegalShelf:
         titles = " ".join(p.legal.article_title for p in (passage, other) if p is not None and p.legal is not None)
         return frozenset(term for lang in ("kk", "ru") for term in analyzer.terms(titles, lang))
 
-    def _act_kind(self, doc_id: str) -> ActKind | None:
+    def act_kind(self, doc_id: str) -> ActKind | None:
+        """The kind of act a document is (None for prose)."""
         return LEGAL_KINDS.get(self._kind(doc_id))
 
     def citation(self, passage: Passage, lang: str, shown: str = "") -> str | None:

@@ -768,3 +768,20 @@ def test_a_kazakh_verb_meets_the_act_s_other_form_of_it(index: Index) -> None:
     ст. 20 shares more of the question's words; «жояды» sought as «жою» too (the glossary's «күшін жою») finds ст. 7."""
     hit = index.search("мәслихат шешімі заңға қайшы келсе оның күшін кім жояды?", prefer_own_language=True).hits[0]
     assert hit.passage.article == "7"
+
+
+@pytest.fixture(scope="module")
+def law_only(tmp_path_factory: pytest.TempPathFactory) -> Index:
+    knowledge_dir = tmp_path_factory.mktemp("law-only") / "knowledge"
+    seed(knowledge_dir, DEFAULT_KNOWLEDGE_DIR)
+    add_file(knowledge_dir, LEGAL / "law-148-II-ru-2014.txt", reindex=False)
+    return Index.build(knowledge_dir)
+
+
+@pytest.mark.parametrize("question", ["статья 12 Конституции", "ст. 24 Конституции РК"])
+def test_an_article_of_a_constitution_the_sources_lack_is_not_another_act_s(law_only: Index, question: str) -> None:
+    """With the law alone, "статья 12 Конституции" had opened the law's ст. 12 with a ✅: the Constitution is not
+    among the sources, and the reader is told so (the closest passages follow)."""
+    result = law_only.search(question, prefer_own_language=True)
+    assert result.tier is Tier.NOTHING
+    assert law_only.search("статья 12 закона", prefer_own_language=True).tier is Tier.CONFIDENT
