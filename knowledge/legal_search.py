@@ -98,10 +98,9 @@ class LegalShelf:
         """The passages of the named article, the asked пункт first: the best act's, then other acts'.
 
         Acts of the kind the reference names come first (all acts when none has the article, unless it names the
-        Constitution), then
-        those whose title names more of the question (`named`: "ст. 21 КЗ о Президенте" among several
-        laws), then the act's newest edition, then the reader's language, then the law before the
-        Constitution; of two texts of one act only the better one is kept.
+        Constitution), then those whose title names more of the question (`named`: "ст. 21 КЗ о Президенте"
+        among several laws), then the act's newest edition, then the reader's language, then the law before
+        the Constitution; of two texts of one act only the better one is kept.
         """
         holders = [doc for doc, articles in self.articles.items() if reference.article in articles]
         if reference.act is not None:
