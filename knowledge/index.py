@@ -48,6 +48,7 @@ from knowledge.everyday import everyday_words
 from knowledge.excerpt import capped, make_excerpt
 from knowledge.glossary import COLUMNS, INSTITUTIONS, Expander, gloss, kazakh_words, load_glossary
 from knowledge.legal_reference import (
+    ArticleReference,
     asks_to_show,
     named_act,
     read_bare_reference,
@@ -227,7 +228,10 @@ class Index:
         parsed = self.parser.parse(query)
         if k <= 0:
             return SearchResult(query=query, lang=parsed.lang, tier=Tier.NOTHING)
-        if self.legal and (named := self._named_article(query, parsed, k) or self._named_point(query, parsed, k)):
+        # the article a question names ("ст. 39-3 п. 2", "Конституцияның 12-бабы"), read once
+        reference = (read_reference(query) or read_bare_reference(query)) if self.legal else None
+        if self.legal and (named := self._named_article(query, parsed, k, reference)
+                           or self._named_point(query, parsed, k)):
             return named
         if self.sections and (section := self._named_section(query, parsed, k)) is not None:
             return section
@@ -252,16 +256,15 @@ class Index:
         hits = tuple(candidates[:k])
         if prefer_own_language:
             hits = self._prefer(parsed, hits, parsed.lang)
-        tier = Tier.NOTHING if self._absent_constitution_article(query, hits) else self._tier(parsed, hits)
+        tier = Tier.NOTHING if self._absent_constitution_article(reference, hits) else self._tier(parsed, hits)
         return SearchResult(query=query, lang=parsed.lang, tier=tier, hits=hits)
 
-    def _absent_constitution_article(self, query: str, hits: tuple[Hit, ...]) -> bool:
-        """"Конституцияның 12-бабы" with no Constitution among the sources (or none with that article): another
-        act's passage on top is not its answer, whatever words it shares ("… Конституцияның 41-бабының …")."""
-        if not self.legal or not hits or hits[0].passage.legal is None:
-            return False
-        reference = read_reference(query) or read_bare_reference(query)
-        return reference is not None and reference.act is ActKind.CONSTITUTION \
+    def _absent_constitution_article(self, reference: ArticleReference | None, hits: tuple[Hit, ...]) -> bool:
+        """"Конституцияның 12-бабы" with no Constitution among the sources (or none with that article), which
+        `LegalShelf.article` then does not open: another act's passage on top is not its answer, whatever words it
+        shares ("… Конституцияның 41-бабының …")."""
+        return reference is not None and reference.act is ActKind.CONSTITUTION and bool(hits) \
+            and hits[0].passage.legal is not None \
             and self.legal.act_kind(hits[0].passage.doc_id) is not ActKind.CONSTITUTION
 
     def _defining(self, parsed: ParsedQuery, rows: Collection[int]) -> list[int]:
@@ -329,13 +332,13 @@ class Index:
                 scores = scores + weight * field.scores(weights)[rows]
         return scores
 
-    def _named_article(self, query: str, parsed: ParsedQuery, k: int) -> SearchResult | None:
-        """A question naming an article ("ст. 39-3 п. 2", "91-бап") gets that article, exactly.
+    def _named_article(self, query: str, parsed: ParsedQuery, k: int,
+                       reference: ArticleReference | None) -> SearchResult | None:
+        """A question naming an article ("ст. 39-3 п. 2", "91-бап": `reference`) gets that article, exactly.
 
         A bare reference opens the article (✅, its asked пункт first); a question that also asks
         something ranks the article's passages first by how well they answer, then the rest.
         """
-        reference = read_reference(query) or read_bare_reference(query)
         if reference is None:
             return None
         rest = self.parser.parse(without_reference(query))
@@ -816,28 +819,29 @@ class Index:
     def _shows_asked(self, parsed: ParsedQuery, hit: Hit | None) -> bool:
         """The excerpt defines exactly one of the question's ideas (a glossary concept or a word), or is the
         list asked for: its lead-in, shown, names every idea asked about."""
-        if DEFINITION in parsed.kinds:
-            ideas = [slot for slot in parsed.content() if not DEFINITION_WORDS.fullmatch(slot.words)]
-            # "ЖӨБ субъектісі", "субъект МСУ" ask for the subject, not for what МСУ is: an idea another one
-            # heads is no term asked to define
-            heads = [slot for slot in ideas if not any(_heads(other, slot, parsed) for other in ideas)]
-            if self._defines({phrase for slot in heads for phrase in slot.variants if phrase not in slot.parts}, hit):
-                return True
+        if DEFINITION in parsed.kinds and self._defines(self._asked_terms(parsed, heads_only=True), hit):
+            return True
         return hit is not None and _under_lead(hit.excerpt, hit.passage) \
             and self._continues_asked_list(parsed, hit.passage)
 
-    def _asked_terms(self, parsed: ParsedQuery, main_only: bool = False) -> set[tuple[str, ...]]:
+    def _asked_terms(self, parsed: ParsedQuery, main_only: bool = False,
+                     heads_only: bool = False) -> set[tuple[str, ...]]:
         """The phrases of the question's ideas, as a definition would name them (see `_asked_ideas`)."""
-        return {phrase for idea in self._asked_ideas(parsed, main_only) for phrase in idea}
+        return {phrase for idea in self._asked_ideas(parsed, main_only, heads_only) for phrase in idea}
 
-    def _asked_ideas(self, parsed: ParsedQuery, main_only: bool = False) -> list[set[tuple[str, ...]]]:
+    def _asked_ideas(self, parsed: ParsedQuery, main_only: bool = False,
+                     heads_only: bool = False) -> list[set[tuple[str, ...]]]:
         """The question's ideas, each as the phrases that name it.
 
         With `main_only`, the ideas the question is about: its only one, or those most passages do
         not hold — "Мәслихат деген не? … жергілікті өзін-өзі басқару …" asks what a maslikhat is, not
-        what local self-government is.
+        what local self-government is. With `heads_only`, not an idea another one qualifies: "ЖӨБ субъектісі",
+        "субъект МСУ" ask for the subject, not for what МСУ is.
         """
         ideas = [slot for slot in parsed.content() if not DEFINITION_WORDS.fullmatch(slot.words)]
+        if heads_only:
+            text = " ".join(parsed.text.lower().split())
+            ideas = [slot for slot in ideas if not any(_heads(other, slot, parsed.lang, text) for other in ideas)]
         if main_only:
             ideas = [slot for slot in ideas if not is_phrasing_word(parsed.lang, slot.words)] or ideas
             if len(ideas) > 1:
@@ -925,16 +929,16 @@ def _stands_by(spans: list[tuple[int, int]], places: list[int], near: int) -> bo
 _POSSESSED = re.compile(r"\w+(?:ы|і)", re.I)
 
 
-def _heads(head: Slot, other: Slot, parsed: ParsedQuery) -> bool:
-    """`head` is the noun a phrase of the question is about and `other` qualifies it: the Kazakh possessed noun
-    right after it ("ЖӨБ субъектісі"), or the Russian noun right before one in the genitive ("субъект МСУ")."""
-    if head is other or not head.words or not other.words or is_phrasing_word(parsed.lang, head.words):
+def _heads(head: Slot, other: Slot, lang: str, text: str) -> bool:
+    """`head` is the noun a phrase of the question (`text`, lower case, single spaces) is about and `other`
+    qualifies it: the Kazakh possessed noun right after it ("ЖӨБ субъектісі"), or the Russian noun right before
+    one in the genitive ("субъект МСУ")."""
+    if head is other or not head.words or not other.words or is_phrasing_word(lang, head.words):
         return False
-    text = " ".join(parsed.text.lower().split())
-    first, second = (other.words, head.words) if parsed.lang == "kk" else (head.words, other.words)
+    first, second = (other.words, head.words) if lang == "kk" else (head.words, other.words)
     if f"{first.lower()} {second.lower()}" not in text:
         return False
-    return parsed.lang != "kk" or bool(_POSSESSED.fullmatch(head.words.split()[-1]))
+    return lang != "kk" or bool(_POSSESSED.fullmatch(head.words.split()[-1]))
 
 
 def _lead(hits: tuple[Hit, ...]) -> float:

@@ -304,22 +304,29 @@ class QueryParser:
         known = next((r for r in readings if r is not None and r in self.bm25), None)
         if known is not None:
             slot.add((known,), self.language_share(known))
-            if self.tuning.alternates and token.is_cyrillic and known == self.analyzer.term(token, "ru") \
-                    and is_verbal(token.text):
-                russian = self.lang_vocabulary.get("ru", frozenset())
-                for other in sorted(russian_alternates(known)):
-                    if other in self.bm25 and other in russian:
-                        slot.add((other,), self.tuning.prefix_weight * self.language_share(other))
-            elif self.tuning.alternates and token.is_cyrillic and known == self.analyzer.term(token, "kk"):
-                kazakh = self.lang_vocabulary.get("kk", frozenset())
-                for root in kazakh_verb_roots(token.text):
-                    stem = self.analyzer.term(Token(root, 0, len(root)), "kk")
-                    if stem is not None and stem != known and stem in self.bm25 and stem in kazakh:
-                        slot.add((stem,), self.tuning.prefix_weight * self.language_share(stem))
+            lang, others = self._other_forms(token, known) if self.tuning.alternates else ("", set())
+            vocabulary = self.lang_vocabulary.get(lang, frozenset())
+            for other in sorted(others - {known}):
+                if other in self.bm25 and other in vocabulary:
+                    slot.add((other,), self.tuning.prefix_weight * self.language_share(other))
             return slot
         for term in self._related(readings[0] or ""):
             slot.add((term,), self.tuning.prefix_weight * self.language_share(term))
         return slot
+
+    def _other_forms(self, token: Token, known: str) -> tuple[str, set[str]]:
+        """The index terms a verb of the question may take in its other forms, and their language: a Russian verb's
+        with its root's last consonant changed (приостановить → приостановлено), a Kazakh present or negative
+        verb's root («жояды» → жой, «бекітеді» → бекіт: the acts' verbal noun and passive); the caller keeps
+        those the index holds."""
+        if not token.is_cyrillic:
+            return "", set()
+        if known == self.analyzer.term(token, "ru") and is_verbal(token.text):
+            return "ru", russian_alternates(known)
+        if known == self.analyzer.term(token, "kk"):
+            roots = (self.analyzer.term(Token(root, 0, len(root)), "kk") for root in kazakh_verb_roots(token.text))
+            return "kk", {stem for stem in roots if stem is not None}
+        return "", set()
 
     def parse(self, text: str) -> ParsedQuery:
         """Analyse a question: its language, each word, then the glossary's concepts."""
