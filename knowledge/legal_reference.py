@@ -36,7 +36,7 @@ _LAW = re.compile(rf"(?<!\w)(?:закон\w*|заң\w*|{_ZAN}|law)(?!\w)", re.I)
 # a constitutional law («Конституционный закон о выборах», «сайлау туралы конституциялық заң») is a law, not the
 # Constitution, though it begins like it; constitutional laws as such («конституционные законы принимаются …») are
 # what the Constitution speaks of
-_CONSTITUTIONAL_LAW = re.compile(r"конституционн(?:ый|ого|ому|ым|ом)(?=\s+(?:закон|law))"
+_A_CONSTITUTIONAL_LAW = re.compile(r"конституционн(?:ый|ого|ому|ым|ом)(?=\s+(?:закон|law))"
                                  r"|конституциял[ыи][қк](?=\s+(?:заң|зан)(?!\w*(?:дар|дер)))", re.I)
 
 RU_MONTHS = ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
@@ -194,7 +194,7 @@ def asks_to_show(words: str) -> bool:
 
 def named_act(text: str) -> ActKind | None:
     """The kind of act a question names ("по Конституции", "заң бойынша"), if any."""
-    if _CONSTITUTION.search(_CONSTITUTIONAL_LAW.sub(" закон ", text)):
+    if _CONSTITUTION.search(_A_CONSTITUTIONAL_LAW.sub(" закон ", text)):
         return ActKind.CONSTITUTION
     if _LAW.search(text):
         return ActKind.LAW
