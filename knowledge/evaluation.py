@@ -167,14 +167,18 @@ def read_questions(path: Path) -> list[Question]:
 
 
 def judge(question: Question, result: SearchResult, kind_of: Callable[[str], str] = lambda doc_id: "") -> Outcome:
-    """Where the gold is in one search result, and what tier it was shown under."""
+    """Where the gold is in one search result, and what tier it was shown under.
+
+    A hit holds the gold when its passage or its excerpt does: an excerpt of a list carries the lead-in
+    that ends the passage before it, and the reader sees the two as one answer.
+    """
     golds = [squash(g) for g in question.gold]
     rank = None
     excerpt_ok = False
     for position, hit in enumerate(result.hits, start=1):
-        if any(g in squash(hit.passage.text) for g in golds):
+        excerpt_ok = any(g in squash(hit.excerpt.text) for g in golds)
+        if excerpt_ok or any(g in squash(hit.passage.text) for g in golds):
             rank = position
-            excerpt_ok = any(g in squash(hit.excerpt.text) for g in golds)
             break
     top_words = " ".join(result.hits[0].passage.text.split()[:8]) if result.hits else "—"
     excerpt = result.hits[0].excerpt.text if result.hits else ""
