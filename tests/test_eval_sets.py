@@ -21,7 +21,8 @@ CHAT_FILES = ("chat_qa.jsonl", "chat_holdout_qa.jsonl", "chat_holdout2_qa.jsonl"
               "chat_holdout8_qa.jsonl", "chat_holdout9_qa.jsonl", "chat_holdout10_qa.jsonl", "chat_holdout11_qa.jsonl",
               "chat_tuning12_qa.jsonl", "chat_holdout12_qa.jsonl", "chat_tuning13_qa.jsonl",
               "chat_holdout13_qa.jsonl", "chat_tuning14_qa.jsonl", "chat_holdout14_qa.jsonl",
-              "chat_holdout15_qa.jsonl", "chat_holdout16_qa.jsonl", "chat_holdout17_qa.jsonl")
+              "chat_holdout15_qa.jsonl", "chat_holdout16_qa.jsonl", "chat_holdout17_qa.jsonl",
+              "chat_holdout18_qa.jsonl")
 # Questions on the real acts of ../shared/legal (read by path): their gold is in the named article.
 LEGAL_FILES = ("legal_qa.jsonl", "legal_holdout_qa.jsonl", "legal_holdout2_qa.jsonl", "legal_holdout3_qa.jsonl",
                "legal_holdout4_qa.jsonl", "legal_holdout5_qa.jsonl", "legal_holdout6_qa.jsonl",
@@ -29,7 +30,8 @@ LEGAL_FILES = ("legal_qa.jsonl", "legal_holdout_qa.jsonl", "legal_holdout2_qa.js
                "legal_holdout10_qa.jsonl", "legal_holdout11_qa.jsonl", "legal_tuning12_qa.jsonl",
                "legal_holdout12_qa.jsonl", "legal_tuning13_qa.jsonl", "legal_holdout13_qa.jsonl",
                "legal_tuning14_qa.jsonl", "legal_holdout14_qa.jsonl",
-               "legal_holdout15_qa.jsonl", "legal_holdout16_qa.jsonl", "legal_holdout17_qa.jsonl")
+               "legal_holdout15_qa.jsonl", "legal_holdout16_qa.jsonl", "legal_holdout17_qa.jsonl",
+               "legal_holdout18_qa.jsonl")
 LEGAL_DIR = ROOT.parent / "shared" / "legal"
 ACT_FILES = {("law", "ru"): "law-148-II-ru-2014.txt", ("law", "kk"): "law-148-II-kk-2014.txt",
              ("constitution", "ru"): "constitution-2026-ru.txt", ("constitution", "kk"): "constitution-2026-kk.txt"}
