@@ -165,6 +165,12 @@ def test_stop_words_of_three_languages_are_dropped(analyzer: Analyzer) -> None:
     assert analyzer.terms("деген не", "kk") == []
 
 
+def test_every_form_of_a_russian_pronoun_is_a_stop_word(analyzer: Analyzer) -> None:
+    """The stop list names «свою» and «сам»; «своих полномочий», «самим людям» are the same words."""
+    assert analyzer.terms("своих самим всем этих тех таких которых наших вашего моих", "ru") == []
+    assert analyzer.terms("передать своих полномочий", "ru") == analyzer.terms("передать полномочий", "ru")
+
+
 def test_numbers_and_articles_stay_tokens(analyzer: Analyzer) -> None:
     assert "1991" in analyzer.terms("1991 жылы 15 ақпанда", "kk")
     terms = analyzer.terms("Конституцияның 89-бабында", "kk")
