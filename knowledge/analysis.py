@@ -237,6 +237,10 @@ class Analyzer:
             self._terms[key] = term
         return term
 
+    def fresh_term(self, word: str, lang: str) -> str | None:
+        """The term of a word not met in a text (a guess at a misspelling's meaning): not remembered."""
+        return self._term(Token(word, 0, len(word)), lang)
+
     def _term(self, token: Token, lang: str) -> str | None:
         word = token.text
         if token.is_number:

@@ -16,7 +16,7 @@ every passage.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
@@ -60,7 +60,19 @@ PRIVATIVE = ("сыз", "сіз", "сиз")  # the Kazakh "without": тиімсі
 MIN_FORM = 8  # letters of a misspelled word matched whole to the texts' words
 MIN_SLIP_FIX = 6  # …and of a shorter one, read as it by a letter dropped, added or swapped only
 MIN_GLOSSARY_FIX = 9  # letters of a glossary-only term a misspelling may be read as
+MIN_SLIP_WORD = 6  # letters of a word read as the known word one slip away
 MAX_SYMBOL = 3  # letters of a Latin word read as a symbol in a Cyrillic question
+
+
+def one_slip(word: str) -> Iterator[str]:
+    """Every word one slip of the fingers from `word` past its first letter: a letter typed twice, two
+    neighbours swapped. (A letter left out or mistyped is not sought: put back anywhere, it turns too many
+    of a chat's words into the texts' — «толмаса» → «болмаса», «усыншы» → «үшінші».)"""
+    for i in range(1, len(word)):
+        if word[i] == word[i - 1]:
+            yield word[:i] + word[i + 1:]
+        if i + 1 < len(word) and word[i] != word[i + 1]:
+            yield word[:i] + word[i + 1] + word[i] + word[i + 2:]
 
 
 @dataclass(slots=True)
@@ -182,7 +194,26 @@ class QueryParser:
             if not russian and term is not None and slips is not None and (found := slips.correct(term, most=1)) \
                     and (len(found) != len(term) or sorted(found) == sorted(term)):
                 return found
-        return None if russian else self._as_written_form(token, order)
+        return None if russian else (self._as_written_form(token, order) or self._one_slip(token, order))
+
+    def _one_slip(self, token: Token, order: tuple[str, ...]) -> str | None:
+        """The known term of the word one slip of the fingers away (a letter typed twice, two swapped: «хаартию»,
+        «поянтие», «теоиря»), each candidate read by the analyzer as a whole word, so that its ending is cut as
+        the texts' words' are; the question's language first, then the commonest term. The stems of a slip lie
+        further apart than the words do («хаартию» is «хаарт»), and a glossary-only word («хартия») is not in
+        the texts' words `_as_written_form` matches."""
+        word = token.text.lower()
+        if not token.is_cyrillic or len(word) < MIN_SLIP_WORD:
+            return None
+        found: dict[str, tuple[int, int]] = {}
+        for candidate in one_slip(word):
+            for rank, lang in enumerate(order):
+                term = self.analyzer.fresh_term(candidate, lang)
+                if term is not None and len(term) >= MIN_PREFIX and self._is_known(term):
+                    key = (-rank, self._frequency(term))
+                    if term not in found or key > found[term]:
+                        found[term] = key
+        return max(found, key=lambda term: (found[term], term)) if found else None
 
     def _as_written_form(self, token: Token, order: tuple[str, ...]) -> str | None:
         """The index term of the word as the texts write it that a misspelling is closest to, whole: a slip

@@ -41,6 +41,7 @@ from knowledge.kazakh_stem import voice_root
 from knowledge.models import Tier
 from knowledge.morphology import is_kazakh_predicate, is_proper_name
 from knowledge.normalize import squash
+from knowledge.query import one_slip
 from knowledge.spelling import Corrector, chat_spellings, decades, parse_chat_spellings
 
 
@@ -1033,6 +1034,19 @@ def test_a_slip_inside_a_long_word_is_matched_to_the_word_as_written(shipped_ind
     parsed = shipped_index.parser.parse("жергіліікті бюджет")
     assert parsed.corrected == (("жергіліікті", shipped_index.analyzer.term(Token("жергілікті", 0, 10), "kk")),)
     assert shipped_index.parser.parse("сколько нпо щас в алматы").corrected == ()  # a short name is no slip
+
+
+def test_a_doubled_or_swapped_letter_in_a_glossary_word_is_read_as_the_word(shipped_index: Index) -> None:
+    """«хаартию» (хартию), «поянтие» (понятие), «теоиря» (теория): the stems of the slipped words lie too far
+    from the glossary's, and no text writes the Russian word; the word one slip away, read whole, is known."""
+    analyzer = shipped_index.analyzer
+    for typed, meant in (("хаартию", "хартию"), ("поянтие", "понятие"), ("теоиря", "теория")):
+        parsed = shipped_index.parser.parse(typed)
+        assert dict(parsed.corrected).get(typed) == analyzer.term(Token(meant, 0, len(meant)), "ru"), typed
+    assert one_slip("хаартию") and "хартию" in set(one_slip("хаартию"))
+    assert "арттию" not in set(one_slip("хаартию"))  # the first letter is trusted
+    # a chat word a slip from nothing known stays unknown: the off-topic message stays one
+    assert shipped_index.search("салем бауырым кандайсын", prefer_own_language=True).tier is Tier.NOTHING
 
 
 def test_an_english_question_keeps_its_own_kind_of_answer() -> None:
