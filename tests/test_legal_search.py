@@ -763,6 +763,16 @@ def _amended(text: str, article: str, replaced: str, note: str) -> str:
     return f"{text[:start]}\n{replaced}\n\n{note}{text[end:]}"
 
 
+@pytest.mark.parametrize("question", ["маслихат депутатына кандай жаза колданылуы мумкин",
+                                      "какие взыскания могут наложить на депутата маслихата"])
+def test_a_penalty_asked_is_shown_with_the_list_of_penalties(index: Index, question: str) -> None:
+    """«жаза» (a penalty) is what the law's «жазалау шаралары» are, and «взыскание» translates both: the excerpt is
+    ст. 21 п. 4 with its list (мінеу / порицание), not п. 5 on how the penalties are applied."""
+    hit = index.search(question, prefer_own_language=True).hits[0]
+    assert hit.passage.article == "21"
+    assert "мінеу" in hit.excerpt.text.lower() or "порицание" in hit.excerpt.text.lower(), hit.excerpt.text
+
+
 def test_a_kazakh_verb_meets_the_act_s_other_form_of_it(index: Index) -> None:
     """"… күшін кім жояды?": the law says who «күшін жояды» in ст. 7, and the court's decision «заңды күшіне енген» in
     ст. 20 shares more of the question's words; «жояды» sought as «жою» too (the glossary's «күшін жою») finds ст. 7."""
