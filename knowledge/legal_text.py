@@ -13,7 +13,8 @@ from datetime import date
 from knowledge.normalize import DELETED_CHARS, SPACE_CHARS
 
 _CYRILLIC = re.compile(r"[а-яёәғқңөұүһіА-ЯЁӘҒҚҢӨҰҮҺІ]")
-_WORD = re.compile(r"[^\W\d_]+")
+# a word holding a Latin look-alike (the only words folding may change: the rest are not visited)
+_LOOKALIKE_WORD = re.compile(r"[^\W\d_]*[aceopxyiABCEHIKMOPTXYəƏ][^\W\d_]*")
 # Latin letters that look like Cyrillic ones; the portal's older Kazakh texts typed "i" for "і", and the
 # Constitution's Kazakh text the Latin schwa "ə" for "ә" («мəслихат»).
 _LOOKALIKE_SET = frozenset("aceopxyiABCEHIKMOPTXY")
@@ -60,7 +61,7 @@ def fold_lookalikes(text: str, lang: str = "kk") -> str:
             return word
         return "".join(table.get(ch, ch) for ch in word)
 
-    return _WORD.sub(fold, text)
+    return _LOOKALIKE_WORD.sub(fold, text)
 
 
 def normalise_legal_text(text: str, lang: str = "kk") -> str:
