@@ -29,10 +29,11 @@ _TAIL = r"\s*(?P<dot>\.)?\s*(?P<title>.*)$"
 _HEADINGS: tuple[tuple[NodeKind, re.Pattern[str]], ...] = (
     (NodeKind.SECTION, re.compile(rf"^(?:Раздел|РАЗДЕЛ)\s+(?P<num>{_ROMAN}|{_NUM})(?![\w-]){_TAIL}")),
     (NodeKind.SECTION, re.compile(rf"^(?P<num>{_ROMAN}|{_NUM})\s*-?\s*(?:бөлім|БӨЛІМ)(?!\w){_TAIL}")),
-    # a code's or a constitutional law's two parts: "II. Особенная часть", "II. Ерекше бөлім", "1. Жалпы бөлім"
-    (NodeKind.SECTION, re.compile(rf"^(?P<num>{_ROMAN}|{_NUM})(?P<dot>\.)\s*"
+    # a code's or a constitutional law's two parts: "II. Особенная часть", "II. Ерекше бөлім", "1. Жалпы бөлім",
+    # or with no number ("ОБЩАЯ ЧАСТЬ", "ЕРЕКШЕ БӨЛІК" in the Budget Code of 2025)
+    (NodeKind.SECTION, re.compile(rf"^(?:(?P<num>{_ROMAN}|{_NUM})(?P<dot>\.)\s*)?"
                                   r"(?P<title>(?:Общая|ОБЩАЯ|Особенная|ОСОБЕННАЯ)\s+(?:часть|ЧАСТЬ)"
-                                  r"|(?:Жалпы|ЖАЛПЫ|Ерекше|ЕРЕКШЕ)\s+(?:бөлім|БӨЛІМ))\s*$")),
+                                  r"|(?:Жалпы|ЖАЛПЫ|Ерекше|ЕРЕКШЕ)\s+(?:бөлім|БӨЛІМ|бөлік|БӨЛІК))\s*$")),
     (NodeKind.CHAPTER, re.compile(rf"^(?:Глава|ГЛАВА)\s+(?P<num>{_NUM}|{_ROMAN})(?![\w-]){_TAIL}")),
     (NodeKind.CHAPTER, re.compile(rf"^(?P<num>{_NUM}|{_ROMAN})\s*-?\s*(?:тарау|ТАРАУ)(?!\w){_TAIL}")),
     # a code groups a chapter's articles in параграфы: "Параграф 2. Бюджет местного самоуправления", "2-параграф."
@@ -82,6 +83,8 @@ _SIGNATURE = re.compile(
     r"(?:Астана|Алматы),?.*\d{4}.*|№\s*[\w-]+)$",
     re.I,
 )
+# the signatory under it, initials and surname in capitals: «К. ТОКАЕВ», «Қ. ТОҚАЕВ», «Н. НАЗАРБАЕВ»
+_SIGNATORY = re.compile(r"^(?:[А-ЯЁӘҒҚҢӨҰҮҺІ]\.\s?){1,2}[А-ЯЁӘҒҚҢӨҰҮҺІ][А-ЯЁӘҒҚҢӨҰҮҺІ-]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +113,7 @@ def match_heading(line: str) -> Heading | None:
             title = match["title"].strip()
             if not match["dot"] and not _UNDOTTED_TITLE.match(title):
                 return None
-            number = clean_number(match["num"])
+            number = clean_number(match["num"] or "")
             if kind is NodeKind.SECTION:
                 number = roman_to_latin(number)
             return Heading(kind, number, title)
@@ -177,8 +180,8 @@ def says_excluded(note: str) -> bool:
 
 
 def is_signature(line: str) -> bool:
-    """A line of the closing block: 'Президент', 'Республики Казахстан', 'Астана, Акорда, …', '____'."""
-    return bool(_SIGNATURE.match(line.strip()))
+    """A line of the closing block: 'Президент', 'Республики Казахстан', 'К. ТОКАЕВ', 'Астана, Акорда, …', '____'."""
+    return bool(_SIGNATURE.match(line.strip()) or _SIGNATORY.match(line.strip()))
 
 
 def number_key(number: str) -> tuple[int, ...]:

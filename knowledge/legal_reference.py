@@ -105,6 +105,28 @@ def _kk_date(day: date) -> str:
     return f"{day.year} жылғы {day.day} {KK_MONTHS_OF[day.month - 1]}"
 
 
+# A code is cited by its name, which its title holds: «Бюджетный кодекс Республики Казахстан» → «Бюджетный кодекс
+# РК», «Кодекс Республики Казахстан об административных правонарушениях» → «Кодекс РК об …», «Қазақстан
+# Республикасының Бюджет кодексі» → «Бюджет кодексі» (after the date and number, as a law's «Заңы»)
+_RU_CODE = re.compile(r"^(?:[\w-]+\s+){0,3}кодекс(?:\s+Республики\s+Казахстан(?:\s+.{1,80})?)?$", re.I)
+_KK_REPUBLIC = re.compile(r"\s*Қазақстан\s+Республикасының\s*", re.I)
+_KK_CODE = re.compile(r"^(?:[\w-]+\s+){0,6}кодексі$", re.I)
+
+
+def _code_ru(title: str) -> str:
+    title = " ".join(title.split())
+    if not _RU_CODE.match(title):
+        return "Кодекс РК"
+    name = re.sub(r"\s+Республики\s+Казахстан", " РК", title, count=1, flags=re.I)
+    name = name if " РК" in name else f"{name} РК"
+    return name[:1].upper() + name[1:]
+
+
+def _code_kk(title: str) -> str:
+    name = _KK_REPUBLIC.sub(" ", " ".join(title.split())).strip()
+    return name[:1].upper() + name[1:] if _KK_CODE.match(name) else "Кодексі"
+
+
 def _act_ru(requisites: Requisites, title: str) -> str:
     if requisites.kind is ActKind.CONSTITUTION:
         return "Конституция РК"
@@ -113,8 +135,8 @@ def _act_ru(requisites: Requisites, title: str) -> str:
         if requisites.date and requisites.number:  # …and by the date and number of the order approving it
             named += f" (от {_ru_date(requisites.date)} № {requisites.number})"
         return named
-    name = {ActKind.CODE: "Кодекс РК"}.get(requisites.kind or ActKind.LAW,
-                                        "Конституционный закон РК" if requisites.constitutional else "Закон РК")
+    name = {ActKind.CODE: _code_ru(title)}.get(requisites.kind or ActKind.LAW,
+                                              "Конституционный закон РК" if requisites.constitutional else "Закон РК")
     if requisites.date and requisites.number:
         return f"{name} от {_ru_date(requisites.date)} № {requisites.number}"
     if requisites.number:
@@ -130,8 +152,8 @@ def _act_kk(requisites: Requisites, title: str) -> str:
         if requisites.date and requisites.number:
             named += f" ({_kk_date(requisites.date)} № {requisites.number})"
         return named
-    noun = {ActKind.CODE: "Кодексі"}.get(requisites.kind or ActKind.LAW,
-                                         "Конституциялық заңы" if requisites.constitutional else "Заңы")
+    noun = {ActKind.CODE: _code_kk(title)}.get(requisites.kind or ActKind.LAW,
+                                               "Конституциялық заңы" if requisites.constitutional else "Заңы")
     if requisites.date and requisites.number:
         return f"ҚР {_kk_date(requisites.date)} № {requisites.number} {noun}"
     if requisites.number:

@@ -70,6 +70,18 @@ def test_an_act_without_date_and_number_is_named_by_its_title() -> None:
     assert legal_citation(unknown, None, (), "kk", "Жергілікті басқару туралы") == "ҚР «Жергілікті басқару туралы» Заңы"
 
 
+def test_a_code_is_cited_by_its_name() -> None:
+    """«Кодекс РК от 15.03.2025 № 171-VIII» would not say which code: its title names it."""
+    budget = Requisites(kind=ActKind.CODE, lang="ru", date=date(2025, 3, 15), number="171-VIII")
+    assert legal_citation(budget, "91", ["2"], "ru", "Бюджетный кодекс Республики Казахстан") == \
+        "Бюджетный кодекс РК от 15.03.2025 № 171-VIII, ст. 91, п. 2"
+    assert legal_citation(budget, "91", ["2"], "kk", "Қазақстан Республикасының Бюджет кодексі") == \
+        "ҚР 2025 жылғы 15 наурыздағы № 171-VIII Бюджет кодексі, 91-бап, 2-тармақ"
+    assert legal_citation(budget, "1", (), "ru", "Кодекс Республики Казахстан об административных правонарушениях") \
+        .startswith("Кодекс РК об административных правонарушениях от 15.03.2025")
+    assert legal_citation(budget, "1", (), "ru", "") == "Кодекс РК от 15.03.2025 № 171-VIII, ст. 1"  # no title: no name
+
+
 def test_a_constitutional_law_is_cited_as_one() -> None:
     capital = Requisites(kind=ActKind.LAW, lang="ru", constitutional=True)
     title = "О статусе столицы Республики Казахстан"
