@@ -348,12 +348,7 @@ class Index:
         # the act's name, and the article's own title in both texts ("39-4 обязанности органов мсу")
         names = self.legal.title_terms(article[0].doc_id, self.analyzer) \
             | self.legal.article_title_terms(article[0], self.analyzer)
-
-        def names_it(slot: Slot) -> bool:
-            terms = self.analyzer.terms(slot.words, parsed.lang)  # a number («148») has no variants
-            return _names(names, slot) or (bool(terms) and all(term in names for term in terms))
-
-        if all(asks_to_show(slot.words) or names_it(slot) for slot in rest.content()):
+        if all(asks_to_show(slot.words) or self._names_idea(names, slot, rest.lang) for slot in rest.content()):
             # nothing asked beyond the reference, the act's or the article's name and "open it" ("ст 20 закона о
             # местном госуправлении", "ст. 13 закона о МСУ открыть", "Заңның 32-бабында не айтылған")
             hits = tuple(self._opened(p, reference.paragraph, reference.subparagraph) for p in article[:k])
@@ -363,7 +358,13 @@ class Index:
     def _names_of(self, doc_id: str, rest: ParsedQuery) -> int:
         """How many ideas of a question (its reference taken out) an act's title names."""
         terms = self.legal.title_terms(doc_id, self.analyzer)
-        return sum(_names(terms, slot) for slot in rest.content())
+        return sum(self._names_idea(terms, slot, rest.lang) for slot in rest.content())
+
+    def _names_idea(self, names: Collection[str], slot: Slot, lang: str) -> bool:
+        """Whether an idea of a question is named by these terms (an act's or an article's title) whole: by one of
+        its phrases, or by its own words where it has none the index knows (a number «148», initials «БК»)."""
+        terms = self.analyzer.terms(slot.words, lang)
+        return _names(names, slot) or (bool(terms) and all(term in names for term in terms))
 
     def _named_first(self, query: str, parsed: ParsedQuery, named: list[Passage], k: int) -> SearchResult:
         """The passages a question names (an article, a by-law's пункт) first, by how well they answer what else

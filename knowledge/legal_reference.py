@@ -127,6 +127,17 @@ def _code_kk(title: str) -> str:
     return name[:1].upper() + name[1:] if _KK_CODE.match(name) else "Кодексі"
 
 
+_CODE_NAME = re.compile(r"^((?:[\w-]+\s+){1,3})кодекс(?:і|\b)", re.I)
+
+
+def code_initials(title: str) -> str:
+    """The abbreviation of a code's name a student writes for it: «Бюджетный кодекс Республики Казахстан» and
+    «Қазақстан Республикасының Бюджет кодексі» → «БК», «Гражданский процессуальный кодекс» → «ГПК»; "" for
+    any other title."""
+    found = _CODE_NAME.match(_KK_REPUBLIC.sub(" ", " ".join(title.split())).strip())
+    return "".join(word[0] for word in found[1].split()).upper() + "К" if found else ""
+
+
 def _act_ru(requisites: Requisites, title: str) -> str:
     if requisites.kind is ActKind.CONSTITUTION:
         return "Конституция РК"

@@ -17,7 +17,7 @@ from knowledge.document_passages import LEGAL_KINDS, requisites_of
 from knowledge.document_tree import NodeKind
 from knowledge.legal_lines import match_item
 from knowledge.legal_links import link_documents, parallel_passages, superseded
-from knowledge.legal_reference import ArticleReference, legal_citation
+from knowledge.legal_reference import ArticleReference, code_initials, legal_citation
 from knowledge.legal_requisites import ActKind
 from knowledge.models import DocumentMeta, Passage
 from knowledge.normalize import squash
@@ -136,7 +136,8 @@ class LegalShelf:
         if found is None:
             names = [doc_id, self.links.get(doc_id, "")]
             text = " ".join(f"{m.title} {m.title_ru} {m.short_title} {m.act_number} {m.act_number.split('-')[0]} "
-                            f"{m.act_date[:4]} {m.year or ''}" for n in names if (m := self.documents.get(n)))
+                            f"{m.act_date[:4]} {m.year or ''} {code_initials(m.title)}"
+                            for n in names if (m := self.documents.get(n)))
             found = frozenset(term for lang in ("kk", "ru") for term in analyzer.terms(text, lang))
             self._titles[doc_id] = found
         return found

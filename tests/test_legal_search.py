@@ -713,6 +713,22 @@ def test_an_article_number_held_by_several_laws_opens_the_one_whose_title_the_qu
         assert result.tier.value == "confident" and f"({mark})" in result.hits[0].excerpt.text, query
 
 
+def test_a_code_s_initials_name_it_in_an_article_reference(tmp_path: Path) -> None:
+    """"ст. 2 БК РК": «БК» is what students call the Бюджетный кодекс; its article 2 opens, whole and ✅, not the
+    law's article 2 (nor an answer to a question about «БК»)."""
+    knowledge_dir = tmp_path / "knowledge"
+    seed(knowledge_dir, DEFAULT_KNOWLEDGE_DIR)
+    for name, title, kind, mark in (("law.txt", "О Правительстве Республики Казахстан", "law", "g"),
+                                    ("code.txt", "Бюджетный кодекс Республики Казахстан", "code", "b")):
+        (tmp_path / name).write_text(_small_law(title, mark), encoding="utf-8")
+        add_file(knowledge_dir, tmp_path / name, kind=kind, reindex=False)
+    index = Index.build(knowledge_dir)
+    for query in ("ст. 2 БК РК", "статья 2 БК", "БК 2-бабы"):
+        result = index.search(query, k=3)
+        assert result.tier.value == "confident" and "(b)" in result.hits[0].excerpt.text, query
+    assert "(g)" in index.search("ст. 2 закона о правительстве", k=3).hits[0].excerpt.text
+
+
 @pytest.mark.parametrize(("question", "share"), [
     ("мәслихат сессиясы заңды болу үшін қанша депутат қатысуы керек", "үштен екісі"),
     ("сколько депутатов должно присутствовать чтобы сессия маслихата была правомочной", "двух третей"),
