@@ -51,7 +51,7 @@ from knowledge.language import KAZAKH_LETTERS
 from knowledge.morphology import is_russian_word, is_verbal
 from knowledge.spelling import Corrector, chat_spellings, decades
 from knowledge.stopwords import ENGLISH_CUES, KAZAKH_CUES, RUSSIAN_CUES
-from knowledge.translit import CYRILLIC_SKELETON, RUSSIAN_SKELETON, skeleton
+from knowledge.translit import fold_start, skeleton
 from knowledge.tuning import DEFAULT, Tuning
 
 MIN_PREFIX = 4
@@ -61,35 +61,20 @@ MIN_FORM = 8  # letters of a misspelled word matched whole to the texts' words
 MIN_SLIP_FIX = 6  # …and of a shorter one, read as it by a letter dropped, added or swapped only
 MIN_GLOSSARY_FIX = 9  # letters of a glossary-only term a misspelling may be read as
 MIN_SLIP_WORD = 6  # letters of a word read as the known word one slip away
-MIN_LEFT_OUT_TERM = 6  # letters of the texts' term a word with a letter left out is read as
-HEAD = MIN_LEFT_OUT_TERM  # folded letters of such a term a candidate must start with before it is analysed
 MAX_SYMBOL = 3  # letters of a Latin word read as a symbol in a Cyrillic question
 
 
 def one_slip(word: str) -> Iterator[str]:
     """Every word one slip of the fingers from `word` past its first letter: a letter typed twice, two
     neighbours swapped. (A mistyped letter is not sought: changed anywhere, it turns too many of a chat's
-    words into the texts' — «толмаса» → «болмаса».)"""
+    words into the texts' — «толмаса» → «болмаса»; nor one left out: put back anywhere, it met a known word
+    as seldom, for some 300 words to read each time.)"""
     for i in range(1, len(word)):
         if word[i] == word[i - 1]:
             yield word[:i] + word[i + 1:]
         if i + 1 < len(word) and word[i] != word[i + 1]:
             yield word[:i] + word[i + 1] + word[i] + word[i + 2:]
 
-
-def one_left_out(word: str) -> Iterator[str]:
-    """Every word `word` is with one letter left out past its first."""
-    for i in range(1, len(word) + 1):
-        for letter in _LETTERS:
-            if (word[i - 1], letter) not in _DIGRAPHS:
-                yield word[:i] + letter + word[i:]
-
-
-_LETTERS = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі"
-# a letter put back after one with which the folded spelling reads as a third letter («с» + «х» folds as «ш»:
-# «усыншы» would be «үшінші»): not a letter left out, but another word
-_DIGRAPHS = frozenset((a, b) for a in _LETTERS for b in _LETTERS
-                      if len(skeleton(a + b)) > 1 and skeleton(a + b) in {skeleton(c) for c in _LETTERS})
 
 
 @dataclass(slots=True)
@@ -165,7 +150,7 @@ class QueryParser:
         self.word_forms = word_forms
         self._forms: tuple[Corrector, dict[str, tuple[str, int]]] | None = None
         self._written: dict[str, list[str]] | None = None  # a glossary term → the single words it is written as
-        self._heads: frozenset[str] | None = None  # the first letters of the texts' long terms, read when first needed
+        self._heads: frozenset[str] | None = None  # the first letters of the known terms, read when first needed
 
     def _frequency(self, term: str) -> int:
         return len(self.bm25.posting(term)[0]) if term in self.bm25 else 0
@@ -223,21 +208,17 @@ class QueryParser:
         word = token.text.lower()
         if not token.is_cyrillic or len(word) < MIN_SLIP_WORD:
             return None
-        # a letter left out is put back in so many places that only a long term of the texts themselves is
-        # trusted as what was meant («маслиаты» → «маслихаты»)
-        return self._best_known(one_slip(word), order, lambda term: len(term) >= MIN_PREFIX and self._is_known(term)) \
-            or self._best_known((c for c in one_left_out(word) if self._may_hold_term(c)), order,
-                                lambda term: len(term) >= MIN_LEFT_OUT_TERM and term in self.bm25)
+        return self._best_known((c for c in one_slip(word) if self._may_start_term(c)), order,
+                                lambda term: len(term) >= MIN_PREFIX and self._is_known(term))
 
-    def _may_hold_term(self, word: str) -> bool:
-        """The word's folded spelling starts as a long term of the texts does: only then is it worth analysing
-        (a stem is the start of its word, and a left-out letter is put back in some 300 places). A cheap
-        sieve: the letters folded one by one, as skeleton() does before its last rule."""
+    def _may_start_term(self, word: str) -> bool:
+        """The word's folded spelling starts as a known term (of the texts or the glossary) does: only then is it
+        worth analysing, a stem being the start of its word. A cheap sieve: most candidates fail it."""
         if self._heads is None:
-            self._heads = frozenset(term[:HEAD] for term in self.bm25.slot if len(term) >= MIN_LEFT_OUT_TERM)
-        start = word[:HEAD + 1]
-        return start.translate(CYRILLIC_SKELETON)[:HEAD] in self._heads \
-            or start.translate(RUSSIAN_SKELETON)[:HEAD] in self._heads
+            terms = {*self.bm25.slot, *(term for vocabulary in self.lang_vocabulary.values() for term in vocabulary)}
+            self._heads = frozenset(term[:MIN_PREFIX] for term in terms if len(term) >= MIN_PREFIX)
+        start = word[:MIN_PREFIX + 2]
+        return any(fold_start(start, russian)[:MIN_PREFIX] in self._heads for russian in (False, True))
 
     def _best_known(self, candidates: Iterable[str], order: tuple[str, ...],
                     known: Callable[[str], bool]) -> str | None:

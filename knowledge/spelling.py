@@ -11,8 +11,8 @@ Four repairs, applied to questions only (passages are repaired in repair.py):
   the closest term of the vocabulary by edit distance on the folded stem (rapidfuzz's OSA
   distance: two swapped letters, «челвоека», «децентралзиация», are one edit, as they are one
   slip of the fingers), among the index's terms and the glossary's long ones; failing that, the
-  word is read whole as each word one slip away (a letter typed twice, two swapped, one left out:
-  «хаартию», «маслиаты»), and the known term of one of those is taken (QueryParser._one_slip). A
+  word is read whole as each word one slip away (a letter typed twice, two swapped: «хаартию»,
+  «поянтие»), and the known term of one of those is taken (QueryParser._one_slip). A
   word the index or the glossary knows is never changed: «срок» stays «срок» even where
   the sources never say it, so a question about what they do not cover stays one.
 """
