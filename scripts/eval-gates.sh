@@ -87,6 +87,9 @@ gate tests/eval/chat_holdout16_qa.jsonl --min-r3 0.88 --min-e1 0.72 --min-precis
     --max-false-confident 0.08 --min-offtopic-nothing 0.9
 gate tests/eval/chat_holdout17_qa.jsonl --min-r3 0.84 --min-e1 0.61 --min-precision 0.85 --min-confident-right 0.43 \
     --max-false-confident 0.11 --min-offtopic-nothing 0.9
+# The eighteenth (100), written blind at the start of the sixteenth session and measured only at its start and end.
+gate tests/eval/chat_holdout18_qa.jsonl --min-r3 0.88 --min-e1 0.75 --min-precision 0.85 --min-confident-right 0.40 \
+    --max-false-confident 0.11 --min-offtopic-nothing 0.8
 # 200 off-topic messages (100 kk, 100 ru) written apart in the seventh session, for chatter the sources must not answer.
 gate tests/eval/offtopic_qa.jsonl --min-offtopic-nothing 0.88
 # Legal acts (README, "Laws and the Constitution"): the real acts of ../shared/legal, added by path to a
@@ -144,6 +147,9 @@ gate tests/eval/legal_holdout15_qa.jsonl "${acts[@]}" --min-article 0.75 --min-l
 gate tests/eval/legal_holdout16_qa.jsonl "${acts[@]}" --min-article 0.55 --min-lookup 1.0 --min-r3 0.72 \
     --max-false-confident 0.09
 gate tests/eval/legal_holdout17_qa.jsonl "${acts[@]}" --min-article 0.58 --min-lookup 1.0 --min-r3 0.79 \
+    --max-false-confident 0.09
+# The eighteenth, written blind at the start of the sixteenth session (Art@1 kk 0.67, ru 0.71; paraphrases 0.10).
+gate tests/eval/legal_holdout18_qa.jsonl "${acts[@]}" --min-article 0.63 --min-lookup 1.0 --min-r3 0.75 \
     --max-false-confident 0.09
 wait
 failed=0
