@@ -16,7 +16,7 @@ every passage.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
@@ -51,7 +51,7 @@ from knowledge.language import KAZAKH_LETTERS
 from knowledge.morphology import is_russian_word, is_verbal
 from knowledge.spelling import Corrector, chat_spellings, decades
 from knowledge.stopwords import ENGLISH_CUES, KAZAKH_CUES, RUSSIAN_CUES
-from knowledge.translit import fold_start, skeleton
+from knowledge.translit import fold_cyrillic, skeleton
 from knowledge.tuning import DEFAULT, Tuning
 
 MIN_PREFIX = 4
@@ -74,7 +74,6 @@ def one_slip(word: str) -> Iterator[str]:
             yield word[:i] + word[i + 1:]
         if i + 1 < len(word) and word[i] != word[i + 1]:
             yield word[:i] + word[i + 1] + word[i] + word[i + 2:]
-
 
 
 @dataclass(slots=True)
@@ -208,8 +207,15 @@ class QueryParser:
         word = token.text.lower()
         if not token.is_cyrillic or len(word) < MIN_SLIP_WORD:
             return None
-        return self._best_known((c for c in one_slip(word) if self._may_start_term(c)), order,
-                                lambda term: len(term) >= MIN_PREFIX and self._is_known(term))
+        found: dict[str, tuple[int, int]] = {}
+        for candidate in one_slip(word):
+            if not self._may_start_term(candidate):
+                continue
+            for rank, lang in enumerate(order):
+                term = self.analyzer.fresh_term(candidate, lang)
+                if term is not None and len(term) >= MIN_PREFIX and self._is_known(term):
+                    found[term] = max(found.get(term, (-rank, 0)), (-rank, self._frequency(term)))
+        return max(found, key=lambda term: (found[term], term)) if found else None
 
     def _may_start_term(self, word: str) -> bool:
         """The word's folded spelling starts as a known term (of the texts or the glossary) does: only then is it
@@ -218,21 +224,7 @@ class QueryParser:
             terms = {*self.bm25.slot, *(term for vocabulary in self.lang_vocabulary.values() for term in vocabulary)}
             self._heads = frozenset(term[:MIN_PREFIX] for term in terms if len(term) >= MIN_PREFIX)
         start = word[:MIN_PREFIX + 2]
-        return any(fold_start(start, russian)[:MIN_PREFIX] in self._heads for russian in (False, True))
-
-    def _best_known(self, candidates: Iterable[str], order: tuple[str, ...],
-                    known: Callable[[str], bool]) -> str | None:
-        """Of the candidates' terms that are `known`, the one read in the question's language first, then the
-        commonest."""
-        found: dict[str, tuple[int, int]] = {}
-        for candidate in candidates:
-            for rank, lang in enumerate(order):
-                term = self.analyzer.fresh_term(candidate, lang)
-                if term is not None and known(term):
-                    key = (-rank, self._frequency(term))
-                    if term not in found or key > found[term]:
-                        found[term] = key
-        return max(found, key=lambda term: (found[term], term)) if found else None
+        return any(fold_cyrillic(start, russian)[:MIN_PREFIX] in self._heads for russian in (False, True))
 
     def _as_written_form(self, token: Token, order: tuple[str, ...]) -> str | None:
         """The index term of the word as the texts write it that a misspelling is closest to, whole: a slip

@@ -50,22 +50,21 @@ def keyboard_fold(word: str) -> str:
     return word.translate(KEYBOARD_FOLD)
 
 
-def fold_start(word: str, russian: bool = False) -> str:
-    """skeleton() of a lower-case Cyrillic word's first letters, cheaply: a sieve tries it on hundreds of words."""
+def fold_cyrillic(word: str, russian: bool = False) -> str:
+    """skeleton() of a word known to be lower-case Cyrillic, without looking: a spelling sieve folds hundreds."""
     folded = word.translate(RUSSIAN_SKELETON if russian else CYRILLIC_SKELETON)
+    # After a consonant the i of я/ю only softens it, and Latin spellings drop it or not at
+    # will (бюджет: budzhet, byudzhet, biudjet), so both sides drop it.
     return _SOFT_VOWEL.sub(r"\1", folded) if "ia" in folded or "iu" in folded else folded
 
 
 def skeleton(word: str, russian: bool = False) -> str:
     """The matching key of a lower-case Cyrillic or Latin word."""
     if not word.isascii() and any("\u0400" <= ch <= "\u04ff" for ch in word):
-        word = word.translate(RUSSIAN_SKELETON if russian else CYRILLIC_SKELETON)
-    else:
-        word = word.translate(_LATIN_LETTERS)
-        for old, new in _LATIN_DIGRAPHS:
-            word = word.replace(old, new)
-    # After a consonant the i of я/ю only softens it, and Latin spellings drop it or not at
-    # will (бюджет: budzhet, byudzhet, biudjet), so both sides drop it.
+        return fold_cyrillic(word, russian)
+    word = word.translate(_LATIN_LETTERS)
+    for old, new in _LATIN_DIGRAPHS:
+        word = word.replace(old, new)
     return _SOFT_VOWEL.sub(r"\1", word)
 
 
